@@ -1,0 +1,75 @@
+//! Atomic output files: written under a temporary name beside the target and renamed into place
+//! only when complete, so a crash or Ctrl-C never leaves a half file under the real name.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file being written; it appears at its final path only on [`AtomicFile::commit`], and its
+/// temporary file is removed if it is dropped uncommitted.
+pub struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    committed: bool,
+}
+
+impl AtomicFile {
+    pub fn new(target: &Path) -> AtomicFile {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        AtomicFile { target: target.to_path_buf(), temp, committed: false }
+    }
+
+    /// The temporary path to write to.
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes the temporary file to disk and renames it to the target.
+    pub fn commit(mut self) -> io::Result<()> {
+        File::open(&self.temp)?.sync_all()?;
+        std::fs::rename(&self.temp, &self.target)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` to `target` atomically.
+pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file = AtomicFile::new(target);
+    let mut out = BufWriter::new(File::create(file.temp_path())?);
+    out.write_all(bytes)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    file.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.wav");
+        {
+            let file = AtomicFile::new(&target);
+            std::fs::write(file.temp_path(), b"half").unwrap();
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        write(&target, b"whole").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

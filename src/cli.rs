@@ -1,0 +1,134 @@
+//! Command-line arguments (clap derive), turned into the library's validated requests.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use voxpress::model::PauseTable;
+use voxpress::normalize::{LinkPolicy, Normalizer};
+use voxpress::pipeline::{Inputs, Request};
+
+#[derive(Parser)]
+#[command(name = "voxpress", version, about = "Turn written articles into narrated, chaptered audio editions.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read articles aloud into a chaptered WAV with JSON chapters and a timed script.
+    Build(BuildArgs),
+    /// Print what would be spoken, without synthesizing.
+    Script(ScriptArgs),
+    /// Read lines on standard input and print each as it would be spoken, one line per line.
+    Normalize(NormalizeArgs),
+    /// List the voices, installed or not.
+    Voices,
+}
+
+#[derive(Args)]
+pub struct InputArgs {
+    /// Article files (.txt, .md) read in order, or one edition manifest (.toml).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Voice for every article without its own (see `voxpress voices`).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Pause lengths in milliseconds, e.g. `sentence=500,paragraph=900`
+    /// (keys: clause, sentence, paragraph, section, article).
+    #[arg(long, value_parser = parse_pauses)]
+    pub pauses: Option<PauseTable>,
+    /// What to say for web links.
+    #[arg(long, value_enum, default_value_t = LinkChoice::Domain)]
+    pub links: LinkChoice,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Output file stem (default: the article's or manifest's file stem, or "edition").
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ScriptArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value_t = ScriptFormat::Json)]
+    pub format: ScriptFormat,
+}
+
+#[derive(Args)]
+pub struct NormalizeArgs {
+    #[arg(long, value_enum, default_value_t = LinkChoice::Domain)]
+    pub links: LinkChoice,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ScriptFormat {
+    /// The whole script as JSON.
+    Json,
+    /// The spoken text, one sentence per line.
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LinkChoice {
+    /// Say the site only; skip links cited in brackets.
+    Domain,
+    /// Say the whole address.
+    Full,
+    /// Say nothing for links.
+    Silent,
+}
+
+impl LinkChoice {
+    pub fn normalizer(self) -> Normalizer {
+        let links = match self {
+            LinkChoice::Domain => LinkPolicy::Domain,
+            LinkChoice::Full => LinkPolicy::Full,
+            LinkChoice::Silent => LinkPolicy::Silent,
+        };
+        Normalizer { links }
+    }
+}
+
+impl InputArgs {
+    pub fn request(&self, name: Option<String>) -> Request {
+        Request {
+            inputs: Inputs::from_paths(self.inputs.clone()),
+            voice: self.voice.clone(),
+            name,
+            pauses: self.pauses,
+            normalizer: self.links.normalizer(),
+        }
+    }
+}
+
+fn parse_pauses(text: &str) -> Result<PauseTable, String> {
+    let mut table = PauseTable::default();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').ok_or_else(|| format!("'{pair}' should be KEY=MILLISECONDS"))?;
+        let ms: u32 = value.trim().parse().map_err(|_| format!("'{value}' is not a whole number of milliseconds"))?;
+        if ms > 60_000 {
+            return Err(format!("{key}={ms}: a pause longer than a minute is surely a mistake"));
+        }
+        let slot = match key.trim() {
+            "clause" => &mut table.clause,
+            "sentence" => &mut table.sentence,
+            "paragraph" => &mut table.paragraph,
+            "section" => &mut table.section,
+            "article" => &mut table.article,
+            other => return Err(format!("unknown pause '{other}' (use clause, sentence, paragraph, section, article)")),
+        };
+        *slot = ms;
+    }
+    if !table.is_ordered() {
+        return Err("pauses must grow: clause <= sentence <= paragraph <= section <= article".into());
+    }
+    Ok(table)
+}

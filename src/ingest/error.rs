@@ -1,0 +1,33 @@
+//! Errors of the ingest stage: each names the file and says what to do.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read the file ({source}); check the path and its permissions")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: the file is empty; give an article with some text in it")]
+    Empty { path: String },
+    #[error("{path}: this looks like a binary file, not text; give a .txt, .md or edition .toml file")]
+    Binary { path: String },
+    #[error("{path}:{line}:{column}: the file is not UTF-8 text; re-save it as UTF-8")]
+    NotUtf8 { path: String, line: usize, column: usize },
+    #[error("{path}: nothing in the file can be spoken (no letters or digits); check it is the right file")]
+    NothingToSay { path: String },
+    #[error("{path}: .{format} files are not supported yet; convert the article to Markdown or plain text")]
+    Unsupported { path: String, format: String },
+}
+
+impl IngestError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            IngestError::Read { path, .. }
+            | IngestError::Empty { path }
+            | IngestError::Binary { path }
+            | IngestError::NotUtf8 { path, .. }
+            | IngestError::NothingToSay { path }
+            | IngestError::Unsupported { path, .. } => path,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Markdown: headings are sections, a leading heading is the title, prose is paragraphs.
+//!
+//! Paragraphs, list items, block quotes and table cells are read; code blocks, raw HTML and image
+//! descriptions are not (a listener cannot use them); link text is read and its address is not.
+//! When the file does not open with a heading, its file stem is the title.
+
+use crate::model::{Document, Paragraph, Section, SourceMap, SourceSpan};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Parses Markdown into a document; never fails (emptiness is checked by the caller).
+pub fn parse(name: &str, text: &str) -> Document {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let span_at = |start: usize, end: usize| {
+        let line = line_starts.partition_point(|&s| s <= start);
+        let column = text[line_starts[line - 1]..start].chars().count() + 1;
+        SourceSpan { start, end, line, column }
+    };
+
+    let mut title: Option<Paragraph> = None;
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section { heading: None, paragraphs: Vec::new() };
+    let mut open: Option<Paragraph> = None;
+    let mut in_heading = false;
+    let mut skip_depth = 0usize;
+
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock | Tag::FootnoteDefinition(_)) => {
+                skip_depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition) => {
+                skip_depth = skip_depth.saturating_sub(1);
+            }
+            _ if skip_depth > 0 => {}
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut open, &mut current);
+                in_heading = true;
+                open = Some(empty());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                let heading = open.take().filter(|p| !p.text.trim().is_empty());
+                let Some(heading) = heading else { continue };
+                let nothing_yet = title.is_none() && sections.is_empty() && current.paragraphs.is_empty();
+                if nothing_yet {
+                    title = Some(heading);
+                } else {
+                    let done = std::mem::replace(&mut current, Section { heading: Some(heading), paragraphs: Vec::new() });
+                    if done.heading.is_some() || !done.paragraphs.is_empty() {
+                        sections.push(done);
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if !in_heading => {
+                flush(&mut open, &mut current);
+                open = Some(empty());
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if !in_heading => {
+                flush(&mut open, &mut current);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                let paragraph = open.get_or_insert_with(empty);
+                let exact = text.get(range.clone()) == Some(t.as_ref());
+                let len = if exact { t.len() } else { t.len().min(range.len()) };
+                paragraph.map.push(paragraph.text.len(), span_at(range.start, range.start + len), len);
+                paragraph.text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = open.as_mut() {
+                    p.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut open, &mut current);
+    if current.heading.is_some() || !current.paragraphs.is_empty() {
+        sections.push(current);
+    }
+    let title = title.unwrap_or_else(|| {
+        let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+        Paragraph::verbatim(&stem.replace(['_', '-'], " "), span_at(0, 0))
+    });
+    Document { source: name.to_string(), title, sections }
+}
+
+fn empty() -> Paragraph {
+    Paragraph { text: String::new(), map: SourceMap::default() }
+}
+
+fn flush(open: &mut Option<Paragraph>, section: &mut Section) {
+    if let Some(mut p) = open.take() {
+        let trimmed = p.text.trim_end().len();
+        p.text.truncate(trimmed);
+        if !p.text.trim().is_empty() {
+            section.paragraphs.push(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leading_heading_is_the_title_and_later_headings_are_sections() {
+        let doc = parse("a.md", "# Title\n\nIntro text.\n\n## Part two\n\nMore *text* here.\n");
+        assert_eq!(doc.title.text, "Title");
+        assert_eq!(doc.sections.len(), 2);
+        assert_eq!(doc.sections[1].heading.as_ref().unwrap().text, "Part two");
+        assert_eq!(doc.sections[1].paragraphs[0].text, "More text here.");
+        assert_eq!(doc.sections[1].paragraphs[0].span().line, 7);
+    }
+
+    #[test]
+    fn code_blocks_and_link_addresses_are_not_read() {
+        let doc = parse("a.md", "# T\n\nSee [the site](https://example.com).\n\n```\nlet x = 1;\n```\n");
+        let texts: Vec<_> = doc.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["See the site."]);
+    }
+}

@@ -1,0 +1,70 @@
+//! Ingest: a file on disk becomes a [`Document`] of titled sections and paragraphs.
+//!
+//! The file is read and checked ([`decode`]: present, not empty, not binary, UTF-8), then parsed by
+//! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, otherwise plain text
+//! ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
+//! ranges and lines of the file it came from.
+
+mod decode;
+mod error;
+mod lines;
+pub mod markdown;
+pub mod plain;
+
+pub use error::IngestError;
+
+use crate::model::Document;
+use std::path::Path;
+
+/// The formats ingest understands, chosen from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// The format for `path`, or an error naming formats we cannot read yet.
+    pub fn of(path: &Path) -> Result<Format, IngestError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" => Ok(Format::Markdown),
+            "html" | "htm" | "xhtml" | "pdf" | "epub" | "docx" | "doc" | "odt" | "rtf" => {
+                Err(IngestError::Unsupported { path: path.display().to_string(), format: ext })
+            }
+            _ => Ok(Format::Plain),
+        }
+    }
+}
+
+/// Reads and parses one article file.
+pub fn read_document(path: &Path) -> Result<Document, IngestError> {
+    let format = Format::of(path)?;
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read { path: name.clone(), source })?;
+    let text = decode::decode(&name, &bytes)?;
+    parse(&name, &text, format)
+}
+
+/// Parses text already in memory; `name` is used in errors and recorded as the document's source.
+pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestError> {
+    let document = match format {
+        Format::Plain => plain::parse(name, text),
+        Format::Markdown => markdown::parse(name, text),
+    };
+    let speakable = |t: &str| t.chars().any(char::is_alphanumeric);
+    let any_speech = speakable(&document.title.text)
+        || document.sections.iter().any(|s| {
+            s.heading.as_ref().is_some_and(|h| speakable(&h.text))
+                || s.paragraphs.iter().any(|p| speakable(&p.text))
+        });
+    if any_speech {
+        Ok(document)
+    } else {
+        Err(IngestError::NothingToSay { path: name.to_string() })
+    }
+}

@@ -1,0 +1,234 @@
+//! Plain text, including text pasted from a PDF, reflowed into paragraphs and sections.
+//!
+//! PDF extraction breaks text in ways a listener must never hear. The rules, in the order they
+//! apply, each tested by a fixture named for it in `tests/fixtures/ingest/`:
+//!
+//! 1. **Lines are trimmed.** Stray leading and trailing spaces (and no-break or zero-width
+//!    spaces) are dropped.
+//! 2. **The first line is the title.** It stands alone: whatever follows it, even a line right
+//!    after a title that ends in a hyphen ("... win Pan-"), starts the body and is never glued to it.
+//! 3. **Hard-wrapped lines are joined** with a space into one paragraph.
+//! 4. **Words hyphenated across lines are rejoined.** When a line ends in `letter-` and the next
+//!    starts in lower case, the halves are joined; the hyphen stays when the first half is
+//!    capitalized or a prefix that keeps its hyphen ("anti-", "self-", "well-"), else it goes.
+//! 5. **A short line without final punctuation between complete paragraphs is a section
+//!    heading**: one line, at most 12 words and 90 characters, starting with a capital or digit,
+//!    not ending in `. , ; : -`, with the text before it ending a sentence and text after it
+//!    starting with a capital, digit or quote.
+//! 6. **A blank line inside a sentence is not a paragraph break.** The next block continues the
+//!    paragraph when it starts in lower case or mid-phrase (with `, ; : )`), or when the block
+//!    before does not end a sentence. One exception: a block that leaves a quotation open and is
+//!    followed by a capitalized block ends there, since the quotation (not the sentence) was cut.
+//!    A trailing parenthetical such as "(AFP Jan. 15, 2022)" does not hide the full stop before it.
+
+use super::lines::{blocks, lines, Line};
+use crate::model::{Document, Paragraph, Section, SourceMap};
+
+/// Parses plain text into a document; never fails (emptiness is checked by the caller).
+pub fn parse(name: &str, text: &str) -> Document {
+    let all = lines(text);
+    let mut blocks = blocks(&all);
+    let mut builder = Builder::default();
+    let title = match blocks.first_mut() {
+        Some(first) => {
+            let line = first.remove(0);
+            Paragraph::verbatim(line.text, line.span)
+        }
+        None => Paragraph::verbatim("", Default::default()),
+    };
+    blocks.retain(|b| !b.is_empty());
+    for (index, block) in blocks.iter().enumerate() {
+        let next = blocks.get(index + 1);
+        if is_heading(block, builder.last_text(), next) {
+            builder.start_section(block[0]);
+        } else if builder.last_text().is_some_and(|prev| continues(prev, block[0].text)) {
+            builder.extend_last(block);
+        } else {
+            builder.push_paragraph(block);
+        }
+    }
+    Document { source: name.to_string(), title, sections: builder.finish() }
+}
+
+#[derive(Default)]
+struct Builder {
+    sections: Vec<Section>,
+    current: Option<Section>,
+}
+
+impl Builder {
+    fn section(&mut self) -> &mut Section {
+        self.current.get_or_insert_with(|| Section { heading: None, paragraphs: Vec::new() })
+    }
+
+    fn last_text(&self) -> Option<&str> {
+        self.current.as_ref().and_then(|s| s.paragraphs.last()).map(|p| p.text.as_str())
+    }
+
+    fn start_section(&mut self, line: Line) {
+        if let Some(done) = self.current.take() {
+            self.sections.push(done);
+        }
+        self.current = Some(Section { heading: Some(Paragraph::verbatim(line.text, line.span)), paragraphs: Vec::new() });
+    }
+
+    fn push_paragraph(&mut self, block: &[Line]) {
+        let mut paragraph = Paragraph { text: String::new(), map: SourceMap::default() };
+        append_lines(&mut paragraph, block);
+        self.section().paragraphs.push(paragraph);
+    }
+
+    fn extend_last(&mut self, block: &[Line]) {
+        if let Some(paragraph) = self.section().paragraphs.last_mut() {
+            append_lines(paragraph, block);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Section> {
+        if let Some(done) = self.current.take() {
+            self.sections.push(done);
+        }
+        self.sections
+    }
+}
+
+/// Appends lines to a paragraph, joining hard wraps and rejoining hyphenated words.
+fn append_lines(paragraph: &mut Paragraph, block: &[Line]) {
+    for line in block {
+        if !paragraph.text.is_empty() {
+            match hyphen_join(&paragraph.text, line.text) {
+                Some(HyphenJoin::Keep) => {}
+                Some(HyphenJoin::Drop) => {
+                    paragraph.text.pop();
+                }
+                None => paragraph.text.push(' '),
+            }
+        }
+        paragraph.map.push(paragraph.text.len(), line.span, line.text.len());
+        paragraph.text.push_str(line.text);
+    }
+}
+
+enum HyphenJoin {
+    Keep,
+    Drop,
+}
+
+/// Prefixes whose hyphen is part of the word ("anti-imperialist"), not a line-break hyphen.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "all", "anti", "co", "cross", "ex", "half", "mid", "multi", "non", "post", "pre", "pro", "self",
+    "semi", "well", "long", "short", "full", "low", "high", "so", "quasi",
+];
+
+fn hyphen_join(before: &str, next: &str) -> Option<HyphenJoin> {
+    let stem = before.strip_suffix('-')?;
+    if !stem.chars().last().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    if !next.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let word: String = stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let keep = word.chars().next().is_some_and(char::is_uppercase)
+        || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str())
+        || stem.ends_with(&format!("-{word}"));
+    Some(if keep { HyphenJoin::Keep } else { HyphenJoin::Drop })
+}
+
+/// Rule 5: a lone short line between a finished paragraph and a capitalized one.
+fn is_heading(block: &[Line], previous: Option<&str>, next: Option<&Vec<Line>>) -> bool {
+    let [line] = block else { return false };
+    let text = line.text;
+    let words = text.split_whitespace().count();
+    let starts_well = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let ends_open = text.ends_with(['.', ',', ';', ':', '-', '\u{2013}', '\u{2014}']);
+    let next_starts_well = next
+        .and_then(|b| b[0].text.chars().next())
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_open_quote(c));
+    words <= 12
+        && text.len() <= 90
+        && starts_well
+        && !ends_open
+        && text.chars().any(char::is_alphabetic)
+        && previous.is_none_or(ends_sentence)
+        && next_starts_well
+}
+
+/// Rule 6: does a block starting with `next` continue the paragraph `previous`?
+fn continues(previous: &str, next: &str) -> bool {
+    let first = next.chars().next();
+    if first.is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']')) {
+        return true;
+    }
+    if ends_sentence(previous) {
+        return false;
+    }
+    if ends_mid_phrase(previous) {
+        return true;
+    }
+    !leaves_quote_open(previous)
+}
+
+/// True when text ends a sentence, ignoring closing quotes and a trailing parenthetical.
+pub fn ends_sentence(text: &str) -> bool {
+    let mut rest = text.trim_end();
+    loop {
+        rest = rest.trim_end_matches(is_close_quote).trim_end();
+        if let Some(inner) = rest.strip_suffix(')') {
+            match inner.rfind('(') {
+                Some(open) => rest = inner[..open].trim_end(),
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    rest.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// Ends in a comma, dash or function word: the sentence plainly goes on.
+fn ends_mid_phrase(text: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from",
+        "with", "into", "onto", "as", "than", "that", "which", "who", "whose", "its", "their", "his",
+        "her", "our", "is", "are", "was", "were", "be", "been", "has", "have", "had", "said", "says",
+    ];
+    if text.ends_with([',', ';', ':', '-', '\u{2013}', '\u{2014}', '(']) {
+        return true;
+    }
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    FUNCTION_WORDS.contains(&last)
+}
+
+fn leaves_quote_open(text: &str) -> bool {
+    let opens = text.matches('\u{201c}').count();
+    let closes = text.matches('\u{201d}').count();
+    let straight = text.matches('"').count();
+    opens > closes || straight % 2 == 1
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '\u{ab}')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201d}' | '\u{2019}' | '\'' | '\u{bb}' | ']')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parenthetical_citation_does_not_hide_the_full_stop() {
+        assert!(ends_sentence("as he said.\u{201d} (AFP Jan.15, 2022)"));
+        assert!(!ends_sentence("the link (youtu.be/x) and"));
+    }
+
+    #[test]
+    fn a_word_split_by_a_line_break_hyphen_is_rejoined_without_it() {
+        assert!(matches!(hyphen_join("mass anti-", "imperialist"), Some(HyphenJoin::Keep)));
+        assert!(matches!(hyphen_join("the sanc-", "tions"), Some(HyphenJoin::Drop)));
+        assert!(hyphen_join("win Pan-", "Mass rally").is_none());
+    }
+}

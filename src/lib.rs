@@ -1,0 +1,17 @@
+//! voxpress turns written articles into narrated, chaptered audio editions, locally and offline.
+//!
+//! The pipeline runs in stages that talk only through the data types of [`model`]:
+//! [`ingest`] reads files into documents, [`normalize`] turns written text into what a voice
+//! says, [`script`] splits documents into sentences and chunks with pauses, [`synth`] speaks each
+//! chunk with a [`synth::Backend`], and [`stitch`] writes the WAV with chapters and its sidecars.
+//! [`pipeline`] runs them in order; [`edition`] reads multi-article manifests.
+
+pub mod atomic;
+pub mod edition;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod script;
+pub mod stitch;
+pub mod synth;

@@ -1,0 +1,48 @@
+//! Audio-side types: a rendered [`Clip`] and the [`Timeline`] that places clips in the output.
+
+use serde::{Deserialize, Serialize};
+
+/// One chunk rendered by a voice: mono samples in `-1.0..=1.0` at `sample_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Clip {
+    pub sample_rate: u32,
+    pub samples: Vec<f32>,
+}
+
+impl Clip {
+    pub fn duration_secs(&self) -> f64 {
+        self.samples.len() as f64 / f64::from(self.sample_rate.max(1))
+    }
+}
+
+/// Where everything landed in the written audio, measured in samples of the output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub sample_rate: u32,
+    pub total_samples: u64,
+    pub chapters: Vec<TimedChapter>,
+    pub chunks: Vec<TimedChunk>,
+}
+
+impl Timeline {
+    pub fn seconds(&self, sample: u64) -> f64 {
+        sample as f64 / f64::from(self.sample_rate.max(1))
+    }
+
+    pub fn duration_secs(&self) -> f64 {
+        self.seconds(self.total_samples)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimedChapter {
+    pub title: String,
+    pub start_sample: u64,
+}
+
+/// A chunk's speech (without the pause after it) in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedChunk {
+    pub start_sample: u64,
+    pub end_sample: u64,
+}

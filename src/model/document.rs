@@ -1,0 +1,108 @@
+//! A [`Document`]: one article as titled sections of paragraphs, with a map back to its source.
+
+use super::SourceSpan;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// One ingested article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The file it was read from, as the user named it.
+    pub source: String,
+    /// The article's title: the first line of plain text, or the leading heading of Markdown.
+    pub title: Paragraph,
+    /// Sections in reading order. The first has no heading of its own (it follows the title).
+    pub sections: Vec<Section>,
+}
+
+/// A run of paragraphs under one heading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// `None` for the untitled opening section that follows the article title.
+    pub heading: Option<Paragraph>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A reflowed paragraph of written text and where each part of it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+impl Paragraph {
+    /// A paragraph whose text was taken verbatim from one place in the source.
+    pub fn verbatim(text: &str, at: SourceSpan) -> Paragraph {
+        let mut map = SourceMap::default();
+        map.push(0, at, text.len());
+        Paragraph { text: text.to_string(), map }
+    }
+
+    /// The source span of the text range `range` of this paragraph.
+    pub fn span_of(&self, range: Range<usize>) -> SourceSpan {
+        self.map.span_of(range)
+    }
+
+    /// The source span of the whole paragraph.
+    pub fn span(&self) -> SourceSpan {
+        self.map.span_of(0..self.text.len())
+    }
+}
+
+/// Maps byte offsets of reflowed text back to the source. Each piece is a run of text copied
+/// unchanged from the source; text between pieces (joining spaces) belongs to the piece before.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourceMap {
+    pieces: Vec<MapPiece>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct MapPiece {
+    text_start: usize,
+    len: usize,
+    source: SourceSpan,
+}
+
+impl SourceMap {
+    /// Records that `len` bytes of text starting at `text_start` were copied from `source`.
+    pub fn push(&mut self, text_start: usize, source: SourceSpan, len: usize) {
+        self.pieces.push(MapPiece { text_start, len, source });
+    }
+
+    /// The source span covering the text range `range`.
+    pub fn span_of(&self, range: Range<usize>) -> SourceSpan {
+        let Some(first) = self.piece_at(range.start) else {
+            return SourceSpan::default();
+        };
+        let last = self.piece_at(range.end.saturating_sub(1).max(range.start)).unwrap_or(first);
+        let start = first.source.start + (range.start - first.text_start).min(first.len);
+        let end = last.source.start + (range.end.saturating_sub(last.text_start)).min(last.len);
+        let column = first.source.column + (start - first.source.start);
+        SourceSpan { start, end: end.max(start), line: first.source.line, column }
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<&MapPiece> {
+        let index = self.pieces.partition_point(|p| p.text_start <= offset);
+        self.pieces.get(index.saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, line: usize) -> SourceSpan {
+        SourceSpan { start, end: start + 5, line, column: 1 }
+    }
+
+    #[test]
+    fn a_range_across_two_pieces_covers_both_source_runs() {
+        let mut map = SourceMap::default();
+        map.push(0, span(100, 3), 5); // "hello"
+        map.push(6, span(200, 4), 5); // "world"
+        let joined = map.span_of(0..11);
+        assert_eq!((joined.start, joined.end, joined.line), (100, 205, 3));
+        let second = map.span_of(7..9);
+        assert_eq!((second.start, second.end, second.line), (201, 203, 4));
+    }
+}

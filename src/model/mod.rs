@@ -1,0 +1,16 @@
+//! The data types the stages exchange, defined in one place.
+//!
+//! Every stage reads one of these and produces the next: ingest makes a [`Document`], script turns
+//! documents into a [`Script`], synthesis turns each [`Chunk`] into a [`Clip`], and stitching places
+//! clips on a timeline, giving each [`Chapter`] and chunk its real position in the output. All of
+//! them derive serde so any stage's output can be printed, reviewed and fed back as a fixture.
+
+mod audio;
+mod document;
+mod script;
+mod span;
+
+pub use audio::{Clip, TimedChapter, TimedChunk, Timeline};
+pub use document::{Document, Paragraph, Section, SourceMap};
+pub use script::{Boundary, Chapter, ChapterKind, Chunk, PauseTable, Script, ScriptArticle, Sentence};
+pub use span::SourceSpan;

@@ -1,0 +1,120 @@
+//! A [`Script`]: what will be spoken, sentence by sentence, cut into chunks a voice can render.
+
+use super::SourceSpan;
+use serde::{Deserialize, Serialize};
+
+/// Everything one build will say, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Script {
+    /// The edition's title (the article's, for a single article).
+    pub title: String,
+    pub articles: Vec<ScriptArticle>,
+    pub chapters: Vec<Chapter>,
+    pub sentences: Vec<Sentence>,
+    pub chunks: Vec<Chunk>,
+}
+
+/// One input article of the script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScriptArticle {
+    pub title: String,
+    pub source: String,
+    /// The voice that reads it.
+    pub voice: String,
+}
+
+/// A chapter: an article's title or one of its section headings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    pub title: String,
+    pub kind: ChapterKind,
+    pub article: usize,
+    /// The first chunk spoken in this chapter (its heading).
+    pub first_chunk: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChapterKind {
+    Article,
+    Section,
+}
+
+/// A sentence as written and as it will be spoken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub written: String,
+    pub spoken: String,
+    pub span: SourceSpan,
+    pub chapter: usize,
+    pub heading: bool,
+}
+
+/// The unit of synthesis: a sentence or, for a sentence over the voice's limit, part of one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chunk {
+    pub index: usize,
+    pub sentence: usize,
+    pub chapter: usize,
+    pub article: usize,
+    /// The text the voice is given.
+    pub text: String,
+    pub span: SourceSpan,
+    /// What ends this chunk, which decides the pause after it.
+    pub boundary: Boundary,
+    pub pause_ms: u32,
+}
+
+/// What separates a chunk from the next, from weakest to strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Boundary {
+    /// Inside a sentence that was too long for one chunk.
+    Clause,
+    Sentence,
+    Paragraph,
+    /// The last chunk before a new section heading.
+    Section,
+    /// The last chunk of an article followed by another article.
+    Article,
+    /// The very last chunk of the script.
+    End,
+}
+
+/// Pause after each boundary kind, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PauseTable {
+    pub clause: u32,
+    pub sentence: u32,
+    pub paragraph: u32,
+    pub section: u32,
+    pub article: u32,
+}
+
+impl Default for PauseTable {
+    fn default() -> Self {
+        PauseTable { clause: 150, sentence: 400, paragraph: 750, section: 1200, article: 2000 }
+    }
+}
+
+impl PauseTable {
+    pub fn after(&self, boundary: Boundary) -> u32 {
+        match boundary {
+            Boundary::Clause => self.clause,
+            Boundary::Sentence => self.sentence,
+            Boundary::Paragraph => self.paragraph,
+            Boundary::Section => self.section,
+            Boundary::Article => self.article,
+            Boundary::End => 0,
+        }
+    }
+
+    /// True when each boundary pauses at least as long as every weaker one.
+    pub fn is_ordered(&self) -> bool {
+        self.clause <= self.sentence
+            && self.sentence <= self.paragraph
+            && self.paragraph <= self.section
+            && self.section <= self.article
+    }
+}

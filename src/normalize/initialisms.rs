@@ -1,0 +1,102 @@
+//! Capitalized abbreviations: spelled letter by letter ("U.S.", "EU", "AFP") or said as a word
+//! ("NATO", "ECOWAS", "MINUSMA").
+//!
+//! Built-in lists decide the common ones; for unknown capitals a word that can be pronounced
+//! (vowels and consonants alternate, no long consonant runs, at least four letters) is said as a
+//! word and anything else is spelled.
+
+/// Said as words.
+const ACRONYMS: &[&str] = &[
+    "NATO", "ECOWAS", "MINUSMA", "UNESCO", "UNICEF", "NASA", "OPEC", "AIDS", "FIFA", "INTERPOL",
+    "ASEAN", "MERCOSUR", "SADC", "COVID", "LASER", "RADAR", "SCUBA", "UNITA", "FRELIMO", "SWAPO",
+    "HAMAS", "NAFTA", "OSHA", "FEMA", "GAO", "NIMBY", "ISIS", "AFRICOM", "SWAT", "POTUS", "SCOTUS",
+    "NOAA", "UEFA", "CARICOM", "OK",
+];
+
+/// Spelled out even though they could be said as words.
+const INITIALISMS: &[&str] = &[
+    "US", "USA", "UK", "EU", "UN", "AU", "AFP", "AP", "BBC", "CNN", "CIA", "FBI", "IMF", "WHO", "WTO",
+    "NGO", "CEO", "GDP", "ID", "TV", "PM", "MP", "DJ", "PC", "IT", "AI", "ICC", "ICJ", "IOM", "UNHCR",
+    "UNDP", "USSR", "DRC", "CAR", "ANC", "PLO", "IRA", "NPR", "PBS", "ABC", "CBS", "NBC", "HIV",
+    "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "BRICS",
+];
+
+/// How a word in capitals is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Said as a word, given in the case a voice reads as a word ("Nato").
+    Word(String),
+    /// Spelled: the letters separated by spaces ("E U").
+    Letters(String),
+}
+
+/// Reads `word` if it is an abbreviation in capitals (two or more capitals, maybe a plural "s").
+pub fn read_capitals(word: &str) -> Option<Reading> {
+    let (stem, plural) = match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 2 && is_capitals(stem) => (stem, true),
+        _ => (word, false),
+    };
+    if !is_capitals(stem) || stem.chars().count() < 2 {
+        return None;
+    }
+    let spelled = || {
+        let letters = stem.chars().map(String::from).collect::<Vec<_>>().join(" ");
+        Reading::Letters(if plural { format!("{letters}s") } else { letters })
+    };
+    if INITIALISMS.contains(&stem) {
+        return Some(spelled());
+    }
+    if ACRONYMS.contains(&stem) || pronounceable(stem) {
+        let mut chars = stem.chars();
+        let first = chars.next().unwrap_or_default();
+        let mut word: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+        if plural {
+            word.push('s');
+        }
+        return Some(Reading::Word(word));
+    }
+    Some(spelled())
+}
+
+fn is_capitals(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A rough test that letters can be said as a word: four or more, with vowels, and no more than two
+/// consonants in a row (three at the start when the third is L or R: "STR", "SPL").
+fn pronounceable(s: &str) -> bool {
+    let is_vowel = |c: char| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y');
+    if s.len() < 4 || !s.chars().any(is_vowel) {
+        return false;
+    }
+    let mut run = 0;
+    for c in s.chars() {
+        run = if is_vowel(c) { 0 } else { run + 1 };
+        if run > 2 {
+            return false;
+        }
+    }
+    let vowels = s.chars().filter(|&c| is_vowel(c)).count();
+    vowels * 4 >= s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_acronyms_are_words_and_initialisms_are_spelled() {
+        assert_eq!(read_capitals("NATO"), Some(Reading::Word("Nato".into())));
+        assert_eq!(read_capitals("ECOWAS"), Some(Reading::Word("Ecowas".into())));
+        assert_eq!(read_capitals("EU"), Some(Reading::Letters("E U".into())));
+        assert_eq!(read_capitals("AFP"), Some(Reading::Letters("A F P".into())));
+        assert_eq!(read_capitals("NGOs"), Some(Reading::Letters("N G Os".into())));
+    }
+
+    #[test]
+    fn unknown_capitals_fall_back_on_pronounceability() {
+        assert_eq!(read_capitals("MINUSCA"), Some(Reading::Word("Minusca".into())));
+        assert_eq!(read_capitals("XKCD"), Some(Reading::Letters("X K C D".into())));
+        assert_eq!(read_capitals("Mali"), None);
+    }
+}

@@ -1,0 +1,50 @@
+//! Normalize: written text becomes exactly what a voice should say (English, en-US).
+//!
+//! Text is split into [`tokens`], then read left to right; each token, with a little context
+//! around it, decides its spoken form: numbers and years ([`numbers`]), dates ([`dates`]),
+//! abbreviations ([`abbreviations`]), capitalized initialisms and acronyms ([`initialisms`]), web
+//! links and symbols. Quotes are not read; dashes, brackets and ellipses become short pauses. Every
+//! spoken word keeps the written range it came from ([`Spoken`]).
+
+pub mod abbreviations;
+pub mod dates;
+pub mod initialisms;
+pub mod numbers;
+mod rules;
+mod spoken;
+pub mod tokens;
+
+pub use spoken::{Piece, Spoken};
+
+use serde::{Deserialize, Serialize};
+
+/// What to say for a web or e-mail address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPolicy {
+    /// Say only the site ("youtu dot be"); a link alone in brackets is a citation and is skipped.
+    #[default]
+    Domain,
+    /// Say the whole address.
+    Full,
+    /// Say nothing for links.
+    Silent,
+}
+
+/// Settings of the normalizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Normalizer {
+    pub links: LinkPolicy,
+}
+
+impl Normalizer {
+    /// Normalizes one sentence or line of written text.
+    pub fn normalize(&self, written: &str) -> Spoken {
+        rules::read(self, written)
+    }
+}
+
+/// Normalizes with the default settings.
+pub fn normalize(written: &str) -> Spoken {
+    Normalizer::default().normalize(written)
+}

@@ -1,0 +1,216 @@
+//! The build pipeline: inputs -> documents -> script -> clips -> WAV and sidecars.
+//!
+//! This is the only module that knows every stage; each stage only sees the data types of
+//! [`crate::model`]. Everything that can be checked before synthesis (files, manifest, voices,
+//! output folder) is checked first, so bad input fails fast and leaves no output behind.
+
+use crate::edition::{self, EditionError};
+use crate::ingest::{self, IngestError};
+use crate::model::{Document, PauseTable, Script, Timeline};
+use crate::normalize::Normalizer;
+use crate::script::{self, ArticlePlan, ScriptError, ScriptSettings};
+use crate::stitch::{sidecars, StitchError, Stitcher};
+use crate::synth::{self, Backend, SynthError};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// The voice used when none is chosen.
+pub const DEFAULT_VOICE: &str = "espeak";
+
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Edition(#[from] EditionError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Script(#[from] ScriptError),
+    #[error("{article}: {source}")]
+    Voice { article: String, source: SynthError },
+    #[error("chunk {chunk} ({location}) failed: {source}")]
+    Chunk { chunk: usize, location: String, source: SynthError },
+    #[error(transparent)]
+    Stitch(#[from] StitchError),
+    #[error("{path}: cannot write output here ({source}); choose another folder with --out")]
+    Output { path: String, source: std::io::Error },
+    #[error("the voices of this edition speak at different sample rates ({rates}); use voices with one rate")]
+    MixedRates { rates: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl BuildError {
+    /// True when the user's input is at fault (exit code 2), false for failures while working.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, BuildError::Chunk { .. } | BuildError::Stitch(_))
+    }
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub enum Inputs {
+    /// One or more article files, read in order.
+    Articles(Vec<PathBuf>),
+    /// An edition manifest.
+    Edition(PathBuf),
+}
+
+impl Inputs {
+    /// A single `.toml` path is an edition manifest; anything else is a list of articles.
+    pub fn from_paths(paths: Vec<PathBuf>) -> Inputs {
+        match paths.as_slice() {
+            [one] if one.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) => Inputs::Edition(one.clone()),
+            _ => Inputs::Articles(paths),
+        }
+    }
+}
+
+/// A validated request to script or build.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub inputs: Inputs,
+    /// Overrides the manifest's default voice (but not per-article voices).
+    pub voice: Option<String>,
+    /// Output file stem; defaults to the single article's or manifest's stem, else "edition".
+    pub name: Option<String>,
+    pub pauses: Option<PauseTable>,
+    pub normalizer: Normalizer,
+}
+
+/// A request resolved into documents, voices and a script, ready to synthesize.
+pub struct Prepared {
+    pub script: Script,
+    pub documents: Vec<Document>,
+    pub stem: String,
+    /// Voice name -> opened backend.
+    pub backends: BTreeMap<String, Box<dyn Backend>>,
+}
+
+struct PlannedArticle {
+    path: PathBuf,
+    title: Option<String>,
+    voice: String,
+}
+
+/// Reads inputs, opens voices and builds the script, without synthesizing.
+pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
+    let (edition_title, stem, pauses, planned) = plan(request)?;
+    let documents: Vec<Document> = planned.iter().map(|a| ingest::read_document(&a.path)).collect::<Result<_, _>>()?;
+    let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
+    for article in &planned {
+        if !backends.contains_key(&article.voice) {
+            let backend = synth::open_voice(&article.voice)
+                .map_err(|source| BuildError::Voice { article: article.path.display().to_string(), source })?;
+            backends.insert(article.voice.clone(), backend);
+        }
+    }
+    let plans: Vec<ArticlePlan> = planned
+        .iter()
+        .zip(&documents)
+        .map(|(a, document)| ArticlePlan {
+            document,
+            title: a.title.clone(),
+            voice: a.voice.clone(),
+            max_chunk_chars: backends[&a.voice].engine().max_chunk_chars,
+        })
+        .collect();
+    let title = edition_title.unwrap_or_else(|| {
+        if documents.len() == 1 {
+            plans[0].title.clone().unwrap_or_else(|| documents[0].title.text.trim_end_matches(['-', ' ']).to_string())
+        } else {
+            stem.clone()
+        }
+    });
+    let settings = ScriptSettings { pauses: pauses.unwrap_or_default(), normalizer: request.normalizer };
+    let script = script::build(&title, &plans, &settings)?;
+    Ok(Prepared { script, documents, stem, backends })
+}
+
+type Plan = (Option<String>, String, Option<PauseTable>, Vec<PlannedArticle>);
+
+fn plan(request: &Request) -> Result<Plan, BuildError> {
+    let stem_of = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("edition").to_string();
+    match &request.inputs {
+        Inputs::Edition(path) => {
+            let edition = edition::read(path)?;
+            let default_voice = request.voice.clone().or(edition.voice.clone()).unwrap_or_else(|| DEFAULT_VOICE.to_string());
+            let articles = edition
+                .articles
+                .into_iter()
+                .map(|a| PlannedArticle { path: a.path, title: a.title, voice: a.voice.unwrap_or_else(|| default_voice.clone()) })
+                .collect();
+            let stem = request.name.clone().unwrap_or_else(|| stem_of(path));
+            Ok((edition.title, stem, request.pauses.or(edition.pauses), articles))
+        }
+        Inputs::Articles(paths) => {
+            if paths.is_empty() {
+                return Err(BuildError::Usage("give at least one article or an edition .toml".into()));
+            }
+            if let Some(toml) = paths.iter().find(|p| p.extension().is_some_and(|e| e == "toml")) {
+                return Err(BuildError::Usage(format!("{}: an edition manifest must be the only input", toml.display())));
+            }
+            let voice = request.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string());
+            let stem = request.name.clone().unwrap_or_else(|| if paths.len() == 1 { stem_of(&paths[0]) } else { "edition".to_string() });
+            let articles = paths.iter().map(|p| PlannedArticle { path: p.clone(), title: None, voice: voice.clone() }).collect();
+            Ok((None, stem, request.pauses, articles))
+        }
+    }
+}
+
+/// The files a build wrote and what it made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub audio: PathBuf,
+    pub chapters: PathBuf,
+    pub script: PathBuf,
+    pub timeline: Timeline,
+    pub chunks: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the edition into `out_dir`.
+pub fn build(request: &Request, out_dir: &Path) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let prepared = prepare(request)?;
+    let rates: Vec<u32> = prepared.backends.values().map(|b| b.sample_rate()).collect();
+    if rates.windows(2).any(|w| w[0] != w[1]) {
+        let described: Vec<String> = prepared.backends.iter().map(|(n, b)| format!("{n}: {} Hz", b.sample_rate())).collect();
+        return Err(BuildError::MixedRates { rates: described.join(", ") });
+    }
+    let sample_rate = rates.first().copied().unwrap_or(22_050);
+    let output = |source: std::io::Error| BuildError::Output { path: out_dir.display().to_string(), source };
+    std::fs::create_dir_all(out_dir).map_err(output)?;
+    check_writable(out_dir).map_err(output)?;
+
+    let stem = &prepared.stem;
+    let audio = out_dir.join(format!("{stem}.wav"));
+    let script = &prepared.script;
+    let mut stitcher = Stitcher::create(&audio, sample_rate)?;
+    for chunk in &script.chunks {
+        let article = &script.articles[chunk.article];
+        let backend = &prepared.backends[&article.voice];
+        let clip = backend.clip(&chunk.text).map_err(|source| BuildError::Chunk {
+            chunk: chunk.index,
+            location: format!("{}:{}", article.source, chunk.span.line),
+            source,
+        })?;
+        stitcher.push(chunk, &clip)?;
+    }
+    let timeline = stitcher.finish(script)?;
+    let chapters = out_dir.join(format!("{stem}.chapters.json"));
+    let script_path = out_dir.join(format!("{stem}.script.json"));
+    let write = |path: &Path, text: String| {
+        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output { path: path.display().to_string(), source })
+    };
+    write(&chapters, sidecars::chapters_json(script, &timeline))?;
+    write(&script_path, sidecars::timed_script_json(script, &timeline))?;
+    Ok(BuildReport { audio, chapters, script: script_path, timeline, chunks: script.chunks.len(), elapsed: started.elapsed() })
+}
+
+fn check_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".voxpress-write-test-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}

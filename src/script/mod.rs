@@ -1,0 +1,151 @@
+//! Script: documents become what will be said, sentence by sentence, cut into chunks.
+//!
+//! Each article opens a chapter read from its title; each section heading opens another. Every
+//! paragraph is split into sentences ([`sentences`]), each sentence normalized to spoken text
+//! ([`crate::normalize`]) and cut into chunks that fit the article voice's limit ([`chunker`]).
+//! Each chunk records the written span it came from and the pause after it, by what ends it:
+//! clause < sentence < paragraph < section < article (see [`PauseTable`]).
+
+pub mod chunker;
+pub mod sentences;
+
+use crate::model::{Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Script, ScriptArticle, Sentence};
+use crate::normalize::Normalizer;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ScriptError {
+    #[error("pause lengths must grow with the boundary (clause <= sentence <= paragraph <= section <= article), got {0:?}")]
+    PausesOutOfOrder(PauseTable),
+    #[error("chunk limit must be at least 20 characters, got {0}")]
+    ChunkLimitTooSmall(usize),
+}
+
+/// One article to script, with the voice that will read it and that voice's chunk limit.
+#[derive(Debug, Clone)]
+pub struct ArticlePlan<'a> {
+    pub document: &'a Document,
+    /// Replaces the document's own title when set.
+    pub title: Option<String>,
+    pub voice: String,
+    pub max_chunk_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScriptSettings {
+    pub pauses: PauseTable,
+    pub normalizer: Normalizer,
+}
+
+/// Builds the script of an edition of one or more articles.
+pub fn build(edition_title: &str, articles: &[ArticlePlan], settings: &ScriptSettings) -> Result<Script, ScriptError> {
+    if !settings.pauses.is_ordered() {
+        return Err(ScriptError::PausesOutOfOrder(settings.pauses));
+    }
+    let mut writer = Writer { script: Script { title: edition_title.to_string(), articles: Vec::new(), chapters: Vec::new(), sentences: Vec::new(), chunks: Vec::new() }, settings };
+    for (index, plan) in articles.iter().enumerate() {
+        if plan.max_chunk_chars < 20 {
+            return Err(ScriptError::ChunkLimitTooSmall(plan.max_chunk_chars));
+        }
+        writer.article(index, plan);
+    }
+    writer.mark_last(Boundary::End);
+    for chunk in &mut writer.script.chunks {
+        chunk.pause_ms = settings.pauses.after(chunk.boundary);
+    }
+    Ok(writer.script)
+}
+
+struct Writer<'s> {
+    script: Script,
+    settings: &'s ScriptSettings,
+}
+
+impl Writer<'_> {
+    fn article(&mut self, index: usize, plan: &ArticlePlan) {
+        self.mark_last(Boundary::Article);
+        let doc = plan.document;
+        let mut title = doc.title.clone();
+        if let Some(custom) = &plan.title {
+            title = Paragraph::verbatim(custom, doc.title.span());
+        }
+        if !title.text.chars().any(char::is_alphanumeric) {
+            let stem = std::path::Path::new(&doc.source).file_stem().and_then(|s| s.to_str()).unwrap_or("Untitled");
+            title = Paragraph::verbatim(stem, doc.title.span());
+        }
+        let display = title.text.trim_end_matches(['-', ' ', ':']).to_string();
+        self.script.articles.push(ScriptArticle { title: display.clone(), source: doc.source.clone(), voice: plan.voice.clone() });
+        self.chapter(display, ChapterKind::Article, index);
+        self.heading(&title, index, plan.max_chunk_chars);
+        for section in &doc.sections {
+            if let Some(heading) = &section.heading {
+                self.mark_last(Boundary::Section);
+                self.chapter(heading.text.clone(), ChapterKind::Section, index);
+                self.heading(heading, index, plan.max_chunk_chars);
+            }
+            for paragraph in &section.paragraphs {
+                for range in sentences::split(&paragraph.text) {
+                    self.sentence(paragraph, range, index, plan.max_chunk_chars, false);
+                }
+                self.mark_last(Boundary::Paragraph);
+            }
+        }
+    }
+
+    fn chapter(&mut self, title: String, kind: ChapterKind, article: usize) {
+        let first_chunk = self.script.chunks.len();
+        self.script.chapters.push(Chapter { title, kind, article, first_chunk });
+    }
+
+    fn heading(&mut self, heading: &Paragraph, article: usize, max: usize) {
+        self.sentence(heading, 0..heading.text.len(), article, max, true);
+        self.mark_last(Boundary::Paragraph);
+    }
+
+    fn sentence(&mut self, paragraph: &Paragraph, range: std::ops::Range<usize>, article: usize, max: usize, heading: bool) {
+        let written = &paragraph.text[range.clone()];
+        let spoken = self.settings.normalizer.normalize(written);
+        let index = self.script.sentences.len();
+        let chapter = self.script.chapters.len().saturating_sub(1);
+        self.script.sentences.push(Sentence {
+            written: written.to_string(),
+            spoken: spoken.text.clone(),
+            span: paragraph.span_of(range.clone()),
+            chapter,
+            heading,
+        });
+        let pieces = chunker::chunk(&spoken.text, max);
+        let count = pieces.len();
+        for (k, piece) in pieces.into_iter().enumerate() {
+            let span = spoken
+                .written_range(piece.clone())
+                .map(|w| paragraph.span_of(range.start + w.start..range.start + w.end))
+                .unwrap_or_else(|| paragraph.span_of(range.clone()));
+            let boundary = if k + 1 == count { Boundary::Sentence } else { Boundary::Clause };
+            self.script.chunks.push(Chunk {
+                index: self.script.chunks.len(),
+                sentence: index,
+                chapter,
+                article,
+                text: spoken.text[piece].to_string(),
+                span,
+                boundary,
+                pause_ms: 0,
+            });
+        }
+    }
+
+    /// Raises the boundary after the last chunk so far to at least `boundary`.
+    fn mark_last(&mut self, boundary: Boundary) {
+        if let Some(last) = self.script.chunks.last_mut() {
+            last.boundary = last.boundary.max(boundary);
+        }
+    }
+}
+
+impl Script {
+    /// The spoken text, one sentence per line (headings included), for review.
+    pub fn spoken_lines(&self) -> Vec<&str> {
+        self.sentences.iter().filter(|s| !s.spoken.is_empty()).map(|s| s.spoken.as_str()).collect()
+    }
+}

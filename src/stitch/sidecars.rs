@@ -1,0 +1,107 @@
+//! Sidecar files: Podcasting 2.0 JSON chapters and the timed script.
+
+use crate::model::{Script, Timeline};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PodcastChapters<'a> {
+    version: &'static str,
+    title: &'a str,
+    chapters: Vec<PodcastChapter<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PodcastChapter<'a> {
+    start_time: f64,
+    title: &'a str,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Podcasting 2.0 chapters JSON: `version`, and `chapters` with `startTime` (s) and `title`.
+pub fn chapters_json(script: &Script, timeline: &Timeline) -> String {
+    let chapters = timeline
+        .chapters
+        .iter()
+        .map(|c| PodcastChapter { start_time: round3(timeline.seconds(c.start_sample)), title: &c.title })
+        .collect();
+    let doc = PodcastChapters { version: "1.2.0", title: &script.title, chapters };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[derive(Serialize)]
+struct TimedScript<'a> {
+    title: &'a str,
+    duration: f64,
+    sample_rate: u32,
+    articles: &'a [crate::model::ScriptArticle],
+    chapters: Vec<TimedScriptChapter<'a>>,
+    sentences: Vec<TimedSentence<'a>>,
+    chunks: Vec<TimedScriptChunk<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimedScriptChapter<'a> {
+    title: &'a str,
+    kind: crate::model::ChapterKind,
+    article: usize,
+    first_chunk: usize,
+    start: f64,
+}
+
+#[derive(Serialize)]
+struct TimedSentence<'a> {
+    #[serde(flatten)]
+    sentence: &'a crate::model::Sentence,
+    start: Option<f64>,
+    end: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TimedScriptChunk<'a> {
+    #[serde(flatten)]
+    chunk: &'a crate::model::Chunk,
+    start: f64,
+    end: f64,
+}
+
+/// The script with the start and end time, in seconds, of every chapter, sentence and chunk.
+pub fn timed_script_json(script: &Script, timeline: &Timeline) -> String {
+    let secs = |s: u64| round3(timeline.seconds(s));
+    let chunks: Vec<TimedScriptChunk> = script
+        .chunks
+        .iter()
+        .zip(&timeline.chunks)
+        .map(|(chunk, t)| TimedScriptChunk { chunk, start: secs(t.start_sample), end: secs(t.end_sample) })
+        .collect();
+    let sentences = script
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, sentence)| {
+            let mut own = chunks.iter().filter(|c| c.chunk.sentence == i);
+            let first = own.next();
+            let last = own.last().or(first);
+            TimedSentence { sentence, start: first.map(|c| c.start), end: last.map(|c| c.end) }
+        })
+        .collect();
+    let chapters = script
+        .chapters
+        .iter()
+        .zip(&timeline.chapters)
+        .map(|(c, t)| TimedScriptChapter { title: &c.title, kind: c.kind, article: c.article, first_chunk: c.first_chunk, start: secs(t.start_sample) })
+        .collect();
+    let doc = TimedScript {
+        title: &script.title,
+        duration: round3(timeline.duration_secs()),
+        sample_rate: timeline.sample_rate,
+        articles: &script.articles,
+        chapters,
+        sentences,
+        chunks,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}

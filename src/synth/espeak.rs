@@ -1,0 +1,243 @@
+//! The `espeak` engine: espeak-ng compiled into the binary, with its English data embedded.
+//!
+//! The data files (phoneme tables and the English dictionary) are unpacked on first use into a
+//! private, content-addressed folder under the user's cache directory (`$XDG_CACHE_HOME` or
+//! `~/.cache`, or `$VOXPRESS_ESPEAK_DATA` to choose one), written to a temporary folder and renamed
+//! into place so a concurrent or interrupted unpack never leaves a broken copy. Nothing depends on
+//! a system espeak-ng or on the path the binary was built in.
+//!
+//! espeak-ng keeps global state, so one process-wide lock serializes its calls; samples are
+//! collected in memory through the synchronous-mode callback.
+
+use super::{Backend, EngineInfo, SynthError};
+use espeak_rs_sys as sys;
+use sha2::{Digest, Sha256};
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_int, c_short, c_void};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+pub static ENGINE: EngineInfo = EngineInfo {
+    name: "espeak",
+    description: "espeak-ng, built in: always available, robotic but clear",
+    languages: &["en-us", "en-gb"],
+    max_chunk_chars: 400,
+};
+
+/// The default speaking rate, in words per minute.
+pub const DEFAULT_RATE: u32 = 165;
+
+/// espeak-ng's state: the sample rate it reported and the voice and rate last set.
+struct Engine {
+    sample_rate: u32,
+    voice: String,
+    rate: u32,
+}
+
+static ENGINE_STATE: OnceLock<Result<Mutex<Engine>, String>> = OnceLock::new();
+static SAMPLES: Mutex<Vec<i16>> = Mutex::new(Vec::new());
+
+/// An espeak-ng voice ("en-us") at a speaking rate.
+pub struct Espeak {
+    name: String,
+    language: String,
+    rate: u32,
+    sample_rate: u32,
+}
+
+impl Espeak {
+    /// Opens espeak-ng (unpacking its data on first use) with the given language voice and rate.
+    pub fn open(name: &str, language: &str, rate: u32) -> Result<Espeak, SynthError> {
+        let engine = engine()?;
+        let sample_rate = engine.lock().unwrap_or_else(|p| p.into_inner()).sample_rate;
+        Ok(Espeak { name: name.to_string(), language: language.to_string(), rate, sample_rate })
+    }
+
+    /// espeak-ng's phonemes for `text`: IPA when `ipa`, else its own ASCII notation. Clauses are
+    /// separated by newlines. Used to check pronunciations and to feed neural voices.
+    pub fn phonemes(&self, text: &str, ipa: bool) -> Result<String, SynthError> {
+        let engine = engine()?;
+        let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
+        select(&mut state, &self.language, self.rate)?;
+        let text = c_text(text);
+        let mut ptr = text.as_ptr() as *const c_void;
+        let mode = if ipa { 0x02 } else { 0 };
+        let mut clauses = Vec::new();
+        while !ptr.is_null() {
+            // SAFETY: `ptr` points into `text`, a NUL-terminated buffer alive for the loop;
+            // espeak advances it clause by clause and sets it to NULL at the end. The returned
+            // string is owned by espeak and copied before the next call.
+            let out = unsafe { sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, mode) };
+            if out.is_null() {
+                break;
+            }
+            // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
+            clauses.push(unsafe { CStr::from_ptr(out) }.to_string_lossy().into_owned());
+        }
+        Ok(clauses.join("\n"))
+    }
+}
+
+impl Backend for Espeak {
+    fn engine(&self) -> &'static EngineInfo {
+        &ENGINE
+    }
+
+    fn voice(&self) -> &str {
+        &self.name
+    }
+
+    fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    fn fingerprint(&self) -> String {
+        format!("espeak-ng:{}:{}:{}:{}", data_hash(), self.language, self.rate, self.sample_rate)
+    }
+
+    fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError> {
+        let engine = engine()?;
+        let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
+        select(&mut state, &self.language, self.rate)?;
+        take_samples();
+        let c = c_text(text);
+        // SAFETY: `c` is a NUL-terminated UTF-8 buffer that outlives the call; in synchronous mode
+        // espeak returns only after every callback has run; the engine lock is held throughout.
+        let code = unsafe {
+            sys::espeak_Synth(
+                c.as_ptr() as *const c_void,
+                c.as_bytes_with_nul().len(),
+                0,
+                sys::espeak_POSITION_TYPE_POS_CHARACTER,
+                0,
+                sys::espeakCHARS_UTF8,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        let samples = take_samples();
+        if code != sys::espeak_ERROR_EE_OK {
+            return Err(SynthError::EspeakSynth { text: text.to_string(), code });
+        }
+        Ok(samples.into_iter().map(|s| f32::from(s) / 32768.0).collect())
+    }
+}
+
+fn c_text(text: &str) -> CString {
+    CString::new(text.replace('\0', " ")).unwrap_or_default()
+}
+
+fn take_samples() -> Vec<i16> {
+    std::mem::take(&mut *SAMPLES.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, _events: *mut sys::espeak_EVENT) -> c_int {
+    if !wav.is_null() && count > 0 {
+        // SAFETY: espeak passes `count` valid samples at `wav` for the duration of the call.
+        let chunk = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+        SAMPLES.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(chunk);
+    }
+    0
+}
+
+fn select(state: &mut Engine, language: &str, rate: u32) -> Result<(), SynthError> {
+    if state.voice != language {
+        let name = CString::new(language).map_err(|_| SynthError::EspeakInit(format!("bad voice name {language:?}")))?;
+        // SAFETY: a valid NUL-terminated name; called under the engine lock.
+        let code = unsafe { sys::espeak_SetVoiceByName(name.as_ptr()) };
+        if code != sys::espeak_ERROR_EE_OK {
+            return Err(SynthError::EspeakInit(format!("no espeak-ng voice '{language}'")));
+        }
+        state.voice = language.to_string();
+    }
+    if state.rate != rate {
+        // SAFETY: plain parameter call under the engine lock.
+        unsafe { sys::espeak_SetParameter(sys::espeak_PARAMETER_espeakRATE, rate as c_int, 0) };
+        state.rate = rate;
+    }
+    Ok(())
+}
+
+fn engine() -> Result<&'static Mutex<Engine>, SynthError> {
+    ENGINE_STATE
+        .get_or_init(|| {
+            let dir = install_data().map_err(|e| format!("cannot unpack its data: {e}"))?;
+            let path = CString::new(dir.to_string_lossy().as_bytes()).map_err(|e| e.to_string())?;
+            // SAFETY: called once, before any other espeak call; `path` outlives the call.
+            let rate = unsafe {
+                sys::espeak_Initialize(sys::espeak_AUDIO_OUTPUT_AUDIO_OUTPUT_SYNCHRONOUS, 0, path.as_ptr(), 0)
+            };
+            if rate <= 0 {
+                return Err(format!("it found no usable data in {}", dir.display()));
+            }
+            // SAFETY: `collect` matches the callback signature and only touches `SAMPLES`.
+            unsafe { sys::espeak_SetSynthCallback(Some(collect)) };
+            Ok(Mutex::new(Engine { sample_rate: rate as u32, voice: String::new(), rate: 0 }))
+        })
+        .as_ref()
+        .map_err(|e| SynthError::EspeakInit(e.clone()))
+}
+
+fn data_files() -> impl Iterator<Item = &'static (&'static str, &'static [u8])> {
+    espeak_ng_data_phonemes::ALL_FILES.iter().chain(espeak_ng_data_dict_en::ALL_FILES.iter())
+}
+
+/// A short hash of all embedded data: names the unpacked folder and enters cache keys.
+pub fn data_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let mut hasher = Sha256::new();
+        for (name, bytes) in data_files() {
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+fn cache_root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("VOXPRESS_ESPEAK_DATA") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("voxpress")
+}
+
+/// Unpacks the embedded data once into `<cache>/espeak-ng-data-<hash>` and returns that folder.
+fn install_data() -> std::io::Result<PathBuf> {
+    let root = cache_root();
+    let dir = root.join(format!("espeak-ng-data-{}", data_hash()));
+    if dir.join("phontab").is_file() && dir.join("en_dict").is_file() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(&root)?;
+    let staging = root.join(format!(".espeak-ng-data-{}.tmp-{}", data_hash(), std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    write_all(&staging)?;
+    match std::fs::rename(&staging, &dir) {
+        Ok(()) => Ok(dir),
+        Err(_) if dir.join("phontab").is_file() => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Ok(dir)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
+    }
+}
+
+fn write_all(dir: &Path) -> std::io::Result<()> {
+    for (name, bytes) in data_files() {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)?;
+    }
+    Ok(())
+}

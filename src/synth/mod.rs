@@ -1,0 +1,47 @@
+//! Synthesis: the [`Backend`] trait that turns a chunk of spoken text into samples, one engine
+//! per file, all registered in [`registry`].
+//!
+//! Each engine has a static [`EngineInfo`]: its name, what it is, the languages it speaks and the
+//! longest chunk it reads well. A backend is one engine opened with one voice.
+
+mod error;
+pub mod espeak;
+pub mod fake;
+pub mod registry;
+
+pub use error::SynthError;
+pub use registry::{open_voice, voice_catalog, VoiceEntry};
+
+use crate::model::Clip;
+
+/// The static description of an engine.
+#[derive(Debug)]
+pub struct EngineInfo {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub languages: &'static [&'static str],
+    /// The longest chunk, in characters, the engine reads with good prosody.
+    pub max_chunk_chars: usize,
+}
+
+/// An engine opened with one voice, ready to speak.
+pub trait Backend: Send + Sync {
+    fn engine(&self) -> &'static EngineInfo;
+
+    /// The voice's name, as the user chose it.
+    fn voice(&self) -> &str;
+
+    fn sample_rate(&self) -> u32;
+
+    /// Every setting that changes the sound, as text: two backends with equal fingerprints say
+    /// the same text identically.
+    fn fingerprint(&self) -> String;
+
+    /// Speaks `text`, returning mono samples at [`Backend::sample_rate`].
+    fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError>;
+
+    /// Speaks `text` into a [`Clip`].
+    fn clip(&self, text: &str) -> Result<Clip, SynthError> {
+        Ok(Clip { sample_rate: self.sample_rate(), samples: self.synthesize(text)? })
+    }
+}
