@@ -61,8 +61,8 @@ pub fn expand_dotted(word: &str) -> Option<&'static str> {
     Some(match word {
         "e.g." => "for example",
         "i.e." => "that is",
-        "a.m." => "a m",
-        "p.m." => "p m",
+        "a.m." => "A.M.",
+        "p.m." => "P.M.",
         "et al." => "and others",
         "cf." => "compare",
         _ => return None,

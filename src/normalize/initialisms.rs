@@ -26,7 +26,7 @@ const INITIALISMS: &[&str] = &[
 pub enum Reading {
     /// Said as a word, given in the case a voice reads as a word ("Nato").
     Word(String),
-    /// Spelled: the letters separated by spaces ("E U").
+    /// Spelled: the letters with dots, the form voices spell ("E.U.", plural "N.G.O.'s").
     Letters(String),
 }
 
@@ -40,8 +40,7 @@ pub fn read_capitals(word: &str) -> Option<Reading> {
         return None;
     }
     let spelled = || {
-        let letters = stem.chars().map(String::from).collect::<Vec<_>>().join(" ");
-        Reading::Letters(if plural { format!("{letters}s") } else { letters })
+        Reading::Letters(dotted(stem, plural))
     };
     if INITIALISMS.contains(&stem) {
         return Some(spelled());
@@ -56,6 +55,15 @@ pub fn read_capitals(word: &str) -> Option<Reading> {
         return Some(Reading::Word(word));
     }
     Some(spelled())
+}
+
+/// "EU" -> "E.U."; with `plural`, "NGO" -> "N.G.O.'s".
+pub fn dotted(letters: &str, plural: bool) -> String {
+    let mut out: String = letters.chars().flat_map(|c| [c, '.']).collect();
+    if plural {
+        out.push_str("'s");
+    }
+    out
 }
 
 fn is_capitals(s: &str) -> bool {
@@ -88,15 +96,15 @@ mod tests {
     fn known_acronyms_are_words_and_initialisms_are_spelled() {
         assert_eq!(read_capitals("NATO"), Some(Reading::Word("Nato".into())));
         assert_eq!(read_capitals("ECOWAS"), Some(Reading::Word("Ecowas".into())));
-        assert_eq!(read_capitals("EU"), Some(Reading::Letters("E U".into())));
-        assert_eq!(read_capitals("AFP"), Some(Reading::Letters("A F P".into())));
-        assert_eq!(read_capitals("NGOs"), Some(Reading::Letters("N G Os".into())));
+        assert_eq!(read_capitals("EU"), Some(Reading::Letters("E.U.".into())));
+        assert_eq!(read_capitals("AFP"), Some(Reading::Letters("A.F.P.".into())));
+        assert_eq!(read_capitals("NGOs"), Some(Reading::Letters("N.G.O.'s".into())));
     }
 
     #[test]
     fn unknown_capitals_fall_back_on_pronounceability() {
         assert_eq!(read_capitals("MINUSCA"), Some(Reading::Word("Minusca".into())));
-        assert_eq!(read_capitals("XKCD"), Some(Reading::Letters("X K C D".into())));
+        assert_eq!(read_capitals("XKCD"), Some(Reading::Letters("X.K.C.D.".into())));
         assert_eq!(read_capitals("Mali"), None);
     }
 }

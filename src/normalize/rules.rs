@@ -3,7 +3,7 @@
 
 use super::abbreviations::{expand, expand_dotted};
 use super::dates;
-use super::initialisms::{read_capitals, Reading};
+use super::initialisms::{dotted, read_capitals, Reading};
 use super::numbers::{cardinal, ordinal, read_number, year};
 use super::spoken::Builder;
 use super::tokens::{is_apostrophe, tokenize, Kind, Token};
@@ -82,8 +82,8 @@ impl<'a> Reader<'_, 'a> {
             if let Some(expansion) = expand_dotted(&w.to_lowercase()) {
                 self.out.words(expansion, t.range);
             } else {
-                let letters: Vec<String> = w.split('.').filter(|s| !s.is_empty()).map(str::to_uppercase).collect();
-                self.out.words(&letters.join(" "), t.range);
+                let letters: String = w.split('.').collect::<String>().to_uppercase();
+                self.out.words(&dotted(&letters, false), t.range);
             }
             if self.at_end(i + 1) {
                 self.out.punct('.');

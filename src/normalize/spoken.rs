@@ -86,8 +86,11 @@ impl Builder {
                 text.pop();
                 text.push(mark);
             }
+        } else if last == '.' && is_pause(mark) && ends_with_dotted_letters(text) {
+            // "the Harbor Authority (H.A.) had": the dots spell letters, the pause still counts.
+            text.push(mark);
         } else if is_stop(last) && (is_pause(mark) || is_stop(mark)) {
-            // "U.S.," or "?!": the stronger mark already stands.
+            // "?!" or "U.S..": the stronger mark already stands.
         } else if last != '-' {
             text.push(mark);
         }
@@ -112,6 +115,12 @@ impl Builder {
         }
         self.out
     }
+}
+
+/// True when the text ends in spelled letters such as "H.A." (two or more dots in the last word).
+fn ends_with_dotted_letters(text: &str) -> bool {
+    let last_word = text.rsplit(' ').next().unwrap_or("");
+    last_word.matches('.').count() >= 2 && last_word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 #[cfg(test)]

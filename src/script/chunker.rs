@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn a_long_sentence_is_cut_after_clause_punctuation() {
         let text = "the sanctions were announced in Accra, and include the closure of borders, and more.";
-        assert_eq!(pieces(text, 45), ["the sanctions were announced in Accra,", "and include the closure of borders,", "and more."]);
+        assert_eq!(pieces(text, 40), ["the sanctions were announced in Accra,", "and include the closure of borders,", "and more."]);
     }
 
     #[test]

@@ -104,7 +104,11 @@ impl Writer<'_> {
 
     fn sentence(&mut self, paragraph: &Paragraph, range: std::ops::Range<usize>, article: usize, max: usize, heading: bool) {
         let written = &paragraph.text[range.clone()];
-        let spoken = self.settings.normalizer.normalize(written);
+        let mut spoken = self.settings.normalizer.normalize(written);
+        if spoken.text.chars().any(char::is_alphanumeric) && !spoken.text.ends_with(['.', '!', '?']) {
+            // A full stop gives the voice a sentence's closing intonation.
+            spoken.text.push('.');
+        }
         let index = self.script.sentences.len();
         let chapter = self.script.chapters.len().saturating_sub(1);
         self.script.sentences.push(Sentence {

@@ -178,8 +178,15 @@ fn engine() -> Result<&'static Mutex<Engine>, SynthError> {
         .map_err(|e| SynthError::EspeakInit(e.clone()))
 }
 
+/// The embedded files we unpack: the phoneme tables, the English dictionary, the English
+/// language definitions and the voice variants. Other languages' definitions are left out, since
+/// their dictionaries are not embedded (and listing them all overflows espeak-ng's voice table).
 fn data_files() -> impl Iterator<Item = &'static (&'static str, &'static [u8])> {
-    espeak_ng_data_phonemes::ALL_FILES.iter().chain(espeak_ng_data_dict_en::ALL_FILES.iter())
+    let wanted = |name: &str| !name.contains('/') || name.starts_with("lang/gmw/en") || name.starts_with("voices/!v/");
+    espeak_ng_data_phonemes::ALL_FILES
+        .iter()
+        .chain(espeak_ng_data_dict_en::ALL_FILES.iter())
+        .filter(move |(name, _)| wanted(name))
 }
 
 /// A short hash of all embedded data: names the unpacked folder and enters cache keys.
