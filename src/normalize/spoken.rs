@@ -84,7 +84,9 @@ impl Builder {
         } else if is_pause(last) && (is_stop(mark) || is_pause(mark)) {
             if is_stop(mark) || mark == ';' {
                 text.pop();
-                text.push(mark);
+                if !(mark == '.' && text.ends_with('.')) {
+                    text.push(mark);
+                }
             }
         } else if last == '.' && is_pause(mark) && ends_with_dotted_letters(text) {
             // "the Harbor Authority (H.A.) had": the dots spell letters, the pause still counts.

@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: run the binary, find fixtures, read outputs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn shared_sample() -> PathBuf {
+    root().join("../shared/corpus/mali-solidarity.txt")
+}
+
+pub fn own_sample() -> PathBuf {
+    root().join("samples/harbor-strike.txt")
+}
+
+/// Runs `voxpress` with `args` in `cwd`, with a private cache home so nothing leaks between tests.
+pub fn voxpress(cwd: &Path, args: &[&str]) -> Output {
+    let cache = cwd.join(".test-cache");
+    Command::new(env!("CARGO_BIN_EXE_voxpress"))
+        .args(args)
+        .current_dir(cwd)
+        .env("XDG_CACHE_HOME", &cache)
+        .output()
+        .expect("run voxpress")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Files in `dir`, sorted, ignoring the private test cache.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|n| n != ".test-cache");
+    names.sort();
+    names
+}
+
+/// ffprobe's chapters of a media file as (start seconds, title), or `None` without ffprobe.
+pub fn ffprobe_chapters(path: &Path) -> Option<Vec<(f64, String)>> {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-print_format", "json", "-show_chapters"])
+        .arg(path)
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "ffprobe failed: {}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    Some(
+        value["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let start: f64 = c["start_time"].as_str().unwrap().parse().unwrap();
+                (start, c["tags"]["title"].as_str().unwrap_or("").to_string())
+            })
+            .collect(),
+    )
+}

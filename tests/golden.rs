@@ -1,0 +1,73 @@
+//! Golden tests: normalization cases and whole-article scripts, kept as reviewable text files.
+//! Run with `VOXPRESS_BLESS=1` to rewrite the expected side from the current output, then review
+//! the diff before committing.
+
+mod common;
+
+use common::*;
+use std::fmt::Write;
+use std::path::Path;
+use voxpress::normalize::normalize;
+
+fn bless() -> bool {
+    std::env::var_os("VOXPRESS_BLESS").is_some()
+}
+
+#[test]
+fn normalization_cases_read_as_written_in_the_golden_table() {
+    let path = root().join("tests/golden/normalize.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut failures = Vec::new();
+    let mut blessed = String::new();
+    let mut cases = 0;
+    for line in text.lines() {
+        let Some((written, expected)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
+            blessed.push_str(line);
+            blessed.push('\n');
+            continue;
+        };
+        cases += 1;
+        let spoken = normalize(written).text;
+        writeln!(blessed, "{written}\t{spoken}").unwrap();
+        if spoken != expected {
+            failures.push(format!("{written:?}\n   expected {expected:?}\n        got {spoken:?}"));
+        }
+    }
+    if bless() {
+        std::fs::write(&path, blessed).unwrap();
+        return;
+    }
+    assert!(cases >= 50, "only {cases} cases");
+    assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn check_script(article: &Path, golden: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = voxpress(dir.path(), &["script", "--format", "text", "--voice", "fake", article.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let actual = stdout(&out);
+    let path = root().join("tests/golden").join(golden);
+    if bless() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    let diff: Vec<String> = expected
+        .lines()
+        .zip(actual.lines())
+        .enumerate()
+        .filter(|(_, (e, a))| e != a)
+        .map(|(i, (e, a))| format!("line {}:\n  - {e}\n  + {a}", i + 1))
+        .collect();
+    assert!(diff.is_empty() && expected.lines().count() == actual.lines().count(), "{golden} differs:\n{}", diff.join("\n"));
+}
+
+#[test]
+fn the_shared_sample_script_matches_its_golden_file() {
+    check_script(&shared_sample(), "mali-solidarity.script.txt");
+}
+
+#[test]
+fn our_own_sample_script_matches_its_golden_file() {
+    check_script(&own_sample(), "harbor-strike.script.txt");
+}
