@@ -1,1 +1,63 @@
-fn main(){}
+//! Speed of each stage on the shared sample, and of a whole espeak build.
+//! Run with `scripts/bench.sh` (or `cargo bench --bench pipeline`).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::path::PathBuf;
+use std::time::Duration;
+use voxpress::ingest::{self, Format};
+use voxpress::normalize::Normalizer;
+use voxpress::pipeline::{self, Inputs, Request};
+use voxpress::script::{self, ArticlePlan, ScriptSettings};
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/mali-solidarity.txt")
+}
+
+fn stages(c: &mut Criterion) {
+    let text = std::fs::read_to_string(sample()).unwrap();
+    c.bench_function("ingest sample", |b| {
+        b.iter(|| ingest::parse("s.txt", &text, Format::Plain).unwrap())
+    });
+    let doc = ingest::parse("s.txt", &text, Format::Plain).unwrap();
+    c.bench_function("normalize sample", |b| {
+        let n = Normalizer::default();
+        b.iter(|| {
+            text.lines()
+                .map(|l| n.normalize(l).text.len())
+                .sum::<usize>()
+        })
+    });
+    c.bench_function("script sample", |b| {
+        b.iter(|| {
+            let plan = ArticlePlan {
+                document: &doc,
+                title: None,
+                voice: "espeak".into(),
+                max_chunk_chars: 400,
+            };
+            script::build("t", &[plan], &ScriptSettings::default()).unwrap()
+        })
+    });
+}
+
+fn whole_build(c: &mut Criterion) {
+    let out = tempfile::tempdir().unwrap();
+    let request = Request {
+        inputs: Inputs::Articles(vec![sample()]),
+        voice: Some("espeak".into()),
+        name: None,
+        pauses: None,
+        normalizer: Normalizer::default(),
+    };
+    let mut group = c.benchmark_group("build");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("espeak build of the shared sample", |b| {
+        b.iter(|| pipeline::build(&request, out.path()).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, whole_build);
+criterion_main!(benches);

@@ -15,9 +15,16 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn new(target: &Path) -> AtomicFile {
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        AtomicFile { target: target.to_path_buf(), temp, committed: false }
+        AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            committed: false,
+        }
     }
 
     /// The temporary path to write to.

@@ -7,7 +7,11 @@ use voxpress::normalize::{LinkPolicy, Normalizer};
 use voxpress::pipeline::{Inputs, Request};
 
 #[derive(Parser)]
-#[command(name = "voxpress", version, about = "Turn written articles into narrated, chaptered audio editions.")]
+#[command(
+    name = "voxpress",
+    version,
+    about = "Turn written articles into narrated, chaptered audio editions."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -112,10 +116,17 @@ impl InputArgs {
 fn parse_pauses(text: &str) -> Result<PauseTable, String> {
     let mut table = PauseTable::default();
     for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').ok_or_else(|| format!("'{pair}' should be KEY=MILLISECONDS"))?;
-        let ms: u32 = value.trim().parse().map_err(|_| format!("'{value}' is not a whole number of milliseconds"))?;
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("'{pair}' should be KEY=MILLISECONDS"))?;
+        let ms: u32 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{value}' is not a whole number of milliseconds"))?;
         if ms > 60_000 {
-            return Err(format!("{key}={ms}: a pause longer than a minute is surely a mistake"));
+            return Err(format!(
+                "{key}={ms}: a pause longer than a minute is surely a mistake"
+            ));
         }
         let slot = match key.trim() {
             "clause" => &mut table.clause,
@@ -123,12 +134,18 @@ fn parse_pauses(text: &str) -> Result<PauseTable, String> {
             "paragraph" => &mut table.paragraph,
             "section" => &mut table.section,
             "article" => &mut table.article,
-            other => return Err(format!("unknown pause '{other}' (use clause, sentence, paragraph, section, article)")),
+            other => {
+                return Err(format!(
+                    "unknown pause '{other}' (use clause, sentence, paragraph, section, article)"
+                ))
+            }
         };
         *slot = ms;
     }
     if !table.is_ordered() {
-        return Err("pauses must grow: clause <= sentence <= paragraph <= section <= article".into());
+        return Err(
+            "pauses must grow: clause <= sentence <= paragraph <= section <= article".into(),
+        );
     }
     Ok(table)
 }

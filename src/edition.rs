@@ -23,9 +23,17 @@ use toml::Spanned;
 #[derive(Debug, Error)]
 pub enum EditionError {
     #[error("{path}: cannot read the edition manifest ({source}); check the path")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: {message}")]
-    Invalid { path: String, line: usize, column: usize, message: String },
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 /// A parsed, validated manifest with article paths resolved against its folder.
@@ -67,7 +75,10 @@ struct ArticleEntry {
 /// Reads and validates the manifest at `path`.
 pub fn read(path: &Path) -> Result<Edition, EditionError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| EditionError::Read { path: name.clone(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| EditionError::Read {
+        path: name.clone(),
+        source,
+    })?;
     parse(&name, &text, path.parent().unwrap_or(Path::new(".")))
 }
 
@@ -75,21 +86,32 @@ pub fn read(path: &Path) -> Result<Edition, EditionError> {
 pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionError> {
     let invalid = |span: Range<usize>, message: String| {
         let (line, column) = line_column(text, span.start);
-        EditionError::Invalid { path: name.to_string(), line, column, message }
+        EditionError::Invalid {
+            path: name.to_string(),
+            line,
+            column,
+            message,
+        }
     };
     let manifest: Manifest = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         invalid(span, e.message().trim().to_string())
     })?;
-    let non_empty = |field: &Option<Spanned<String>>, what: &str| -> Result<Option<String>, EditionError> {
-        match field {
-            Some(value) if value.get_ref().trim().is_empty() => Err(invalid(value.span(), format!("{what} must not be empty"))),
-            Some(value) => Ok(Some(value.get_ref().trim().to_string())),
-            None => Ok(None),
-        }
-    };
+    let non_empty =
+        |field: &Option<Spanned<String>>, what: &str| -> Result<Option<String>, EditionError> {
+            match field {
+                Some(value) if value.get_ref().trim().is_empty() => {
+                    Err(invalid(value.span(), format!("{what} must not be empty")))
+                }
+                Some(value) => Ok(Some(value.get_ref().trim().to_string())),
+                None => Ok(None),
+            }
+        };
     if manifest.article.is_empty() {
-        return Err(invalid(text.len()..text.len(), "the edition lists no articles; add [[article]] entries with a path".into()));
+        return Err(invalid(
+            text.len()..text.len(),
+            "the edition lists no articles; add [[article]] entries with a path".into(),
+        ));
     }
     if let Some(pauses) = manifest.pauses.filter(|p| !p.is_ordered()) {
         let at = text.find("[pauses]").unwrap_or(0);
@@ -101,11 +123,20 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
         let entry = entry.get_ref();
         let relative = entry.path.get_ref().trim();
         if relative.is_empty() {
-            return Err(invalid(entry.path.span(), "article path must not be empty".into()));
+            return Err(invalid(
+                entry.path.span(),
+                "article path must not be empty".into(),
+            ));
         }
         let resolved = base.join(relative);
         if !resolved.is_file() {
-            return Err(invalid(entry.path.span(), format!("article file {} does not exist (paths are relative to the manifest)", resolved.display())));
+            return Err(invalid(
+                entry.path.span(),
+                format!(
+                    "article file {} does not exist (paths are relative to the manifest)",
+                    resolved.display()
+                ),
+            ));
         }
         articles.push(EditionArticle {
             path: resolved,
@@ -136,13 +167,18 @@ mod tests {
     use super::*;
 
     fn error_of(text: &str) -> String {
-        parse("e.toml", text, Path::new(".")).unwrap_err().to_string()
+        parse("e.toml", text, Path::new("."))
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
     fn an_unknown_key_is_named_with_its_line_and_column() {
         let err = error_of("title = \"T\"\nvoise = \"espeak\"\n");
-        assert!(err.starts_with("e.toml:2:1: unknown field `voise`"), "{err}");
+        assert!(
+            err.starts_with("e.toml:2:1: unknown field `voise`"),
+            "{err}"
+        );
     }
 
     #[test]

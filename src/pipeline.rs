@@ -30,11 +30,18 @@ pub enum BuildError {
     #[error("{article}: {source}")]
     Voice { article: String, source: SynthError },
     #[error("chunk {chunk} ({location}) failed: {source}")]
-    Chunk { chunk: usize, location: String, source: SynthError },
+    Chunk {
+        chunk: usize,
+        location: String,
+        source: SynthError,
+    },
     #[error(transparent)]
     Stitch(#[from] StitchError),
     #[error("{path}: cannot write output here ({source}); choose another folder with --out")]
-    Output { path: String, source: std::io::Error },
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the voices of this edition speak at different sample rates ({rates}); use voices with one rate")]
     MixedRates { rates: String },
     #[error("{0}")]
@@ -61,7 +68,13 @@ impl Inputs {
     /// A single `.toml` path is an edition manifest; anything else is a list of articles.
     pub fn from_paths(paths: Vec<PathBuf>) -> Inputs {
         match paths.as_slice() {
-            [one] if one.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) => Inputs::Edition(one.clone()),
+            [one]
+                if one
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml")) =>
+            {
+                Inputs::Edition(one.clone())
+            }
             _ => Inputs::Articles(paths),
         }
     }
@@ -97,12 +110,18 @@ struct PlannedArticle {
 /// Reads inputs, opens voices and builds the script, without synthesizing.
 pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let (edition_title, stem, pauses, planned) = plan(request)?;
-    let documents: Vec<Document> = planned.iter().map(|a| ingest::read_document(&a.path)).collect::<Result<_, _>>()?;
+    let documents: Vec<Document> = planned
+        .iter()
+        .map(|a| ingest::read_document(&a.path))
+        .collect::<Result<_, _>>()?;
     let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
     for article in &planned {
         if !backends.contains_key(&article.voice) {
-            let backend = synth::open_voice(&article.voice)
-                .map_err(|source| BuildError::Voice { article: article.path.display().to_string(), source })?;
+            let backend =
+                synth::open_voice(&article.voice).map_err(|source| BuildError::Voice {
+                    article: article.path.display().to_string(),
+                    source,
+                })?;
             backends.insert(article.voice.clone(), backend);
         }
     }
@@ -118,42 +137,103 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         .collect();
     let title = edition_title.unwrap_or_else(|| {
         if documents.len() == 1 {
-            plans[0].title.clone().unwrap_or_else(|| documents[0].title.text.trim_end_matches(['-', ' ']).to_string())
+            plans[0].title.clone().unwrap_or_else(|| {
+                documents[0]
+                    .title
+                    .text
+                    .trim_end_matches(['-', ' '])
+                    .to_string()
+            })
         } else {
             stem.clone()
         }
     });
-    let settings = ScriptSettings { pauses: pauses.unwrap_or_default(), normalizer: request.normalizer };
+    let settings = ScriptSettings {
+        pauses: pauses.unwrap_or_default(),
+        normalizer: request.normalizer,
+    };
     let script = script::build(&title, &plans, &settings)?;
-    Ok(Prepared { script, documents, stem, backends })
+    Ok(Prepared {
+        script,
+        documents,
+        stem,
+        backends,
+    })
 }
 
-type Plan = (Option<String>, String, Option<PauseTable>, Vec<PlannedArticle>);
+type Plan = (
+    Option<String>,
+    String,
+    Option<PauseTable>,
+    Vec<PlannedArticle>,
+);
 
 fn plan(request: &Request) -> Result<Plan, BuildError> {
-    let stem_of = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("edition").to_string();
+    let stem_of = |p: &Path| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("edition")
+            .to_string()
+    };
     match &request.inputs {
         Inputs::Edition(path) => {
             let edition = edition::read(path)?;
-            let default_voice = request.voice.clone().or(edition.voice.clone()).unwrap_or_else(|| DEFAULT_VOICE.to_string());
+            let default_voice = request
+                .voice
+                .clone()
+                .or(edition.voice.clone())
+                .unwrap_or_else(|| DEFAULT_VOICE.to_string());
             let articles = edition
                 .articles
                 .into_iter()
-                .map(|a| PlannedArticle { path: a.path, title: a.title, voice: a.voice.unwrap_or_else(|| default_voice.clone()) })
+                .map(|a| PlannedArticle {
+                    path: a.path,
+                    title: a.title,
+                    voice: a.voice.unwrap_or_else(|| default_voice.clone()),
+                })
                 .collect();
             let stem = request.name.clone().unwrap_or_else(|| stem_of(path));
-            Ok((edition.title, stem, request.pauses.or(edition.pauses), articles))
+            Ok((
+                edition.title,
+                stem,
+                request.pauses.or(edition.pauses),
+                articles,
+            ))
         }
         Inputs::Articles(paths) => {
             if paths.is_empty() {
-                return Err(BuildError::Usage("give at least one article or an edition .toml".into()));
+                return Err(BuildError::Usage(
+                    "give at least one article or an edition .toml".into(),
+                ));
             }
-            if let Some(toml) = paths.iter().find(|p| p.extension().is_some_and(|e| e == "toml")) {
-                return Err(BuildError::Usage(format!("{}: an edition manifest must be the only input", toml.display())));
+            if let Some(toml) = paths
+                .iter()
+                .find(|p| p.extension().is_some_and(|e| e == "toml"))
+            {
+                return Err(BuildError::Usage(format!(
+                    "{}: an edition manifest must be the only input",
+                    toml.display()
+                )));
             }
-            let voice = request.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string());
-            let stem = request.name.clone().unwrap_or_else(|| if paths.len() == 1 { stem_of(&paths[0]) } else { "edition".to_string() });
-            let articles = paths.iter().map(|p| PlannedArticle { path: p.clone(), title: None, voice: voice.clone() }).collect();
+            let voice = request
+                .voice
+                .clone()
+                .unwrap_or_else(|| DEFAULT_VOICE.to_string());
+            let stem = request.name.clone().unwrap_or_else(|| {
+                if paths.len() == 1 {
+                    stem_of(&paths[0])
+                } else {
+                    "edition".to_string()
+                }
+            });
+            let articles = paths
+                .iter()
+                .map(|p| PlannedArticle {
+                    path: p.clone(),
+                    title: None,
+                    voice: voice.clone(),
+                })
+                .collect();
             Ok((None, stem, request.pauses, articles))
         }
     }
@@ -174,13 +254,26 @@ pub struct BuildReport {
 pub fn build(request: &Request, out_dir: &Path) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let prepared = prepare(request)?;
-    let rates: Vec<u32> = prepared.backends.values().map(|b| b.sample_rate()).collect();
+    let rates: Vec<u32> = prepared
+        .backends
+        .values()
+        .map(|b| b.sample_rate())
+        .collect();
     if rates.windows(2).any(|w| w[0] != w[1]) {
-        let described: Vec<String> = prepared.backends.iter().map(|(n, b)| format!("{n}: {} Hz", b.sample_rate())).collect();
-        return Err(BuildError::MixedRates { rates: described.join(", ") });
+        let described: Vec<String> = prepared
+            .backends
+            .iter()
+            .map(|(n, b)| format!("{n}: {} Hz", b.sample_rate()))
+            .collect();
+        return Err(BuildError::MixedRates {
+            rates: described.join(", "),
+        });
     }
     let sample_rate = rates.first().copied().unwrap_or(22_050);
-    let output = |source: std::io::Error| BuildError::Output { path: out_dir.display().to_string(), source };
+    let output = |source: std::io::Error| BuildError::Output {
+        path: out_dir.display().to_string(),
+        source,
+    };
     std::fs::create_dir_all(out_dir).map_err(output)?;
     check_writable(out_dir).map_err(output)?;
 
@@ -191,22 +284,34 @@ pub fn build(request: &Request, out_dir: &Path) -> Result<BuildReport, BuildErro
     for chunk in &script.chunks {
         let article = &script.articles[chunk.article];
         let backend = &prepared.backends[&article.voice];
-        let clip = backend.clip(&chunk.text).map_err(|source| BuildError::Chunk {
-            chunk: chunk.index,
-            location: format!("{}:{}", article.source, chunk.span.line),
-            source,
-        })?;
+        let clip = backend
+            .clip(&chunk.text)
+            .map_err(|source| BuildError::Chunk {
+                chunk: chunk.index,
+                location: format!("{}:{}", article.source, chunk.span.line),
+                source,
+            })?;
         stitcher.push(chunk, &clip)?;
     }
     let timeline = stitcher.finish(script)?;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
     let write = |path: &Path, text: String| {
-        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output { path: path.display().to_string(), source })
+        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output {
+            path: path.display().to_string(),
+            source,
+        })
     };
     write(&chapters, sidecars::chapters_json(script, &timeline))?;
     write(&script_path, sidecars::timed_script_json(script, &timeline))?;
-    Ok(BuildReport { audio, chapters, script: script_path, timeline, chunks: script.chunks.len(), elapsed: started.elapsed() })
+    Ok(BuildReport {
+        audio,
+        chapters,
+        script: script_path,
+        timeline,
+        chunks: script.chunks.len(),
+        elapsed: started.elapsed(),
+    })
 }
 
 fn check_writable(dir: &Path) -> std::io::Result<()> {

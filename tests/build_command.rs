@@ -9,15 +9,35 @@ use voxpress::synth::fake::{SAMPLES_PER_CHAR, SAMPLE_RATE};
 fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_every_pause() {
     let dir = tempfile::tempdir().unwrap();
     let sample = own_sample();
-    let out = voxpress(dir.path(), &["build", sample.to_str().unwrap(), "--voice", "fake", "--out", "out"]);
+    let out = voxpress(
+        dir.path(),
+        &[
+            "build",
+            sample.to_str().unwrap(),
+            "--voice",
+            "fake",
+            "--out",
+            "out",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(files_in(&dir.path().join("out")), ["harbor-strike.chapters.json", "harbor-strike.script.json", "harbor-strike.wav"]);
+    assert_eq!(
+        files_in(&dir.path().join("out")),
+        [
+            "harbor-strike.chapters.json",
+            "harbor-strike.script.json",
+            "harbor-strike.wav"
+        ]
+    );
 
     let script = json(&dir.path().join("out/harbor-strike.script.json"));
     let chunks = script["chunks"].as_array().unwrap();
     let expected: usize = chunks
         .iter()
-        .map(|c| c["text"].as_str().unwrap().chars().count() * SAMPLES_PER_CHAR + c["pause_ms"].as_u64().unwrap() as usize * SAMPLE_RATE as usize / 1000)
+        .map(|c| {
+            c["text"].as_str().unwrap().chars().count() * SAMPLES_PER_CHAR
+                + c["pause_ms"].as_u64().unwrap() as usize * SAMPLE_RATE as usize / 1000
+        })
         .sum();
     let reader = hound::WavReader::open(dir.path().join("out/harbor-strike.wav")).unwrap();
     assert_eq!(reader.spec().sample_rate, SAMPLE_RATE);
@@ -27,11 +47,16 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
     // Every chunk's end is its start plus its own length; the next starts after its pause.
     for pair in chunks.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let len = a["text"].as_str().unwrap().chars().count() as f64 * SAMPLES_PER_CHAR as f64 / f64::from(SAMPLE_RATE);
+        let len = a["text"].as_str().unwrap().chars().count() as f64 * SAMPLES_PER_CHAR as f64
+            / f64::from(SAMPLE_RATE);
         let end = a["end"].as_f64().unwrap();
         assert!((end - a["start"].as_f64().unwrap() - len).abs() < 0.002);
         let gap = b["start"].as_f64().unwrap() - end;
-        assert!((gap - a["pause_ms"].as_f64().unwrap() / 1000.0).abs() < 0.002, "gap {gap} after chunk {}", a["index"]);
+        assert!(
+            (gap - a["pause_ms"].as_f64().unwrap() / 1000.0).abs() < 0.002,
+            "gap {gap} after chunk {}",
+            a["index"]
+        );
     }
 }
 
@@ -39,15 +64,27 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
 fn chapters_json_starts_at_zero_ascends_and_matches_the_script() {
     let dir = tempfile::tempdir().unwrap();
     let sample = own_sample();
-    let out = voxpress(dir.path(), &["build", sample.to_str().unwrap(), "--voice", "fake"]);
+    let out = voxpress(
+        dir.path(),
+        &["build", sample.to_str().unwrap(), "--voice", "fake"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let chapters = json(&dir.path().join("output/harbor-strike.chapters.json"));
     assert_eq!(chapters["version"], "1.2.0");
     let list = chapters["chapters"].as_array().unwrap();
     let titles: Vec<&str> = list.iter().map(|c| c["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["Dockworkers end 12-day strike at Port Adair after wage deal with Harbor Auth", "Ships wait, shelves empty"]);
+    assert_eq!(
+        titles,
+        [
+            "Dockworkers end 12-day strike at Port Adair after wage deal with Harbor Auth",
+            "Ships wait, shelves empty"
+        ]
+    );
     assert_eq!(list[0]["startTime"].as_f64(), Some(0.0));
-    let starts: Vec<f64> = list.iter().map(|c| c["startTime"].as_f64().unwrap()).collect();
+    let starts: Vec<f64> = list
+        .iter()
+        .map(|c| c["startTime"].as_f64().unwrap())
+        .collect();
     assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
 
     let script = json(&dir.path().join("output/harbor-strike.script.json"));
@@ -60,14 +97,23 @@ fn chapters_json_starts_at_zero_ascends_and_matches_the_script() {
 fn ffprobe_reads_the_wav_chapters_of_the_shared_sample_spoken_by_espeak() {
     let dir = tempfile::tempdir().unwrap();
     let sample = shared_sample();
-    let out = voxpress(dir.path(), &["build", sample.to_str().unwrap(), "--voice", "espeak"]);
+    let out = voxpress(
+        dir.path(),
+        &["build", sample.to_str().unwrap(), "--voice", "espeak"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let wav = dir.path().join("output/mali-solidarity.wav");
     let Some(chapters) = ffprobe_chapters(&wav) else {
         panic!("ffprobe is needed for this test: run scripts/setup.sh");
     };
     let titles: Vec<&str> = chapters.iter().map(|(_, t)| t.as_str()).collect();
-    assert_eq!(titles, ["Mali: Mass anti-imperialist mobilizations win Pan", "Popular coup d\u{2019}etat wants France out of Mali"]);
+    assert_eq!(
+        titles,
+        [
+            "Mali: Mass anti-imperialist mobilizations win Pan",
+            "Popular coup d\u{2019}etat wants France out of Mali"
+        ]
+    );
     let ours = json(&dir.path().join("output/mali-solidarity.chapters.json"));
     for ((start, _), mine) in chapters.iter().zip(ours["chapters"].as_array().unwrap()) {
         assert!((start - mine["startTime"].as_f64().unwrap()).abs() < 0.01);
@@ -82,7 +128,11 @@ fn ffprobe_reads_the_wav_chapters_of_the_shared_sample_spoken_by_espeak() {
 fn an_edition_manifest_builds_one_chapter_per_article_plus_its_sections() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(own_sample(), dir.path().join("harbor.txt")).unwrap();
-    std::fs::write(dir.path().join("brief.md"), "# Weather brief\n\nRain is expected on Jan. 9.\n\n## Outlook\n\nDry by Friday.\n").unwrap();
+    std::fs::write(
+        dir.path().join("brief.md"),
+        "# Weather brief\n\nRain is expected on Jan. 9.\n\n## Outlook\n\nDry by Friday.\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("weekly.toml"),
         "title = \"Weekly Audio Edition\"\nvoice = \"fake\"\n\n[[article]]\npath = \"harbor.txt\"\ntitle = \"Port strike ends\"\n\n[[article]]\npath = \"brief.md\"\n",
@@ -92,11 +142,24 @@ fn an_edition_manifest_builds_one_chapter_per_article_plus_its_sections() {
     assert!(out.status.success(), "{}", stderr(&out));
     let chapters = json(&dir.path().join("output/weekly.chapters.json"));
     assert_eq!(chapters["title"], "Weekly Audio Edition");
-    let titles: Vec<&str> = chapters["chapters"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["Port strike ends", "Ships wait, shelves empty", "Weather brief", "Outlook"]);
+    let titles: Vec<&str> = chapters["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Port strike ends",
+            "Ships wait, shelves empty",
+            "Weather brief",
+            "Outlook"
+        ]
+    );
     let script = json(&dir.path().join("output/weekly.script.json"));
     let chunks = script["chunks"].as_array().unwrap();
-    let last_of_first = chunks.iter().filter(|c| c["article"] == 0).last().unwrap();
+    let last_of_first = chunks.iter().rfind(|c| c["article"] == 0).unwrap();
     assert_eq!(last_of_first["boundary"], "article");
     assert_eq!(chunks.last().unwrap()["boundary"], "end");
 }
@@ -105,11 +168,25 @@ fn an_edition_manifest_builds_one_chapter_per_article_plus_its_sections() {
 fn several_articles_on_the_command_line_make_one_named_edition() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "First story\n\nIt happened.\n").unwrap();
-    std::fs::write(dir.path().join("b.md"), "# Second story\n\nIt happened again.\n").unwrap();
-    let out = voxpress(dir.path(), &["build", "a.txt", "b.md", "--name", "weekly", "--voice", "fake"]);
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Second story\n\nIt happened again.\n",
+    )
+    .unwrap();
+    let out = voxpress(
+        dir.path(),
+        &[
+            "build", "a.txt", "b.md", "--name", "weekly", "--voice", "fake",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let chapters = json(&dir.path().join("output/weekly.chapters.json"));
-    let titles: Vec<&str> = chapters["chapters"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = chapters["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
     assert_eq!(titles, ["First story", "Second story"]);
 }
 
@@ -120,7 +197,10 @@ fn the_binary_needs_no_system_espeak_and_not_the_folder_it_was_built_in() {
     std::fs::copy(env!("CARGO_BIN_EXE_voxpress"), &copy).unwrap();
     if let Ok(ldd) = std::process::Command::new("ldd").arg(&copy).output() {
         let libs = String::from_utf8_lossy(&ldd.stdout);
-        assert!(!libs.contains("espeak") && !libs.contains("sonic"), "{libs}");
+        assert!(
+            !libs.contains("espeak") && !libs.contains("sonic"),
+            "{libs}"
+        );
     }
     std::fs::write(dir.path().join("a.txt"), "Hello\n\nThis is a test.\n").unwrap();
     let out = std::process::Command::new(&copy)
@@ -131,6 +211,14 @@ fn the_binary_needs_no_system_espeak_and_not_the_folder_it_was_built_in() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join(".cache/voxpress").is_dir(), "espeak data unpacked under the user's cache");
-    assert!(std::fs::metadata(dir.path().join("output/a.wav")).unwrap().len() > 10_000);
+    assert!(
+        dir.path().join(".cache/voxpress").is_dir(),
+        "espeak data unpacked under the user's cache"
+    );
+    assert!(
+        std::fs::metadata(dir.path().join("output/a.wav"))
+            .unwrap()
+            .len()
+            > 10_000
+    );
 }

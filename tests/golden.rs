@@ -21,7 +21,8 @@ fn normalization_cases_read_as_written_in_the_golden_table() {
     let mut blessed = String::new();
     let mut cases = 0;
     for line in text.lines() {
-        let Some((written, expected)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
+        let Some((written, expected)) = line.split_once('\t').filter(|_| !line.starts_with('#'))
+        else {
             blessed.push_str(line);
             blessed.push('\n');
             continue;
@@ -30,7 +31,9 @@ fn normalization_cases_read_as_written_in_the_golden_table() {
         let spoken = normalize(written).text;
         writeln!(blessed, "{written}\t{spoken}").unwrap();
         if spoken != expected {
-            failures.push(format!("{written:?}\n   expected {expected:?}\n        got {spoken:?}"));
+            failures.push(format!(
+                "{written:?}\n   expected {expected:?}\n        got {spoken:?}"
+            ));
         }
     }
     if bless() {
@@ -38,12 +41,27 @@ fn normalization_cases_read_as_written_in_the_golden_table() {
         return;
     }
     assert!(cases >= 50, "only {cases} cases");
-    assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn check_script(article: &Path, golden: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let out = voxpress(dir.path(), &["script", "--format", "text", "--voice", "fake", article.to_str().unwrap()]);
+    let out = voxpress(
+        dir.path(),
+        &[
+            "script",
+            "--format",
+            "text",
+            "--voice",
+            "fake",
+            article.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let actual = stdout(&out);
     let path = root().join("tests/golden").join(golden);
@@ -59,7 +77,11 @@ fn check_script(article: &Path, golden: &str) {
         .filter(|(_, (e, a))| e != a)
         .map(|(i, (e, a))| format!("line {}:\n  - {e}\n  + {a}", i + 1))
         .collect();
-    assert!(diff.is_empty() && expected.lines().count() == actual.lines().count(), "{golden} differs:\n{}", diff.join("\n"));
+    assert!(
+        diff.is_empty() && expected.lines().count() == actual.lines().count(),
+        "{golden} differs:\n{}",
+        diff.join("\n")
+    );
 }
 
 #[test]

@@ -5,12 +5,18 @@ use voxpress::ingest::read_document;
 use voxpress::model::Document;
 
 fn fixture(name: &str) -> Document {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ingest")
+        .join(name);
     read_document(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn paragraphs(doc: &Document) -> Vec<&str> {
-    doc.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text.as_str()).collect()
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect()
 }
 
 #[test]
@@ -27,13 +33,19 @@ fn lines_are_trimmed() {
 fn title_stands_alone_even_after_a_trailing_hyphen() {
     let doc = fixture("title_stands_alone_even_after_a_trailing_hyphen.txt");
     assert_eq!(doc.title.text, "Farmers rally against new tariffs on Pan-");
-    assert_eq!(paragraphs(&doc)[0], "Farmers march through the capital on March 3.");
+    assert_eq!(
+        paragraphs(&doc)[0],
+        "Farmers march through the capital on March 3."
+    );
 }
 
 #[test]
 fn hard_wrapped_lines_are_joined() {
     let doc = fixture("hard_wrapped_lines_are_joined.txt");
-    assert_eq!(paragraphs(&doc), ["This sentence was wrapped at a fixed width by the PDF and must read as one line."]);
+    assert_eq!(
+        paragraphs(&doc),
+        ["This sentence was wrapped at a fixed width by the PDF and must read as one line."]
+    );
 }
 
 #[test]
@@ -50,8 +62,14 @@ fn a_short_unpunctuated_line_between_paragraphs_is_a_heading() {
     let doc = fixture("a_short_unpunctuated_line_between_paragraphs_is_a_heading.txt");
     assert_eq!(doc.sections.len(), 2);
     assert!(doc.sections[0].heading.is_none());
-    assert_eq!(doc.sections[1].heading.as_ref().unwrap().text, "What Comes Next for the Port");
-    assert_eq!(doc.sections[1].paragraphs[0].text, "The second section starts here.");
+    assert_eq!(
+        doc.sections[1].heading.as_ref().unwrap().text,
+        "What Comes Next for the Port"
+    );
+    assert_eq!(
+        doc.sections[1].paragraphs[0].text,
+        "The second section starts here."
+    );
 }
 
 #[test]
@@ -69,7 +87,13 @@ fn a_blank_line_inside_a_sentence_is_not_a_paragraph_break() {
 #[test]
 fn an_open_quotation_before_a_capital_ends_the_paragraph() {
     let doc = fixture("an_open_quotation_before_a_capital_ends_the_paragraph.txt");
-    assert_eq!(paragraphs(&doc), ["The crowd chanted \u{201c}Down with racism", "And the prime minister then spoke."]);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "The crowd chanted \u{201c}Down with racism",
+            "And the prime minister then spoke."
+        ]
+    );
 }
 
 #[test]
@@ -80,7 +104,8 @@ fn a_trailing_citation_keeps_the_full_stop_before_it() {
 
 #[test]
 fn every_paragraph_maps_back_to_its_source_lines() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/hyphenated_words_are_rejoined.txt");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ingest/hyphenated_words_are_rejoined.txt");
     let source = std::fs::read_to_string(&path).unwrap();
     let doc = read_document(&path).unwrap();
     let p = &doc.sections[0].paragraphs[0];
@@ -92,17 +117,39 @@ fn every_paragraph_maps_back_to_its_source_lines() {
 
 #[test]
 fn the_shared_sample_reflows_into_whole_paragraphs_with_its_heading() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/mali-solidarity.txt");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/mali-solidarity.txt");
     let doc = read_document(&path).unwrap();
-    assert_eq!(doc.title.text, "Mali: Mass anti-imperialist mobilizations win Pan-");
-    let headings: Vec<_> = doc.sections.iter().filter_map(|s| s.heading.as_ref()).map(|h| h.text.as_str()).collect();
-    assert_eq!(headings, ["Popular coup d\u{2019}etat wants France out of Mali"]);
+    assert_eq!(
+        doc.title.text,
+        "Mali: Mass anti-imperialist mobilizations win Pan-"
+    );
+    let headings: Vec<_> = doc
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref())
+        .map(|h| h.text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        ["Popular coup d\u{2019}etat wants France out of Mali"]
+    );
     let all = paragraphs(&doc);
-    assert!(all.iter().any(|p| p.contains("Timbuktu, Kadiolo and Bougouni.")), "{all:#?}");
-    assert!(all.iter().any(|p| p.contains("in the Sahel region of Africa on the southern border of the Sahara desert.")));
-    assert!(all.iter().any(|p| p.starts_with("And Interim Prime Minister")));
+    assert!(
+        all.iter()
+            .any(|p| p.contains("Timbuktu, Kadiolo and Bougouni.")),
+        "{all:#?}"
+    );
+    assert!(all.iter().any(|p| p
+        .contains("in the Sahel region of Africa on the southern border of the Sahara desert.")));
+    assert!(all
+        .iter()
+        .any(|p| p.starts_with("And Interim Prime Minister")));
     for p in &all {
-        assert!(!p.starts_with(char::is_lowercase), "paragraph starts mid-sentence: {p}");
+        assert!(
+            !p.starts_with(char::is_lowercase),
+            "paragraph starts mid-sentence: {p}"
+        );
         assert!(!p.contains("  "), "double space in: {p}");
     }
 }

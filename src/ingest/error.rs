@@ -5,13 +5,22 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum IngestError {
     #[error("{path}: cannot read the file ({source}); check the path and its permissions")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: the file is empty; give an article with some text in it")]
     Empty { path: String },
-    #[error("{path}: this looks like a binary file, not text; give a .txt, .md or edition .toml file")]
+    #[error(
+        "{path}: this looks like a binary file, not text; give a .txt, .md or edition .toml file"
+    )]
     Binary { path: String },
     #[error("{path}:{line}:{column}: the file is not UTF-8 text; re-save it as UTF-8")]
-    NotUtf8 { path: String, line: usize, column: usize },
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
     #[error("{path}: nothing in the file can be spoken (no letters or digits); check it is the right file")]
     NothingToSay { path: String },
     #[error("{path}: .{format} files are not supported yet; convert the article to Markdown or plain text")]

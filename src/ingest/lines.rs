@@ -20,7 +20,12 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let column = raw[..leading].chars().count() + 1;
         out.push(Line {
             text: trimmed,
-            span: SourceSpan { start, end: start + trimmed.len(), line: index + 1, column },
+            span: SourceSpan {
+                start,
+                end: start + trimmed.len(),
+                line: index + 1,
+                column,
+            },
         });
         offset += raw.len() + 1;
     }

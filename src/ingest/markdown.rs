@@ -15,23 +15,36 @@ pub fn parse(name: &str, text: &str) -> Document {
     let span_at = |start: usize, end: usize| {
         let line = line_starts.partition_point(|&s| s <= start);
         let column = text[line_starts[line - 1]..start].chars().count() + 1;
-        SourceSpan { start, end, line, column }
+        SourceSpan {
+            start,
+            end,
+            line,
+            column,
+        }
     };
 
     let mut title: Option<Paragraph> = None;
     let mut sections: Vec<Section> = Vec::new();
-    let mut current = Section { heading: None, paragraphs: Vec::new() };
+    let mut current = Section {
+        heading: None,
+        paragraphs: Vec::new(),
+    };
     let mut open: Option<Paragraph> = None;
     let mut in_heading = false;
     let mut skip_depth = 0usize;
 
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock | Tag::FootnoteDefinition(_)) => {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock | Tag::FootnoteDefinition(_),
+            ) => {
                 skip_depth += 1;
             }
-            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition) => {
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition,
+            ) => {
                 skip_depth = skip_depth.saturating_sub(1);
             }
             _ if skip_depth > 0 => {}
@@ -44,11 +57,18 @@ pub fn parse(name: &str, text: &str) -> Document {
                 in_heading = false;
                 let heading = open.take().filter(|p| !p.text.trim().is_empty());
                 let Some(heading) = heading else { continue };
-                let nothing_yet = title.is_none() && sections.is_empty() && current.paragraphs.is_empty();
+                let nothing_yet =
+                    title.is_none() && sections.is_empty() && current.paragraphs.is_empty();
                 if nothing_yet {
                     title = Some(heading);
                 } else {
-                    let done = std::mem::replace(&mut current, Section { heading: Some(heading), paragraphs: Vec::new() });
+                    let done = std::mem::replace(
+                        &mut current,
+                        Section {
+                            heading: Some(heading),
+                            paragraphs: Vec::new(),
+                        },
+                    );
                     if done.heading.is_some() || !done.paragraphs.is_empty() {
                         sections.push(done);
                     }
@@ -64,8 +84,16 @@ pub fn parse(name: &str, text: &str) -> Document {
             Event::Text(t) | Event::Code(t) => {
                 let paragraph = open.get_or_insert_with(empty);
                 let exact = text.get(range.clone()) == Some(t.as_ref());
-                let len = if exact { t.len() } else { t.len().min(range.len()) };
-                paragraph.map.push(paragraph.text.len(), span_at(range.start, range.start + len), len);
+                let len = if exact {
+                    t.len()
+                } else {
+                    t.len().min(range.len())
+                };
+                paragraph.map.push(
+                    paragraph.text.len(),
+                    span_at(range.start, range.start + len),
+                    len,
+                );
                 paragraph.text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -81,14 +109,24 @@ pub fn parse(name: &str, text: &str) -> Document {
         sections.push(current);
     }
     let title = title.unwrap_or_else(|| {
-        let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name);
         Paragraph::verbatim(&stem.replace(['_', '-'], " "), span_at(0, 0))
     });
-    Document { source: name.to_string(), title, sections }
+    Document {
+        source: name.to_string(),
+        title,
+        sections,
+    }
 }
 
 fn empty() -> Paragraph {
-    Paragraph { text: String::new(), map: SourceMap::default() }
+    Paragraph {
+        text: String::new(),
+        map: SourceMap::default(),
+    }
 }
 
 fn flush(open: &mut Option<Paragraph>, section: &mut Section) {
@@ -107,7 +145,10 @@ mod tests {
 
     #[test]
     fn the_leading_heading_is_the_title_and_later_headings_are_sections() {
-        let doc = parse("a.md", "# Title\n\nIntro text.\n\n## Part two\n\nMore *text* here.\n");
+        let doc = parse(
+            "a.md",
+            "# Title\n\nIntro text.\n\n## Part two\n\nMore *text* here.\n",
+        );
         assert_eq!(doc.title.text, "Title");
         assert_eq!(doc.sections.len(), 2);
         assert_eq!(doc.sections[1].heading.as_ref().unwrap().text, "Part two");
@@ -117,8 +158,16 @@ mod tests {
 
     #[test]
     fn code_blocks_and_link_addresses_are_not_read() {
-        let doc = parse("a.md", "# T\n\nSee [the site](https://example.com).\n\n```\nlet x = 1;\n```\n");
-        let texts: Vec<_> = doc.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text.as_str()).collect();
+        let doc = parse(
+            "a.md",
+            "# T\n\nSee [the site](https://example.com).\n\n```\nlet x = 1;\n```\n",
+        );
+        let texts: Vec<_> = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.paragraphs)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(texts, ["See the site."]);
     }
 }

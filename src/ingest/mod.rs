@@ -34,7 +34,10 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" => Ok(Format::Markdown),
             "html" | "htm" | "xhtml" | "pdf" | "epub" | "docx" | "doc" | "odt" | "rtf" => {
-                Err(IngestError::Unsupported { path: path.display().to_string(), format: ext })
+                Err(IngestError::Unsupported {
+                    path: path.display().to_string(),
+                    format: ext,
+                })
             }
             _ => Ok(Format::Plain),
         }
@@ -45,7 +48,10 @@ impl Format {
 pub fn read_document(path: &Path) -> Result<Document, IngestError> {
     let format = Format::of(path)?;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Read { path: name.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+        path: name.clone(),
+        source,
+    })?;
     let text = decode::decode(&name, &bytes)?;
     parse(&name, &text, format)
 }
@@ -65,6 +71,8 @@ pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestE
     if any_speech {
         Ok(document)
     } else {
-        Err(IngestError::NothingToSay { path: name.to_string() })
+        Err(IngestError::NothingToSay {
+            path: name.to_string(),
+        })
     }
 }

@@ -43,13 +43,20 @@ pub fn parse(name: &str, text: &str) -> Document {
         let next = blocks.get(index + 1);
         if is_heading(block, builder.last_text(), next) {
             builder.start_section(block[0]);
-        } else if builder.last_text().is_some_and(|prev| continues(prev, block[0].text)) {
+        } else if builder
+            .last_text()
+            .is_some_and(|prev| continues(prev, block[0].text))
+        {
             builder.extend_last(block);
         } else {
             builder.push_paragraph(block);
         }
     }
-    Document { source: name.to_string(), title, sections: builder.finish() }
+    Document {
+        source: name.to_string(),
+        title,
+        sections: builder.finish(),
+    }
 }
 
 #[derive(Default)]
@@ -60,22 +67,34 @@ struct Builder {
 
 impl Builder {
     fn section(&mut self) -> &mut Section {
-        self.current.get_or_insert_with(|| Section { heading: None, paragraphs: Vec::new() })
+        self.current.get_or_insert_with(|| Section {
+            heading: None,
+            paragraphs: Vec::new(),
+        })
     }
 
     fn last_text(&self) -> Option<&str> {
-        self.current.as_ref().and_then(|s| s.paragraphs.last()).map(|p| p.text.as_str())
+        self.current
+            .as_ref()
+            .and_then(|s| s.paragraphs.last())
+            .map(|p| p.text.as_str())
     }
 
     fn start_section(&mut self, line: Line) {
         if let Some(done) = self.current.take() {
             self.sections.push(done);
         }
-        self.current = Some(Section { heading: Some(Paragraph::verbatim(line.text, line.span)), paragraphs: Vec::new() });
+        self.current = Some(Section {
+            heading: Some(Paragraph::verbatim(line.text, line.span)),
+            paragraphs: Vec::new(),
+        });
     }
 
     fn push_paragraph(&mut self, block: &[Line]) {
-        let mut paragraph = Paragraph { text: String::new(), map: SourceMap::default() };
+        let mut paragraph = Paragraph {
+            text: String::new(),
+            map: SourceMap::default(),
+        };
         append_lines(&mut paragraph, block);
         self.section().paragraphs.push(paragraph);
     }
@@ -106,7 +125,9 @@ fn append_lines(paragraph: &mut Paragraph, block: &[Line]) {
                 None => paragraph.text.push(' '),
             }
         }
-        paragraph.map.push(paragraph.text.len(), line.span, line.text.len());
+        paragraph
+            .map
+            .push(paragraph.text.len(), line.span, line.text.len());
         paragraph.text.push_str(line.text);
     }
 }
@@ -118,8 +139,8 @@ enum HyphenJoin {
 
 /// Prefixes whose hyphen is part of the word ("anti-imperialist"), not a line-break hyphen.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "all", "anti", "co", "cross", "ex", "half", "mid", "multi", "non", "post", "pre", "pro", "self",
-    "semi", "well", "long", "short", "full", "low", "high", "so", "quasi",
+    "all", "anti", "co", "cross", "ex", "half", "mid", "multi", "non", "post", "pre", "pro",
+    "self", "semi", "well", "long", "short", "full", "low", "high", "so", "quasi",
 ];
 
 fn hyphen_join(before: &str, next: &str) -> Option<HyphenJoin> {
@@ -135,11 +156,22 @@ fn hyphen_join(before: &str, next: &str) -> Option<HyphenJoin> {
     if !first.is_lowercase() {
         return None;
     }
-    let word: String = stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let keep = word.chars().next().is_some_and(char::is_uppercase)
         || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str())
         || stem.ends_with(&format!("-{word}"));
-    Some(if keep { HyphenJoin::Keep } else { HyphenJoin::Drop })
+    Some(if keep {
+        HyphenJoin::Keep
+    } else {
+        HyphenJoin::Drop
+    })
 }
 
 /// Rule 5: a lone short line between a finished paragraph and a capitalized one.
@@ -147,7 +179,10 @@ fn is_heading(block: &[Line], previous: Option<&str>, next: Option<&Vec<Line>>) 
     let [line] = block else { return false };
     let text = line.text;
     let words = text.split_whitespace().count();
-    let starts_well = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let starts_well = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let ends_open = text.ends_with(['.', ',', ';', ':', '-', '\u{2013}', '\u{2014}']);
     let next_starts_well = next
         .and_then(|b| b[0].text.chars().next())
@@ -199,9 +234,10 @@ pub fn ends_sentence(text: &str) -> bool {
 /// Ends in a comma, dash or function word: the sentence plainly goes on.
 fn ends_mid_phrase(text: &str) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
-        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from",
-        "with", "into", "onto", "as", "than", "that", "which", "who", "whose", "its", "their", "his",
-        "her", "our", "is", "are", "was", "were", "be", "been", "has", "have", "had", "said", "says",
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for",
+        "from", "with", "into", "onto", "as", "than", "that", "which", "who", "whose", "its",
+        "their", "his", "her", "our", "is", "are", "was", "were", "be", "been", "has", "have",
+        "had", "said", "says",
     ];
     if text.ends_with([',', ';', ':', '-', '\u{2013}', '\u{2014}', '(']) {
         return true;
@@ -213,7 +249,10 @@ fn ends_mid_phrase(text: &str) -> bool {
 /// The last curly double quote is an opening one, or straight double quotes are unbalanced.
 /// (Counting curly quotes is not enough: pasted text often loses an opening quote earlier on.)
 fn leaves_quote_open(text: &str) -> bool {
-    let last_curly = text.chars().rev().find(|&c| matches!(c, '\u{201c}' | '\u{201d}'));
+    let last_curly = text
+        .chars()
+        .rev()
+        .find(|&c| matches!(c, '\u{201c}' | '\u{201d}'));
     last_curly == Some('\u{201c}') || text.matches('"').count() % 2 == 1
 }
 
@@ -237,9 +276,18 @@ mod tests {
 
     #[test]
     fn a_word_split_by_a_line_break_hyphen_is_rejoined_without_it() {
-        assert!(matches!(hyphen_join("mass anti-", "imperialist"), Some(HyphenJoin::Keep)));
-        assert!(matches!(hyphen_join("the sanc-", "tions"), Some(HyphenJoin::Drop)));
-        assert!(matches!(hyphen_join("the Pan-", "African"), Some(HyphenJoin::Keep)));
+        assert!(matches!(
+            hyphen_join("mass anti-", "imperialist"),
+            Some(HyphenJoin::Keep)
+        ));
+        assert!(matches!(
+            hyphen_join("the sanc-", "tions"),
+            Some(HyphenJoin::Drop)
+        ));
+        assert!(matches!(
+            hyphen_join("the Pan-", "African"),
+            Some(HyphenJoin::Keep)
+        ));
         assert!(hyphen_join("ten -", "twenty").is_none());
     }
 }

@@ -34,8 +34,12 @@ impl Paragraph {
     /// A paragraph whose text was taken verbatim from one place in the source.
     pub fn verbatim(text: &str, at: SourceSpan) -> Paragraph {
         let mut map = SourceMap::default();
-        map.push(0, at, text.len());
-        Paragraph { text: text.to_string(), map }
+        // A title made up by us (a file stem) has an empty span and maps to no source text.
+        map.push(0, at, text.len().min(at.end.saturating_sub(at.start)));
+        Paragraph {
+            text: text.to_string(),
+            map,
+        }
     }
 
     /// The source span of the text range `range` of this paragraph.
@@ -66,7 +70,11 @@ struct MapPiece {
 impl SourceMap {
     /// Records that `len` bytes of text starting at `text_start` were copied from `source`.
     pub fn push(&mut self, text_start: usize, source: SourceSpan, len: usize) {
-        self.pieces.push(MapPiece { text_start, len, source });
+        self.pieces.push(MapPiece {
+            text_start,
+            len,
+            source,
+        });
     }
 
     /// The source span covering the text range `range`.
@@ -74,11 +82,18 @@ impl SourceMap {
         let Some(first) = self.piece_at(range.start) else {
             return SourceSpan::default();
         };
-        let last = self.piece_at(range.end.saturating_sub(1).max(range.start)).unwrap_or(first);
+        let last = self
+            .piece_at(range.end.saturating_sub(1).max(range.start))
+            .unwrap_or(first);
         let start = first.source.start + (range.start - first.text_start).min(first.len);
         let end = last.source.start + (range.end.saturating_sub(last.text_start)).min(last.len);
         let column = first.source.column + (start - first.source.start);
-        SourceSpan { start, end: end.max(start), line: first.source.line, column }
+        SourceSpan {
+            start,
+            end: end.max(start),
+            line: first.source.line,
+            column,
+        }
     }
 
     fn piece_at(&self, offset: usize) -> Option<&MapPiece> {
@@ -92,7 +107,12 @@ mod tests {
     use super::*;
 
     fn span(start: usize, line: usize) -> SourceSpan {
-        SourceSpan { start, end: start + 5, line, column: 1 }
+        SourceSpan {
+            start,
+            end: start + 5,
+            line,
+            column: 1,
+        }
     }
 
     #[test]

@@ -12,5 +12,7 @@ mod span;
 
 pub use audio::{Clip, TimedChapter, TimedChunk, Timeline};
 pub use document::{Document, Paragraph, Section, SourceMap};
-pub use script::{Boundary, Chapter, ChapterKind, Chunk, PauseTable, Script, ScriptArticle, Sentence};
+pub use script::{
+    Boundary, Chapter, ChapterKind, Chunk, PauseTable, Script, ScriptArticle, Sentence,
+};
 pub use span::SourceSpan;

@@ -94,7 +94,13 @@ pub struct PauseTable {
 
 impl Default for PauseTable {
     fn default() -> Self {
-        PauseTable { clause: 150, sentence: 400, paragraph: 750, section: 1200, article: 2000 }
+        PauseTable {
+            clause: 150,
+            sentence: 400,
+            paragraph: 750,
+            section: 1200,
+            article: 2000,
+        }
     }
 }
 

@@ -14,7 +14,11 @@ pub struct SourceSpan {
 impl SourceSpan {
     /// The smallest span covering both `self` and `other` (line and column of the earlier start).
     pub fn cover(self, other: SourceSpan) -> SourceSpan {
-        let first = if other.start < self.start { other } else { self };
+        let first = if other.start < self.start {
+            other
+        } else {
+            self
+        };
         SourceSpan {
             start: self.start.min(other.start),
             end: self.end.max(other.end),

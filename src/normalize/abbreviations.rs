@@ -73,9 +73,33 @@ pub fn expand_dotted(word: &str) -> Option<&'static str> {
 pub fn binds_forward(word: &str) -> bool {
     matches!(
         word,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Lt" | "Col" | "Gen" | "Maj" | "Capt" | "Sgt" | "Cpl" | "Adm"
-            | "Cmdr" | "Gov" | "Sen" | "Rep" | "Pres" | "Prof" | "Rev" | "Hon" | "Fr" | "Mt" | "Ft"
-            | "No" | "Nos" | "vs" | "approx"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Lt"
+            | "Col"
+            | "Gen"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "Cpl"
+            | "Adm"
+            | "Cmdr"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Pres"
+            | "Prof"
+            | "Rev"
+            | "Hon"
+            | "Fr"
+            | "Mt"
+            | "Ft"
+            | "No"
+            | "Nos"
+            | "vs"
+            | "approx"
     )
 }
 

@@ -15,10 +15,10 @@ const ACRONYMS: &[&str] = &[
 
 /// Spelled out even though they could be said as words.
 const INITIALISMS: &[&str] = &[
-    "US", "USA", "UK", "EU", "UN", "AU", "AFP", "AP", "BBC", "CNN", "CIA", "FBI", "IMF", "WHO", "WTO",
-    "NGO", "CEO", "GDP", "ID", "TV", "PM", "MP", "DJ", "PC", "IT", "AI", "ICC", "ICJ", "IOM", "UNHCR",
-    "UNDP", "USSR", "DRC", "CAR", "ANC", "PLO", "IRA", "NPR", "PBS", "ABC", "CBS", "NBC", "HIV",
-    "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "BRICS",
+    "US", "USA", "UK", "EU", "UN", "AU", "AFP", "AP", "BBC", "CNN", "CIA", "FBI", "IMF", "WHO",
+    "WTO", "NGO", "CEO", "GDP", "ID", "TV", "PM", "MP", "DJ", "PC", "IT", "AI", "ICC", "ICJ",
+    "IOM", "UNHCR", "UNDP", "USSR", "DRC", "CAR", "ANC", "PLO", "IRA", "NPR", "PBS", "ABC", "CBS",
+    "NBC", "HIV", "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "BRICS",
 ];
 
 /// How a word in capitals is read.
@@ -39,16 +39,16 @@ pub fn read_capitals(word: &str) -> Option<Reading> {
     if !is_capitals(stem) || stem.chars().count() < 2 {
         return None;
     }
-    let spelled = || {
-        Reading::Letters(dotted(stem, plural))
-    };
+    let spelled = || Reading::Letters(dotted(stem, plural));
     if INITIALISMS.contains(&stem) {
         return Some(spelled());
     }
     if ACRONYMS.contains(&stem) || pronounceable(stem) {
         let mut chars = stem.chars();
         let first = chars.next().unwrap_or_default();
-        let mut word: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+        let mut word: String = std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect();
         if plural {
             word.push('s');
         }
@@ -95,16 +95,31 @@ mod tests {
     #[test]
     fn known_acronyms_are_words_and_initialisms_are_spelled() {
         assert_eq!(read_capitals("NATO"), Some(Reading::Word("Nato".into())));
-        assert_eq!(read_capitals("ECOWAS"), Some(Reading::Word("Ecowas".into())));
+        assert_eq!(
+            read_capitals("ECOWAS"),
+            Some(Reading::Word("Ecowas".into()))
+        );
         assert_eq!(read_capitals("EU"), Some(Reading::Letters("E.U.".into())));
-        assert_eq!(read_capitals("AFP"), Some(Reading::Letters("A.F.P.".into())));
-        assert_eq!(read_capitals("NGOs"), Some(Reading::Letters("N.G.O.'s".into())));
+        assert_eq!(
+            read_capitals("AFP"),
+            Some(Reading::Letters("A.F.P.".into()))
+        );
+        assert_eq!(
+            read_capitals("NGOs"),
+            Some(Reading::Letters("N.G.O.'s".into()))
+        );
     }
 
     #[test]
     fn unknown_capitals_fall_back_on_pronounceability() {
-        assert_eq!(read_capitals("MINUSCA"), Some(Reading::Word("Minusca".into())));
-        assert_eq!(read_capitals("XKCD"), Some(Reading::Letters("X.K.C.D.".into())));
+        assert_eq!(
+            read_capitals("MINUSCA"),
+            Some(Reading::Word("Minusca".into()))
+        );
+        assert_eq!(
+            read_capitals("XKCD"),
+            Some(Reading::Letters("X.K.C.D.".into()))
+        );
         assert_eq!(read_capitals("Mali"), None);
     }
 }

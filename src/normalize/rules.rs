@@ -11,7 +11,11 @@ use super::{LinkPolicy, Normalizer, Spoken};
 
 pub fn read(settings: &Normalizer, written: &str) -> Spoken {
     let tokens = tokenize(written);
-    let mut reader = Reader { settings, tokens: &tokens, out: Builder::default() };
+    let mut reader = Reader {
+        settings,
+        tokens: &tokens,
+        out: Builder::default(),
+    };
     let mut i = 0;
     while i < tokens.len() {
         i += reader.step(i).max(1);
@@ -26,11 +30,37 @@ struct Reader<'t, 'a> {
 }
 
 /// Words after a number that make a four-digit number a count, not a year.
-const COUNT_WORDS: &[&str] = &["people", "men", "women", "children", "police", "personnel", "staff", "troops", "times"];
+const COUNT_WORDS: &[&str] = &[
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "troops",
+    "times",
+];
 /// Words before a number that make it a quantity.
 const QUANTITY_WORDS: &[&str] = &[
-    "over", "about", "around", "than", "nearly", "almost", "some", "approximately", "roughly", "least",
-    "only", "just", "under", "below", "above", "exactly", "total", "additional",
+    "over",
+    "about",
+    "around",
+    "than",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "least",
+    "only",
+    "just",
+    "under",
+    "below",
+    "above",
+    "exactly",
+    "total",
+    "additional",
 ];
 const SCALE_WORDS: &[&str] = &["thousand", "million", "billion", "trillion"];
 
@@ -50,12 +80,18 @@ impl<'a> Reader<'_, 'a> {
 
     /// The previous word token before `i` (skipping spaces), if any.
     fn previous_word(&self, i: usize) -> Option<&Token<'a>> {
-        self.tokens[..i].iter().rev().find(|t| !t.is(Kind::Space)).filter(|t| t.is(Kind::Word))
+        self.tokens[..i]
+            .iter()
+            .rev()
+            .find(|t| !t.is(Kind::Space))
+            .filter(|t| t.is(Kind::Word))
     }
 
     /// Nothing but spaces, quotes and brackets after `i`.
     fn at_end(&self, i: usize) -> bool {
-        self.tokens[i..].iter().all(|t| t.is(Kind::Space) || (t.is(Kind::Punct) && is_quote_or_bracket(t.text)))
+        self.tokens[i..]
+            .iter()
+            .all(|t| t.is(Kind::Space) || (t.is(Kind::Punct) && is_quote_or_bracket(t.text)))
     }
 
     fn step(&mut self, i: usize) -> usize {
@@ -96,10 +132,14 @@ impl<'a> Reader<'_, 'a> {
         let dot_follows = self.tok(i + 1).is_some_and(|n| n.is_punct("."));
         if dot_follows {
             let after = self.skip_space(i + 2);
-            let before_name = self.tok(after).is_some_and(|n| n.is(Kind::Word) && starts_upper(n.text));
+            let before_name = self
+                .tok(after)
+                .is_some_and(|n| n.is(Kind::Word) && starts_upper(n.text));
             let before_number = self.tok(after).is_some_and(|n| n.is(Kind::Number));
             let is_number_sign = matches!(w, "No" | "Nos");
-            if let Some(expansion) = expand(w, before_name).filter(|_| !is_number_sign || before_number) {
+            if let Some(expansion) =
+                expand(w, before_name).filter(|_| !is_number_sign || before_number)
+            {
                 self.out.words(expansion, t.range.start..t.range.end + 1);
                 if self.at_end(i + 2) {
                     self.out.punct('.');
@@ -114,8 +154,13 @@ impl<'a> Reader<'_, 'a> {
             Some(Reading::Letters(letters)) => self.out.words(&letters, t.range),
             Some(Reading::Word(word)) => self.out.words(&word, t.range),
             None => {
-                let plain: String = w.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).collect();
-                if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-")) && !self.out.ends_with_alphanumeric() {
+                let plain: String = w
+                    .chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .collect();
+                if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-"))
+                    && !self.out.ends_with_alphanumeric()
+                {
                     self.out.attached(&plain, t.range);
                 } else {
                     self.out.words(&plain, t.range);
@@ -139,7 +184,10 @@ impl<'a> Reader<'_, 'a> {
         }
         let k = self.skip_space(j);
         let number = self.tok(k).filter(|n| n.is(Kind::Number)).cloned();
-        let followed = |r: &Self, at: usize| r.tok(at + 1).is_some_and(|n| n.is(Kind::Word) || n.is_punct(":"));
+        let followed = |r: &Self, at: usize| {
+            r.tok(at + 1)
+                .is_some_and(|n| n.is(Kind::Word) || n.is_punct(":"))
+        };
         if let Some(n) = number.as_ref().filter(|_| !followed(self, k)) {
             if let Some(day) = dates::day(n.text) {
                 let mut spoken = format!("{full} {}", ordinal(day));
@@ -148,7 +196,10 @@ impl<'a> Reader<'_, 'a> {
                 let comma = k + 1;
                 let y = self.skip_space(comma + 1);
                 if self.tok(comma).is_some_and(|c| c.is_punct(",")) {
-                    if let Some(yt) = self.tok(y).filter(|yt| yt.is(Kind::Number) && dates::year(yt.text).is_some()) {
+                    if let Some(yt) = self
+                        .tok(y)
+                        .filter(|yt| yt.is(Kind::Number) && dates::year(yt.text).is_some())
+                    {
                         spoken = format!("{spoken}, {}", year(dates::year(yt.text).unwrap_or(0)));
                         end = yt.range.end;
                         used = y + 1 - i;
@@ -158,7 +209,8 @@ impl<'a> Reader<'_, 'a> {
                 return Some(used);
             }
             if let Some(y) = dates::year(n.text) {
-                self.out.words(&format!("{full} {}", year(y)), t.range.start..n.range.end);
+                self.out
+                    .words(&format!("{full} {}", year(y)), t.range.start..n.range.end);
                 return Some(k + 1 - i);
             }
         }
@@ -177,13 +229,20 @@ impl<'a> Reader<'_, 'a> {
         let t = self.tokens[i].clone();
         let value = roman_value(t.text)?;
         let previous = self.previous_word(i)?.text;
-        const COUNTED: &[&str] = &["War", "Chapter", "Part", "Volume", "Book", "Act", "Phase", "Article", "Title", "Section", "Vatican", "Bowl", "Round"];
+        const COUNTED: &[&str] = &[
+            "War", "Chapter", "Part", "Volume", "Book", "Act", "Phase", "Article", "Title",
+            "Section", "Vatican", "Bowl", "Round",
+        ];
         if COUNTED.contains(&previous) {
             self.out.words(&cardinal(value), t.range);
             return Some(1);
         }
         let only_small = t.text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-        if t.text.len() >= 2 && only_small && starts_upper(previous) && read_capitals(previous).is_none() {
+        if t.text.len() >= 2
+            && only_small
+            && starts_upper(previous)
+            && read_capitals(previous).is_none()
+        {
             self.out.words(&format!("the {}", ordinal(value)), t.range);
             return Some(1);
         }
@@ -197,21 +256,29 @@ impl<'a> Reader<'_, 'a> {
         let next_is = |s: &str| next.as_ref().is_some_and(|x| x.is_punct(s));
         // 1st, 22nd, 3rd, 4th
         if let Some(suffix) = next.as_ref().filter(|x| x.is(Kind::Word)) {
-            if matches!(suffix.text.to_lowercase().as_str(), "st" | "nd" | "rd" | "th") {
+            if matches!(
+                suffix.text.to_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th"
+            ) {
                 if let Ok(value) = n.replace(',', "").parse::<u64>() {
-                    self.out.words(&ordinal(value), t.range.start..suffix.range.end);
+                    self.out
+                        .words(&ordinal(value), t.range.start..suffix.range.end);
                     return 2;
                 }
             }
         }
         if next_is("%") {
             let words = read_number(n).unwrap_or_else(|| n.to_string());
-            self.out.words(&format!("{words} percent"), t.range.start..t.range.end + 1);
+            self.out
+                .words(&format!("{words} percent"), t.range.start..t.range.end + 1);
             return 2;
         }
         // 9:30
         if next_is(":") {
-            if let Some(minutes) = self.tok(i + 2).filter(|m| m.is(Kind::Number) && m.text.len() == 2) {
+            if let Some(minutes) = self
+                .tok(i + 2)
+                .filter(|m| m.is(Kind::Number) && m.text.len() == 2)
+            {
                 if let (Ok(h), Ok(m)) = (n.parse::<u64>(), minutes.text.parse::<u64>()) {
                     if h < 24 && m < 60 {
                         let spoken = match m {
@@ -232,8 +299,16 @@ impl<'a> Reader<'_, 'a> {
                 let (a, b) = (read_number(n), read_number(to.text));
                 if let (Some(a), Some(b)) = (a, b) {
                     let percent = self.tok(i + 3).is_some_and(|p| p.is_punct("%"));
-                    let spoken = if percent { format!("{a} to {b} percent") } else { format!("{a} to {b}") };
-                    let end = if percent { to.range.end + 1 } else { to.range.end };
+                    let spoken = if percent {
+                        format!("{a} to {b} percent")
+                    } else {
+                        format!("{a} to {b}")
+                    };
+                    let end = if percent {
+                        to.range.end + 1
+                    } else {
+                        to.range.end
+                    };
                     self.out.words(&spoken, t.range.start..end);
                     return if percent { 4 } else { 3 };
                 }
@@ -251,13 +326,20 @@ impl<'a> Reader<'_, 'a> {
     /// A four-digit number is a year unless a count noun follows or a quantity word precedes it.
     fn reads_as_year(&self, i: usize) -> bool {
         let n = self.tokens[i].text;
-        if !(n.starts_with('1') || n.starts_with('2')) || n.parse::<u64>().map_or(true, |v| v > 2099) {
+        if !(n.starts_with('1') || n.starts_with('2'))
+            || n.parse::<u64>().map_or(true, |v| v > 2099)
+        {
             return false;
         }
         let after = self.skip_space(i + 1);
-        let next_word = self.tok(after).filter(|t| t.is(Kind::Word) && after > i + 1).map(|t| t.text);
+        let next_word = self
+            .tok(after)
+            .filter(|t| t.is(Kind::Word) && after > i + 1)
+            .map(|t| t.text);
         let counted = next_word.is_some_and(|w| {
-            COUNT_WORDS.contains(&w) || SCALE_WORDS.contains(&w) || (w.len() > 3 && w.ends_with('s') && w.chars().all(char::is_lowercase))
+            COUNT_WORDS.contains(&w)
+                || SCALE_WORDS.contains(&w)
+                || (w.len() > 3 && w.ends_with('s') && w.chars().all(char::is_lowercase))
         });
         let quantity = self
             .previous_word(i)
@@ -279,7 +361,10 @@ impl<'a> Reader<'_, 'a> {
         let c = t.text.chars().next().unwrap_or(' ');
         match c {
             '.' if self.tok(i + 1).is_some_and(|n| n.is_punct(".")) => {
-                let run = self.tokens[i..].iter().take_while(|n| n.is_punct(".")).count();
+                let run = self.tokens[i..]
+                    .iter()
+                    .take_while(|n| n.is_punct("."))
+                    .count();
                 self.out.pause();
                 run
             }
@@ -306,7 +391,10 @@ impl<'a> Reader<'_, 'a> {
             }
             '-' => {
                 let next = self.tok(i + 1);
-                let after_space = i == 0 || self.tok(i - 1).is_some_and(|p| p.is(Kind::Space) || p.is_punct("("));
+                let after_space = i == 0
+                    || self
+                        .tok(i - 1)
+                        .is_some_and(|p| p.is(Kind::Space) || p.is_punct("("));
                 if next.is_some_and(|n| n.is(Kind::Number)) && after_space {
                     self.out.words("minus", t.range);
                 } else if next.is_some_and(|n| n.is(Kind::Word)) && !after_space {
@@ -327,7 +415,9 @@ impl<'a> Reader<'_, 'a> {
             '/' => {
                 let prev = self.tokens[..i].last();
                 let next = self.tok(i + 1);
-                let capital = |t: Option<&Token>| t.is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+                let capital = |t: Option<&Token>| {
+                    t.is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+                };
                 let numeric = |t: Option<&Token>| t.is_some_and(|t| t.is(Kind::Number));
                 let word = if numeric(prev) && numeric(next) {
                     "over"
@@ -390,7 +480,11 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => {
                 let words = read_number(amount.text).unwrap_or_default();
-                let unit = if words == "one" && scale.is_none() { one } else { many };
+                let unit = if words == "one" && scale.is_none() {
+                    one
+                } else {
+                    many
+                };
                 match scale {
                     Some(s) => format!("{words} {s} {unit}"),
                     None => format!("{words} {unit}"),
@@ -407,7 +501,10 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn is_quote_or_bracket(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | ")" | "]" | "\u{bb}")
+    matches!(
+        s,
+        "\"" | "'" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | ")" | "]" | "\u{bb}"
+    )
 }
 
 fn roman_value(s: &str) -> Option<u64> {
@@ -438,8 +535,19 @@ fn roman_value(s: &str) -> Option<u64> {
 
 fn to_roman(mut n: u64) -> String {
     const TABLE: [(u64, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-        (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, letters) in TABLE {
@@ -454,14 +562,24 @@ fn to_roman(mut n: u64) -> String {
 /// "youtu.be/ztYixk" -> "youtu dot be"; with `full`, the path too.
 fn read_link(link: &str, full: bool) -> String {
     let lower = link.to_lowercase();
-    let rest = lower.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    let rest = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
     if let Some((user, domain)) = rest.split_once('@') {
-        return format!("{} at {}", user.replace('.', " dot "), domain.replace('.', " dot "));
+        return format!(
+            "{} at {}",
+            user.replace('.', " dot "),
+            domain.replace('.', " dot ")
+        );
     }
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let mut spoken = host.split('.').collect::<Vec<_>>().join(" dot ");
     if full && !path.is_empty() {
-        let path_words: Vec<&str> = path.split(['/', '-', '_', '.']).filter(|p| !p.is_empty()).collect();
+        let path_words: Vec<&str> = path
+            .split(['/', '-', '_', '.'])
+            .filter(|p| !p.is_empty())
+            .collect();
         spoken = format!("{spoken} slash {}", path_words.join(" slash "));
     }
     spoken

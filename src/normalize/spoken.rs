@@ -28,7 +28,9 @@ impl Spoken {
             .iter()
             .filter(|p| p.spoken.start < spoken.end && spoken.start < p.spoken.end);
         let first = hits.next()?;
-        let end = hits.last().map_or(first.written.end, |p| p.written.end);
+        let end = hits
+            .next_back()
+            .map_or(first.written.end, |p| p.written.end);
         Some(first.written.start..end.max(first.written.start))
     }
 }
@@ -53,14 +55,20 @@ impl Builder {
         }
         let start = text.len();
         text.push_str(words);
-        self.out.pieces.push(Piece { spoken: start..text.len(), written });
+        self.out.pieces.push(Piece {
+            spoken: start..text.len(),
+            written,
+        });
     }
 
     /// A word that attaches to the previous one without a space (the "African" of "Pan-African").
     pub fn attached(&mut self, words: &str, written: Range<usize>) {
         let start = self.out.text.len();
         self.out.text.push_str(words);
-        self.out.pieces.push(Piece { spoken: start..self.out.text.len(), written });
+        self.out.pieces.push(Piece {
+            spoken: start..self.out.text.len(),
+            written,
+        });
     }
 
     pub fn space(&mut self) {
@@ -74,7 +82,9 @@ impl Builder {
         let text = &mut self.out.text;
         let trimmed = text.trim_end().len();
         text.truncate(trimmed);
-        let Some(last) = text.chars().last() else { return };
+        let Some(last) = text.chars().last() else {
+            return;
+        };
         let is_pause = |c: char| matches!(c, ',' | ';' | ':');
         let is_stop = |c: char| matches!(c, '.' | '!' | '?');
         if mark == '-' {
@@ -104,7 +114,12 @@ impl Builder {
     }
 
     pub fn ends_with_alphanumeric(&self) -> bool {
-        self.out.text.trim_end().chars().last().is_some_and(char::is_alphanumeric)
+        self.out
+            .text
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
     }
 
     pub fn finish(mut self) -> Spoken {
@@ -122,7 +137,8 @@ impl Builder {
 /// True when the text ends in spelled letters such as "H.A." (two or more dots in the last word).
 fn ends_with_dotted_letters(text: &str) -> bool {
     let last_word = text.rsplit(' ').next().unwrap_or("");
-    last_word.matches('.').count() >= 2 && last_word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    last_word.matches('.').count() >= 2
+        && last_word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 #[cfg(test)]

@@ -44,17 +44,31 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let rest = &text[pos..];
         let c = rest.chars().next().unwrap_or(' ');
         let (kind, len) = if c.is_whitespace() {
-            (Kind::Space, rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()))
-        } else if let Some(len) = link_len(rest, pos == 0 || !is_word_char(text[..pos].chars().last().unwrap_or(' '))) {
+            (
+                Kind::Space,
+                rest.find(|c: char| !c.is_whitespace())
+                    .unwrap_or(rest.len()),
+            )
+        } else if let Some(len) = link_len(
+            rest,
+            pos == 0 || !is_word_char(text[..pos].chars().last().unwrap_or(' ')),
+        ) {
             (Kind::Link, len)
         } else if c.is_ascii_digit() {
             (Kind::Number, number_len(rest))
         } else if c.is_alphabetic() {
-            (Kind::Word, initialism_len(rest).unwrap_or_else(|| word_len(rest)))
+            (
+                Kind::Word,
+                initialism_len(rest).unwrap_or_else(|| word_len(rest)),
+            )
         } else {
             (Kind::Punct, c.len_utf8())
         };
-        tokens.push(Token { kind, text: &rest[..len], range: pos..pos + len });
+        tokens.push(Token {
+            kind,
+            text: &rest[..len],
+            range: pos..pos + len,
+        });
         pos += len;
     }
     tokens
@@ -69,9 +83,8 @@ fn word_len(s: &str) -> usize {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut end = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
-        let inner_apostrophe = is_apostrophe(c)
-            && i > 0
-            && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+        let inner_apostrophe =
+            is_apostrophe(c) && i > 0 && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
         if c.is_alphabetic() || inner_apostrophe || (i > 0 && is_combining(c)) {
             end = at + c.len_utf8();
         } else {
@@ -113,8 +126,8 @@ fn number_len(s: &str) -> usize {
 }
 
 const TOP_LEVEL_DOMAINS: &[&str] = &[
-    "com", "org", "net", "edu", "gov", "io", "be", "ly", "co", "uk", "fr", "de", "info", "tv", "me",
-    "ml", "ng", "za", "ke", "gh", "sn", "ca", "au", "us", "eu", "int", "news", "app", "dev",
+    "com", "org", "net", "edu", "gov", "io", "be", "ly", "co", "uk", "fr", "de", "info", "tv",
+    "me", "ml", "ng", "za", "ke", "gh", "sn", "ca", "au", "us", "eu", "int", "news", "app", "dev",
 ];
 
 /// The length of a web or e-mail address at the start of `s`, if there is one.
@@ -122,7 +135,11 @@ fn link_len(s: &str, at_word_start: bool) -> Option<usize> {
     if !at_word_start {
         return None;
     }
-    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '\u{201c}' | '\u{201d}')).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '\u{201c}' | '\u{201d}')
+        })
+        .unwrap_or(s.len());
     let candidate = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '\u{2019}']);
     if candidate.is_empty() {
         return None;
@@ -138,11 +155,21 @@ fn link_len(s: &str, at_word_start: bool) -> Option<usize> {
     let host = lower.split('/').next().unwrap_or("");
     let labels: Vec<&str> = host.split('.').collect();
     let tld_ok = labels.len() >= 2
-        && labels.last().is_some_and(|tld| TOP_LEVEL_DOMAINS.contains(tld))
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    let looks_like_host = tld_ok && (lower.contains('/') || labels.len() >= 3 || labels[0].len() > 1);
+        && labels
+            .last()
+            .is_some_and(|tld| TOP_LEVEL_DOMAINS.contains(tld))
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let looks_like_host =
+        tld_ok && (lower.contains('/') || labels.len() >= 3 || labels[0].len() > 1);
     // "U.S." and "e.g." are not hosts; neither is a sentence like "end.Next" with a capital.
-    (looks_like_host && !candidate.contains("..") && labels[0].chars().all(|c| !c.is_uppercase() || lower.contains('/'))).then_some(candidate.len())
+    (looks_like_host
+        && !candidate.contains("..")
+        && labels[0]
+            .chars()
+            .all(|c| !c.is_uppercase() || lower.contains('/')))
+    .then_some(candidate.len())
 }
 
 #[cfg(test)]
@@ -150,7 +177,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(Kind, &str)> {
-        tokenize(text).into_iter().map(|t| (t.kind, t.text)).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| (t.kind, t.text))
+            .collect()
     }
 
     #[test]
@@ -168,8 +198,14 @@ mod tests {
 
     #[test]
     fn a_bare_short_link_is_one_token() {
-        assert_eq!(kinds("youtu.be/ztYixk N46E")[0], (Kind::Link, "youtu.be/ztYixk"));
-        assert_eq!(kinds("see www.example.com.")[2], (Kind::Link, "www.example.com"));
+        assert_eq!(
+            kinds("youtu.be/ztYixk N46E")[0],
+            (Kind::Link, "youtu.be/ztYixk")
+        );
+        assert_eq!(
+            kinds("see www.example.com.")[2],
+            (Kind::Link, "www.example.com")
+        );
         assert_eq!(kinds("Mali’s capital")[0], (Kind::Word, "Mali’s"));
     }
 }

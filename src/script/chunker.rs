@@ -102,8 +102,16 @@ mod tests {
 
     #[test]
     fn a_long_sentence_is_cut_after_clause_punctuation() {
-        let text = "the sanctions were announced in Accra, and include the closure of borders, and more.";
-        assert_eq!(pieces(text, 40), ["the sanctions were announced in Accra,", "and include the closure of borders,", "and more."]);
+        let text =
+            "the sanctions were announced in Accra, and include the closure of borders, and more.";
+        assert_eq!(
+            pieces(text, 40),
+            [
+                "the sanctions were announced in Accra,",
+                "and include the closure of borders,",
+                "and more."
+            ]
+        );
     }
 
     #[test]
@@ -116,6 +124,9 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_limit_is_not_cut() {
-        assert_eq!(pieces("a supercalifragilistic word", 8), ["a", "supercalifragilistic", "word"]);
+        assert_eq!(
+            pieces("a supercalifragilistic word", 8),
+            ["a", "supercalifragilistic", "word"]
+        );
     }
 }

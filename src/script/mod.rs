@@ -9,7 +9,10 @@
 pub mod chunker;
 pub mod sentences;
 
-use crate::model::{Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Script, ScriptArticle, Sentence};
+use crate::model::{
+    Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Script, ScriptArticle,
+    Sentence,
+};
 use crate::normalize::Normalizer;
 use thiserror::Error;
 
@@ -38,11 +41,24 @@ pub struct ScriptSettings {
 }
 
 /// Builds the script of an edition of one or more articles.
-pub fn build(edition_title: &str, articles: &[ArticlePlan], settings: &ScriptSettings) -> Result<Script, ScriptError> {
+pub fn build(
+    edition_title: &str,
+    articles: &[ArticlePlan],
+    settings: &ScriptSettings,
+) -> Result<Script, ScriptError> {
     if !settings.pauses.is_ordered() {
         return Err(ScriptError::PausesOutOfOrder(settings.pauses));
     }
-    let mut writer = Writer { script: Script { title: edition_title.to_string(), articles: Vec::new(), chapters: Vec::new(), sentences: Vec::new(), chunks: Vec::new() }, settings };
+    let mut writer = Writer {
+        script: Script {
+            title: edition_title.to_string(),
+            articles: Vec::new(),
+            chapters: Vec::new(),
+            sentences: Vec::new(),
+            chunks: Vec::new(),
+        },
+        settings,
+    };
     for (index, plan) in articles.iter().enumerate() {
         if plan.max_chunk_chars < 20 {
             return Err(ScriptError::ChunkLimitTooSmall(plan.max_chunk_chars));
@@ -70,11 +86,18 @@ impl Writer<'_> {
             title = Paragraph::verbatim(custom, doc.title.span());
         }
         if !title.text.chars().any(char::is_alphanumeric) {
-            let stem = std::path::Path::new(&doc.source).file_stem().and_then(|s| s.to_str()).unwrap_or("Untitled");
+            let stem = std::path::Path::new(&doc.source)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Untitled");
             title = Paragraph::verbatim(stem, doc.title.span());
         }
         let display = title.text.trim_end_matches(['-', ' ', ':']).to_string();
-        self.script.articles.push(ScriptArticle { title: display.clone(), source: doc.source.clone(), voice: plan.voice.clone() });
+        self.script.articles.push(ScriptArticle {
+            title: display.clone(),
+            source: doc.source.clone(),
+            voice: plan.voice.clone(),
+        });
         self.chapter(display, ChapterKind::Article, index);
         self.heading(&title, index, plan.max_chunk_chars);
         for section in &doc.sections {
@@ -94,7 +117,12 @@ impl Writer<'_> {
 
     fn chapter(&mut self, title: String, kind: ChapterKind, article: usize) {
         let first_chunk = self.script.chunks.len();
-        self.script.chapters.push(Chapter { title, kind, article, first_chunk });
+        self.script.chapters.push(Chapter {
+            title,
+            kind,
+            article,
+            first_chunk,
+        });
     }
 
     fn heading(&mut self, heading: &Paragraph, article: usize, max: usize) {
@@ -102,10 +130,18 @@ impl Writer<'_> {
         self.mark_last(Boundary::Paragraph);
     }
 
-    fn sentence(&mut self, paragraph: &Paragraph, range: std::ops::Range<usize>, article: usize, max: usize, heading: bool) {
+    fn sentence(
+        &mut self,
+        paragraph: &Paragraph,
+        range: std::ops::Range<usize>,
+        article: usize,
+        max: usize,
+        heading: bool,
+    ) {
         let written = &paragraph.text[range.clone()];
         let mut spoken = self.settings.normalizer.normalize(written);
-        if spoken.text.chars().any(char::is_alphanumeric) && !spoken.text.ends_with(['.', '!', '?']) {
+        if spoken.text.chars().any(char::is_alphanumeric) && !spoken.text.ends_with(['.', '!', '?'])
+        {
             // A full stop gives the voice a sentence's closing intonation.
             spoken.text.push('.');
         }
@@ -125,7 +161,11 @@ impl Writer<'_> {
                 .written_range(piece.clone())
                 .map(|w| paragraph.span_of(range.start + w.start..range.start + w.end))
                 .unwrap_or_else(|| paragraph.span_of(range.clone()));
-            let boundary = if k + 1 == count { Boundary::Sentence } else { Boundary::Clause };
+            let boundary = if k + 1 == count {
+                Boundary::Sentence
+            } else {
+                Boundary::Clause
+            };
             self.script.chunks.push(Chunk {
                 index: self.script.chunks.len(),
                 sentence: index,
@@ -150,6 +190,10 @@ impl Writer<'_> {
 impl Script {
     /// The spoken text, one sentence per line (headings included), for review.
     pub fn spoken_lines(&self) -> Vec<&str> {
-        self.sentences.iter().filter(|s| !s.spoken.is_empty()).map(|s| s.spoken.as_str()).collect()
+        self.sentences
+            .iter()
+            .filter(|s| !s.spoken.is_empty())
+            .map(|s| s.spoken.as_str())
+            .collect()
     }
 }

@@ -23,15 +23,24 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let mut end_k = k;
-        while end_k + 1 < chars.len() && (matches!(chars[end_k + 1].1, '.' | '!' | '?' | '\u{2026}') || is_closer(chars[end_k + 1].1)) {
+        while end_k + 1 < chars.len()
+            && (matches!(chars[end_k + 1].1, '.' | '!' | '?' | '\u{2026}')
+                || is_closer(chars[end_k + 1].1))
+        {
             end_k += 1;
         }
         let end = chars[end_k].0 + chars[end_k].1.len_utf8();
         let next_k = end_k + 1;
         let followed_by_space = chars.get(next_k).is_some_and(|&(_, c)| c.is_whitespace());
-        let next_start = chars[next_k.min(chars.len())..].iter().find(|(_, c)| !c.is_whitespace());
-        let next_ok = next_start.is_some_and(|&(_, c)| c.is_uppercase() || c.is_ascii_digit() || is_opener(c));
-        if followed_by_space && next_ok && !is_abbreviation_dot(text, at, c, next_start.map_or(end, |&(p, _)| p)) {
+        let next_start = chars[next_k.min(chars.len())..]
+            .iter()
+            .find(|(_, c)| !c.is_whitespace());
+        let next_ok = next_start
+            .is_some_and(|&(_, c)| c.is_uppercase() || c.is_ascii_digit() || is_opener(c));
+        if followed_by_space
+            && next_ok
+            && !is_abbreviation_dot(text, at, c, next_start.map_or(end, |&(p, _)| p))
+        {
             push_trimmed(&mut sentences, text, start..end);
             start = end;
         }
@@ -51,18 +60,59 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{bb}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{bb}'
+    )
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{ab}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{ab}'
+    )
 }
 
 /// Words that usually begin a sentence, so a dotted initialism before them ends one.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
-    "But", "And", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "However", "Its",
-    "There", "Their", "His", "Her", "Our", "Some", "Many", "Most", "Meanwhile", "Still", "Yet",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "However",
+    "Its",
+    "There",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Some",
+    "Many",
+    "Most",
+    "Meanwhile",
+    "Still",
+    "Yet",
 ];
 
 /// Is the mark at byte `at` the dot of an abbreviation rather than a sentence end?
@@ -71,9 +121,16 @@ fn is_abbreviation_dot(text: &str, at: usize, mark: char, next_at: usize) -> boo
         return false;
     }
     let before = &text[..at];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}')).map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}'))
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
-    let next_word: &str = text[next_at..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word: &str = text[next_at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     let next_is_digit = text[next_at..].starts_with(|c: char| c.is_ascii_digit());
     if abbreviations::binds_forward(word) {
         return true;
@@ -109,13 +166,25 @@ mod tests {
         let text = "It began on Jan. 14 in the U.S. capital. Lt. Colonel Diallo spoke in Washington, D.C. The end.";
         assert_eq!(
             sentences(text),
-            ["It began on Jan. 14 in the U.S. capital.", "Lt. Colonel Diallo spoke in Washington, D.C.", "The end."]
+            [
+                "It began on Jan. 14 in the U.S. capital.",
+                "Lt. Colonel Diallo spoke in Washington, D.C.",
+                "The end."
+            ]
         );
     }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        let text = "He said, \u{201c}Go now!\u{201d} \u{201c}Down with France!\u{201d} Then he left.";
-        assert_eq!(sentences(text), ["He said, \u{201c}Go now!\u{201d}", "\u{201c}Down with France!\u{201d}", "Then he left."]);
+        let text =
+            "He said, \u{201c}Go now!\u{201d} \u{201c}Down with France!\u{201d} Then he left.";
+        assert_eq!(
+            sentences(text),
+            [
+                "He said, \u{201c}Go now!\u{201d}",
+                "\u{201c}Down with France!\u{201d}",
+                "Then he left."
+            ]
+        );
     }
 }

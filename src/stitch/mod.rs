@@ -18,9 +18,16 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StitchError {
     #[error("{path}: cannot write the audio ({source}); check the output folder is writable and has space")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("chunk {chunk} is at {got} Hz but the edition is at {expected} Hz; use voices with the same sample rate")]
-    SampleRate { chunk: usize, got: u32, expected: u32 },
+    SampleRate {
+        chunk: usize,
+        got: u32,
+        expected: u32,
+    },
     #[error("chunk {got} arrived out of order (expected chunk {expected})")]
     OutOfOrder { expected: usize, got: usize },
     #[error("the audio would pass the 4 GiB limit of a WAV file; split the edition")]
@@ -39,17 +46,31 @@ pub struct Stitcher {
 impl Stitcher {
     pub fn create(target: &Path, sample_rate: u32) -> Result<Stitcher, StitchError> {
         let file = AtomicFile::new(target);
-        let sink = wav::WavSink::create(file.temp_path(), sample_rate).map_err(|source| write_error(target, source))?;
-        Ok(Stitcher { file, sink, sample_rate, position: 0, chunks: Vec::new() })
+        let sink = wav::WavSink::create(file.temp_path(), sample_rate)
+            .map_err(|source| write_error(target, source))?;
+        Ok(Stitcher {
+            file,
+            sink,
+            sample_rate,
+            position: 0,
+            chunks: Vec::new(),
+        })
     }
 
     /// Appends the clip of `chunk` followed by the chunk's pause.
     pub fn push(&mut self, chunk: &Chunk, clip: &Clip) -> Result<(), StitchError> {
         if chunk.index != self.chunks.len() {
-            return Err(StitchError::OutOfOrder { expected: self.chunks.len(), got: chunk.index });
+            return Err(StitchError::OutOfOrder {
+                expected: self.chunks.len(),
+                got: chunk.index,
+            });
         }
         if clip.sample_rate != self.sample_rate {
-            return Err(StitchError::SampleRate { chunk: chunk.index, got: clip.sample_rate, expected: self.sample_rate });
+            return Err(StitchError::SampleRate {
+                chunk: chunk.index,
+                got: clip.sample_rate,
+                expected: self.sample_rate,
+            });
         }
         let pause = u64::from(chunk.pause_ms) * u64::from(self.sample_rate) / 1000;
         let start = self.position;
@@ -58,10 +79,17 @@ impl Stitcher {
             return Err(StitchError::TooLong);
         }
         let target = self.file.target().to_path_buf();
-        self.sink.samples(&clip.samples).map_err(|e| write_error(&target, e))?;
-        self.sink.silence(pause).map_err(|e| write_error(&target, e))?;
+        self.sink
+            .samples(&clip.samples)
+            .map_err(|e| write_error(&target, e))?;
+        self.sink
+            .silence(pause)
+            .map_err(|e| write_error(&target, e))?;
         self.position = end + pause;
-        self.chunks.push(TimedChunk { start_sample: start, end_sample: end });
+        self.chunks.push(TimedChunk {
+            start_sample: start,
+            end_sample: end,
+        });
         Ok(())
     }
 
@@ -73,16 +101,32 @@ impl Stitcher {
             .iter()
             .map(|c| TimedChapter {
                 title: c.title.clone(),
-                start_sample: self.chunks.get(c.first_chunk).map_or(self.position, |t| t.start_sample),
+                start_sample: self
+                    .chunks
+                    .get(c.first_chunk)
+                    .map_or(self.position, |t| t.start_sample),
             })
             .collect();
-        let markers: Vec<(u64, &str)> = chapters.iter().map(|c| (c.start_sample, c.title.as_str())).collect();
-        self.sink.finish(&markers).map_err(|e| write_error(&target, e))?;
+        let markers: Vec<(u64, &str)> = chapters
+            .iter()
+            .map(|c| (c.start_sample, c.title.as_str()))
+            .collect();
+        self.sink
+            .finish(&markers)
+            .map_err(|e| write_error(&target, e))?;
         self.file.commit().map_err(|e| write_error(&target, e))?;
-        Ok(Timeline { sample_rate: self.sample_rate, total_samples: self.position, chapters, chunks: self.chunks })
+        Ok(Timeline {
+            sample_rate: self.sample_rate,
+            total_samples: self.position,
+            chapters,
+            chunks: self.chunks,
+        })
     }
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> StitchError {
-    StitchError::Write { path: path.display().to_string(), source }
+    StitchError::Write {
+        path: path.display().to_string(),
+        source,
+    }
 }

@@ -26,9 +26,16 @@ pub fn chapters_json(script: &Script, timeline: &Timeline) -> String {
     let chapters = timeline
         .chapters
         .iter()
-        .map(|c| PodcastChapter { start_time: round3(timeline.seconds(c.start_sample)), title: &c.title })
+        .map(|c| PodcastChapter {
+            start_time: round3(timeline.seconds(c.start_sample)),
+            title: &c.title,
+        })
         .collect();
-    let doc = PodcastChapters { version: "1.2.0", title: &script.title, chapters };
+    let doc = PodcastChapters {
+        version: "1.2.0",
+        title: &script.title,
+        chapters,
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
@@ -75,24 +82,40 @@ pub fn timed_script_json(script: &Script, timeline: &Timeline) -> String {
         .chunks
         .iter()
         .zip(&timeline.chunks)
-        .map(|(chunk, t)| TimedScriptChunk { chunk, start: secs(t.start_sample), end: secs(t.end_sample) })
+        .map(|(chunk, t)| TimedScriptChunk {
+            chunk,
+            start: secs(t.start_sample),
+            end: secs(t.end_sample),
+        })
         .collect();
+    let mut bounds: Vec<Option<(f64, f64)>> = vec![None; script.sentences.len()];
+    for c in &chunks {
+        if let Some(slot) = bounds.get_mut(c.chunk.sentence) {
+            let start = slot.map_or(c.start, |(s, _)| s);
+            *slot = Some((start, c.end));
+        }
+    }
     let sentences = script
         .sentences
         .iter()
-        .enumerate()
-        .map(|(i, sentence)| {
-            let mut own = chunks.iter().filter(|c| c.chunk.sentence == i);
-            let first = own.next();
-            let last = own.last().or(first);
-            TimedSentence { sentence, start: first.map(|c| c.start), end: last.map(|c| c.end) }
+        .zip(bounds)
+        .map(|(sentence, b)| TimedSentence {
+            sentence,
+            start: b.map(|b| b.0),
+            end: b.map(|b| b.1),
         })
         .collect();
     let chapters = script
         .chapters
         .iter()
         .zip(&timeline.chapters)
-        .map(|(c, t)| TimedScriptChapter { title: &c.title, kind: c.kind, article: c.article, first_chunk: c.first_chunk, start: secs(t.start_sample) })
+        .map(|(c, t)| TimedScriptChapter {
+            title: &c.title,
+            kind: c.kind,
+            article: c.article,
+            first_chunk: c.first_chunk,
+            start: secs(t.start_sample),
+        })
         .collect();
     let doc = TimedScript {
         title: &script.title,

@@ -12,9 +12,17 @@ pub struct WavSink {
 
 impl WavSink {
     pub fn create(path: &Path, sample_rate: u32) -> io::Result<WavSink> {
-        let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
         let writer = hound::WavWriter::create(path, spec).map_err(to_io)?;
-        Ok(WavSink { path: path.to_path_buf(), writer })
+        Ok(WavSink {
+            path: path.to_path_buf(),
+            writer,
+        })
     }
 
     /// Appends samples in `-1.0..=1.0`, clamping anything outside.
@@ -44,7 +52,8 @@ impl WavSink {
         let mut file = OpenOptions::new().read(true).write(true).open(&self.path)?;
         let end = file.seek(SeekFrom::End(0))?;
         file.write_all(&extra)?;
-        let riff_size = u32::try_from(end + extra.len() as u64 - 8).map_err(|_| io::Error::other("WAV over 4 GiB"))?;
+        let riff_size = u32::try_from(end + extra.len() as u64 - 8)
+            .map_err(|_| io::Error::other("WAV over 4 GiB"))?;
         file.seek(SeekFrom::Start(4))?;
         file.write_all(&riff_size.to_le_bytes())?;
         let mut check = [0u8; 4];

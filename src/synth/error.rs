@@ -4,7 +4,9 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum SynthError {
-    #[error("unknown voice '{name}'; run `voxpress voices` to see the voices (available: {available})")]
+    #[error(
+        "unknown voice '{name}'; run `voxpress voices` to see the voices (available: {available})"
+    )]
     UnknownVoice { name: String, available: String },
     #[error("voice '{name}' is not installed; {hint}")]
     NotInstalled { name: String, hint: String },
@@ -13,5 +15,9 @@ pub enum SynthError {
     #[error("espeak-ng failed to speak {text:?} (error code {code})")]
     EspeakSynth { text: String, code: i32 },
     #[error("{engine} refused to speak {text:?}: {reason}")]
-    Refused { engine: &'static str, text: String, reason: String },
+    Refused {
+        engine: &'static str,
+        text: String,
+        reason: String,
+    },
 }

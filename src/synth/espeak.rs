@@ -50,7 +50,12 @@ impl Espeak {
     pub fn open(name: &str, language: &str, rate: u32) -> Result<Espeak, SynthError> {
         let engine = engine()?;
         let sample_rate = engine.lock().unwrap_or_else(|p| p.into_inner()).sample_rate;
-        Ok(Espeak { name: name.to_string(), language: language.to_string(), rate, sample_rate })
+        Ok(Espeak {
+            name: name.to_string(),
+            language: language.to_string(),
+            rate,
+            sample_rate,
+        })
     }
 
     /// espeak-ng's phonemes for `text`: IPA when `ipa`, else its own ASCII notation. Clauses are
@@ -67,12 +72,18 @@ impl Espeak {
             // SAFETY: `ptr` points into `text`, a NUL-terminated buffer alive for the loop;
             // espeak advances it clause by clause and sets it to NULL at the end. The returned
             // string is owned by espeak and copied before the next call.
-            let out = unsafe { sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, mode) };
+            let out = unsafe {
+                sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, mode)
+            };
             if out.is_null() {
                 break;
             }
             // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
-            clauses.push(unsafe { CStr::from_ptr(out) }.to_string_lossy().into_owned());
+            clauses.push(
+                unsafe { CStr::from_ptr(out) }
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
         Ok(clauses.join("\n"))
     }
@@ -92,7 +103,13 @@ impl Backend for Espeak {
     }
 
     fn fingerprint(&self) -> String {
-        format!("espeak-ng:{}:{}:{}:{}", data_hash(), self.language, self.rate, self.sample_rate)
+        format!(
+            "espeak-ng:{}:{}:{}:{}",
+            data_hash(),
+            self.language,
+            self.rate,
+            self.sample_rate
+        )
     }
 
     fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError> {
@@ -117,9 +134,15 @@ impl Backend for Espeak {
         };
         let samples = take_samples();
         if code != sys::espeak_ERROR_EE_OK {
-            return Err(SynthError::EspeakSynth { text: text.to_string(), code });
+            return Err(SynthError::EspeakSynth {
+                text: text.to_string(),
+                code,
+            });
         }
-        Ok(samples.into_iter().map(|s| f32::from(s) / 32768.0).collect())
+        Ok(samples
+            .into_iter()
+            .map(|s| f32::from(s) / 32768.0)
+            .collect())
     }
 }
 
@@ -131,22 +154,32 @@ fn take_samples() -> Vec<i16> {
     std::mem::take(&mut *SAMPLES.lock().unwrap_or_else(|p| p.into_inner()))
 }
 
-unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, _events: *mut sys::espeak_EVENT) -> c_int {
+unsafe extern "C" fn collect(
+    wav: *mut c_short,
+    count: c_int,
+    _events: *mut sys::espeak_EVENT,
+) -> c_int {
     if !wav.is_null() && count > 0 {
         // SAFETY: espeak passes `count` valid samples at `wav` for the duration of the call.
         let chunk = unsafe { std::slice::from_raw_parts(wav, count as usize) };
-        SAMPLES.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(chunk);
+        SAMPLES
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(chunk);
     }
     0
 }
 
 fn select(state: &mut Engine, language: &str, rate: u32) -> Result<(), SynthError> {
     if state.voice != language {
-        let name = CString::new(language).map_err(|_| SynthError::EspeakInit(format!("bad voice name {language:?}")))?;
+        let name = CString::new(language)
+            .map_err(|_| SynthError::EspeakInit(format!("bad voice name {language:?}")))?;
         // SAFETY: a valid NUL-terminated name; called under the engine lock.
         let code = unsafe { sys::espeak_SetVoiceByName(name.as_ptr()) };
         if code != sys::espeak_ERROR_EE_OK {
-            return Err(SynthError::EspeakInit(format!("no espeak-ng voice '{language}'")));
+            return Err(SynthError::EspeakInit(format!(
+                "no espeak-ng voice '{language}'"
+            )));
         }
         state.voice = language.to_string();
     }
@@ -165,14 +198,23 @@ fn engine() -> Result<&'static Mutex<Engine>, SynthError> {
             let path = CString::new(dir.to_string_lossy().as_bytes()).map_err(|e| e.to_string())?;
             // SAFETY: called once, before any other espeak call; `path` outlives the call.
             let rate = unsafe {
-                sys::espeak_Initialize(sys::espeak_AUDIO_OUTPUT_AUDIO_OUTPUT_SYNCHRONOUS, 0, path.as_ptr(), 0)
+                sys::espeak_Initialize(
+                    sys::espeak_AUDIO_OUTPUT_AUDIO_OUTPUT_SYNCHRONOUS,
+                    0,
+                    path.as_ptr(),
+                    0,
+                )
             };
             if rate <= 0 {
                 return Err(format!("it found no usable data in {}", dir.display()));
             }
             // SAFETY: `collect` matches the callback signature and only touches `SAMPLES`.
             unsafe { sys::espeak_SetSynthCallback(Some(collect)) };
-            Ok(Mutex::new(Engine { sample_rate: rate as u32, voice: String::new(), rate: 0 }))
+            Ok(Mutex::new(Engine {
+                sample_rate: rate as u32,
+                voice: String::new(),
+                rate: 0,
+            }))
         })
         .as_ref()
         .map_err(|e| SynthError::EspeakInit(e.clone()))
@@ -182,7 +224,9 @@ fn engine() -> Result<&'static Mutex<Engine>, SynthError> {
 /// language definitions and the voice variants. Other languages' definitions are left out, since
 /// their dictionaries are not embedded (and listing them all overflows espeak-ng's voice table).
 fn data_files() -> impl Iterator<Item = &'static (&'static str, &'static [u8])> {
-    let wanted = |name: &str| !name.contains('/') || name.starts_with("lang/gmw/en") || name.starts_with("voices/!v/");
+    let wanted = |name: &str| {
+        !name.contains('/') || name.starts_with("lang/gmw/en") || name.starts_with("voices/!v/")
+    };
     espeak_ng_data_phonemes::ALL_FILES
         .iter()
         .chain(espeak_ng_data_dict_en::ALL_FILES.iter())
@@ -199,7 +243,12 @@ pub fn data_hash() -> &'static str {
             hasher.update((bytes.len() as u64).to_le_bytes());
             hasher.update(bytes);
         }
-        hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+        hasher
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     })
 }
 
@@ -222,7 +271,11 @@ fn install_data() -> std::io::Result<PathBuf> {
         return Ok(dir);
     }
     std::fs::create_dir_all(&root)?;
-    let staging = root.join(format!(".espeak-ng-data-{}.tmp-{}", data_hash(), std::process::id()));
+    let staging = root.join(format!(
+        ".espeak-ng-data-{}.tmp-{}",
+        data_hash(),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&staging);
     write_all(&staging)?;
     match std::fs::rename(&staging, &dir) {

@@ -38,13 +38,24 @@ impl Backend for Fake {
     }
 
     fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError> {
-        if text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("unspeakable")) {
-            return Err(SynthError::Refused { engine: "fake", text: text.to_string(), reason: "the test word 'unspeakable'".into() });
+        if text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("unspeakable"))
+        {
+            return Err(SynthError::Refused {
+                engine: "fake",
+                text: text.to_string(),
+                reason: "the test word 'unspeakable'".into(),
+            });
         }
-        let hash = text.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+        let hash = text.bytes().fold(2166136261u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(16777619)
+        });
         let frequency = 220.0 + f64::from(hash % 220);
         let count = text.chars().count() * SAMPLES_PER_CHAR;
         let step = std::f64::consts::TAU * frequency / f64::from(SAMPLE_RATE);
-        Ok((0..count).map(|i| (0.3 * (step * i as f64).sin()) as f32).collect())
+        Ok((0..count)
+            .map(|i| (0.3 * (step * i as f64).sin()) as f32)
+            .collect())
     }
 }

@@ -42,6 +42,9 @@ pub trait Backend: Send + Sync {
 
     /// Speaks `text` into a [`Clip`].
     fn clip(&self, text: &str) -> Result<Clip, SynthError> {
-        Ok(Clip { sample_rate: self.sample_rate(), samples: self.synthesize(text)? })
+        Ok(Clip {
+            sample_rate: self.sample_rate(),
+            samples: self.synthesize(text)?,
+        })
     }
 }

@@ -28,7 +28,7 @@ pub struct VoiceEntry {
 /// The built-in espeak voices: name, espeak-ng language voice, description.
 const ESPEAK_VOICES: &[(&str, &str, &str)] = &[
     ("espeak", "en-us", "espeak-ng, American English (built in)"),
-    ("espeak-gb", "en-gb", "espeak-ng, British English (built in)"),
+    ("espeak-gb", "en", "espeak-ng, British English (built in)"),
 ];
 
 /// All voices, installed or not.
@@ -38,7 +38,11 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         .map(|(name, language, description)| VoiceEntry {
             name: name.to_string(),
             engine: espeak::ENGINE.name,
-            language: language.to_string(),
+            language: if *language == "en" {
+                "en-gb".to_string()
+            } else {
+                language.to_string()
+            },
             sample_rate: 22_050,
             installed: true,
             install: None,
@@ -65,14 +69,28 @@ pub fn open_voice(name: &str) -> Result<Box<dyn Backend>, SynthError> {
         return Ok(Box::new(Fake));
     }
     if let Some((_, language, _)) = ESPEAK_VOICES.iter().find(|(n, _, _)| *n == name) {
-        return Ok(Box::new(Espeak::open(name, language, espeak::DEFAULT_RATE)?));
+        return Ok(Box::new(Espeak::open(
+            name,
+            language,
+            espeak::DEFAULT_RATE,
+        )?));
     }
     let catalog = voice_catalog();
     if let Some(entry) = catalog.iter().find(|v| v.name == name) {
-        return Err(SynthError::NotInstalled { name: name.into(), hint: entry.install.clone().unwrap_or_default() });
+        return Err(SynthError::NotInstalled {
+            name: name.into(),
+            hint: entry.install.clone().unwrap_or_default(),
+        });
     }
-    let available: Vec<String> = catalog.iter().filter(|v| !v.hidden).map(|v| v.name.clone()).collect();
-    Err(SynthError::UnknownVoice { name: name.into(), available: available.join(", ") })
+    let available: Vec<String> = catalog
+        .iter()
+        .filter(|v| !v.hidden)
+        .map(|v| v.name.clone())
+        .collect();
+    Err(SynthError::UnknownVoice {
+        name: name.into(),
+        available: available.join(", "),
+    })
 }
 
 /// The static description of the engine behind voice `name`, without opening it.

@@ -43,7 +43,12 @@ pub fn json(path: &Path) -> serde_json::Value {
 /// Files in `dir`, sorted, ignoring the private test cache.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.retain(|n| n != ".test-cache");
     names.sort();
@@ -57,7 +62,11 @@ pub fn ffprobe_chapters(path: &Path) -> Option<Vec<(f64, String)>> {
         .arg(path)
         .output()
         .ok()?;
-    assert!(out.status.success(), "ffprobe failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ffprobe failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     Some(
         value["chapters"]

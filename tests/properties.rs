@@ -1,0 +1,68 @@
+//! Property tests: no input makes ingest, normalization or scripting panic, and their outputs keep
+//! their invariants.
+
+use proptest::prelude::*;
+use voxpress::ingest::{parse, Format};
+use voxpress::normalize::normalize;
+use voxpress::script::{build, chunker, sentences, ArticlePlan, ScriptSettings};
+
+fn messy_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        any::<String>(),
+        "[A-Za-z .,;:!?\u{201c}\u{201d}'\"()\\-\u{2014}$%&/0-9\n]{0,200}",
+        Just(
+            "Jan. 14, 2022 U.S./NATO (youtu.be/x y) Lt. Col. $3.5 million 16,000 \n\n".to_string()
+        ),
+        Just("# Heading\n\n- item\n\n```\ncode\n```\n".to_string()),
+        Just("word-\nbreak\n\n  Heading Line\n\nlower start".to_string()),
+    ];
+    prop::collection::vec(pieces, 0..6).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ingest_and_script_never_panic(text in messy_text(), max in 20usize..300) {
+        for format in [Format::Plain, Format::Markdown] {
+            if let Ok(doc) = parse("prop.txt", &text, format) {
+                let plan = ArticlePlan { document: &doc, title: None, voice: "fake".into(), max_chunk_chars: max };
+                let script = build("t", &[plan], &ScriptSettings::default()).unwrap();
+                for chunk in &script.chunks {
+                    prop_assert!(chunk.text.chars().any(char::is_alphanumeric));
+                    let longest_word = chunk.text.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+                    prop_assert!(chunk.text.chars().count() <= max.max(longest_word), "{:?}", chunk.text);
+                    prop_assert!(chunk.span.start <= chunk.span.end && chunk.span.end <= text.len());
+                }
+                for pair in script.chapters.windows(2) {
+                    prop_assert!(pair[0].first_chunk <= pair[1].first_chunk);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_cover_every_character_of_a_paragraph(text in messy_text()) {
+        let ranges = sentences::split(&text);
+        let covered: String = ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("");
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        prop_assert_eq!(strip(&covered), strip(&text));
+    }
+
+    #[test]
+    fn normalizing_never_panics_and_maps_words_back_to_the_text(text in messy_text()) {
+        let spoken = normalize(&text);
+        for piece in &spoken.pieces {
+            prop_assert!(piece.written.end <= text.len());
+            prop_assert!(piece.spoken.end <= spoken.text.len());
+        }
+        prop_assert!(!spoken.text.starts_with([' ', ',', ';']));
+    }
+
+    #[test]
+    fn chunks_never_cut_a_word(text in "[a-z]{1,12}( [a-z]{1,12}){0,60}", max in 20usize..80) {
+        let words: Vec<&str> = text.split(' ').collect();
+        let rejoined: Vec<&str> = chunker::chunk(&text, max).into_iter().flat_map(|r| text[r].split(' ').collect::<Vec<_>>()).collect();
+        prop_assert_eq!(rejoined, words);
+    }
+}
