@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use voxpress::model::PauseTable;
 use voxpress::normalize::{LinkPolicy, Normalizer};
-use voxpress::pipeline::{Inputs, Request};
+use voxpress::pipeline::{Inputs, Output, Request};
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +56,29 @@ pub struct BuildArgs {
     /// Output file stem (default: the article's or manifest's file stem, or "edition").
     #[arg(long)]
     pub name: Option<String>,
+    /// Chunks synthesized at once (default: the number of cores).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Chunk cache folder (default: OUT/.cache).
+    #[arg(long, conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Synthesize every chunk again and keep nothing.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl BuildArgs {
+    pub fn jobs(&self) -> usize {
+        self.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    pub fn output(&self) -> Output {
+        let cache = if self.no_cache { None } else { Some(self.cache.clone().unwrap_or_else(|| self.out.join(".cache"))) };
+        Output { dir: self.out.clone(), cache }
+    }
 }
 
 #[derive(Args)]
@@ -102,13 +125,14 @@ impl LinkChoice {
 }
 
 impl InputArgs {
-    pub fn request(&self, name: Option<String>) -> Request {
+    pub fn request(&self, name: Option<String>, jobs: usize) -> Request {
         Request {
             inputs: Inputs::from_paths(self.inputs.clone()),
             voice: self.voice.clone(),
             name,
             pauses: self.pauses,
             normalizer: self.links.normalizer(),
+            jobs,
         }
     }
 }

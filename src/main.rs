@@ -34,23 +34,61 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => {
-            let request = args.input.request(args.name.clone());
-            let report = pipeline::build(&request, &args.out)?;
-            println!(
-                "{}: {:.1} s of audio, {} chapters, {} chunks, in {:.1} s",
-                report.audio.display(),
-                report.timeline.duration_secs(),
-                report.timeline.chapters.len(),
-                report.chunks,
-                report.elapsed.as_secs_f64()
-            );
+            let request = args.input.request(args.name.clone(), args.jobs());
+            let bar = progress_bar(args.quiet);
+            let mut on_progress = |p: pipeline::Progress| {
+                if let Some(bar) = &bar {
+                    bar.set_length(p.total as u64);
+                    bar.set_position(p.done as u64);
+                    let speed = p.audio_secs / p.elapsed.as_secs_f64().max(1e-3);
+                    bar.set_message(format!("{:.1} min of audio, {speed:.1}x real time", p.audio_secs / 60.0));
+                }
+            };
+            let report = pipeline::build(&request, &args.output(), &mut on_progress);
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            let report = report?;
+            if !args.quiet {
+                if let Some(notice) = &report.notice {
+                    eprintln!("{notice}");
+                }
+                let secs = report.timeline.duration_secs();
+                println!(
+                    "{}: {}:{:04.1} of audio, {} chapters, {} chunks ({} synthesized, {} from cache), in {:.1} s",
+                    report.audio.display(),
+                    (secs / 60.0).floor(),
+                    secs % 60.0,
+                    report.timeline.chapters.len(),
+                    report.chunks,
+                    report.synthesized,
+                    report.cached,
+                    report.elapsed.as_secs_f64()
+                );
+            }
             Ok(())
         }
         Command::Script(args) => {
-            let prepared = pipeline::prepare(&args.input.request(None))?;
+            let prepared = pipeline::prepare(&args.input.request(None, 1))?;
+            if let Some(notice) = &prepared.notice {
+                eprintln!("{notice}");
+            }
             let mut out = std::io::stdout().lock();
             match args.format {
                 ScriptFormat::Json => {

@@ -10,14 +10,30 @@ use crate::model::{Document, PauseTable, Script, Timeline};
 use crate::normalize::Normalizer;
 use crate::script::{self, ArticlePlan, ScriptError, ScriptSettings};
 use crate::stitch::{sidecars, StitchError, Stitcher};
-use crate::synth::{self, Backend, SynthError};
+use crate::synth::cache::ChunkCache;
+use crate::synth::scheduler::{self, Job, RenderError, Source};
+use crate::synth::{self, Backend, OpenOptions, SynthError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
-/// The voice used when none is chosen.
-pub const DEFAULT_VOICE: &str = "espeak";
+/// The voice used when none is chosen and it is installed.
+pub const PREFERRED_VOICE: &str = "joe";
+/// The voice used when the preferred one is not installed: always there.
+pub const FALLBACK_VOICE: &str = "espeak";
+
+/// The default voice: joe when installed, else espeak with a notice saying how to get joe.
+pub fn default_voice() -> (String, Option<String>) {
+    if synth::registry::is_installed(PREFERRED_VOICE) {
+        (PREFERRED_VOICE.to_string(), None)
+    } else {
+        let notice = format!(
+            "note: reading with espeak; for the natural '{PREFERRED_VOICE}' voice run `bash scripts/setup.sh`"
+        );
+        (FALLBACK_VOICE.to_string(), Some(notice))
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum BuildError {
@@ -90,6 +106,8 @@ pub struct Request {
     pub name: Option<String>,
     pub pauses: Option<PauseTable>,
     pub normalizer: Normalizer,
+    /// Chunks synthesized at once.
+    pub jobs: usize,
 }
 
 /// A request resolved into documents, voices and a script, ready to synthesize.
@@ -99,6 +117,8 @@ pub struct Prepared {
     pub stem: String,
     /// Voice name -> opened backend.
     pub backends: BTreeMap<String, Box<dyn Backend>>,
+    /// A notice for the user (such as which voice was chosen for them), if any.
+    pub notice: Option<String>,
 }
 
 struct PlannedArticle {
@@ -109,16 +129,24 @@ struct PlannedArticle {
 
 /// Reads inputs, opens voices and builds the script, without synthesizing.
 pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
-    let (edition_title, stem, pauses, planned) = plan(request)?;
+    let (default_voice, notice) = match &request.voice {
+        Some(voice) => (voice.clone(), None),
+        None => default_voice(),
+    };
+    let (edition_title, stem, pauses, planned) = plan(request, &default_voice)?;
+    let notice = notice.filter(|_| planned.iter().any(|a| a.voice == FALLBACK_VOICE));
     let documents: Vec<Document> = planned
         .iter()
         .map(|a| ingest::read_document(&a.path))
         .collect::<Result<_, _>>()?;
     let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
+    let options = OpenOptions {
+        jobs: request.jobs.max(1),
+    };
     for article in &planned {
         if !backends.contains_key(&article.voice) {
             let backend =
-                synth::open_voice(&article.voice).map_err(|source| BuildError::Voice {
+                synth::open_voice(&article.voice, options).map_err(|source| BuildError::Voice {
                     article: article.path.display().to_string(),
                     source,
                 })?;
@@ -158,6 +186,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         documents,
         stem,
         backends,
+        notice,
     })
 }
 
@@ -168,7 +197,7 @@ type Plan = (
     Vec<PlannedArticle>,
 );
 
-fn plan(request: &Request) -> Result<Plan, BuildError> {
+fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
     let stem_of = |p: &Path| {
         p.file_stem()
             .and_then(|s| s.to_str())
@@ -182,7 +211,7 @@ fn plan(request: &Request) -> Result<Plan, BuildError> {
                 .voice
                 .clone()
                 .or(edition.voice.clone())
-                .unwrap_or_else(|| DEFAULT_VOICE.to_string());
+                .unwrap_or_else(|| default_voice.to_string());
             let articles = edition
                 .articles
                 .into_iter()
@@ -218,7 +247,7 @@ fn plan(request: &Request) -> Result<Plan, BuildError> {
             let voice = request
                 .voice
                 .clone()
-                .unwrap_or_else(|| DEFAULT_VOICE.to_string());
+                .unwrap_or_else(|| default_voice.to_string());
             let stem = request.name.clone().unwrap_or_else(|| {
                 if paths.len() == 1 {
                     stem_of(&paths[0])
@@ -247,60 +276,87 @@ pub struct BuildReport {
     pub script: PathBuf,
     pub timeline: Timeline,
     pub chunks: usize,
+    /// Chunks synthesized now, and chunks taken from the cache.
+    pub synthesized: usize,
+    pub cached: usize,
+    pub elapsed: Duration,
+    pub notice: Option<String>,
+}
+
+/// Where a build stands, reported after every chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// Seconds of speech made so far.
+    pub audio_secs: f64,
     pub elapsed: Duration,
 }
 
-/// Builds the edition into `out_dir`.
-pub fn build(request: &Request, out_dir: &Path) -> Result<BuildReport, BuildError> {
+/// Where and whether to cache rendered chunks.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub dir: PathBuf,
+    /// `None` disables the cache.
+    pub cache: Option<PathBuf>,
+}
+
+/// Builds the edition into `output.dir`, calling `progress` after each chunk.
+pub fn build(request: &Request, output: &Output, progress: &mut dyn FnMut(Progress)) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let out_dir = output.dir.as_path();
     let prepared = prepare(request)?;
-    let rates: Vec<u32> = prepared
-        .backends
-        .values()
-        .map(|b| b.sample_rate())
-        .collect();
+    let rates: Vec<u32> = prepared.backends.values().map(|b| b.sample_rate()).collect();
     if rates.windows(2).any(|w| w[0] != w[1]) {
-        let described: Vec<String> = prepared
-            .backends
-            .iter()
-            .map(|(n, b)| format!("{n}: {} Hz", b.sample_rate()))
-            .collect();
-        return Err(BuildError::MixedRates {
-            rates: described.join(", "),
-        });
+        let described: Vec<String> = prepared.backends.iter().map(|(n, b)| format!("{n}: {} Hz", b.sample_rate())).collect();
+        return Err(BuildError::MixedRates { rates: described.join(", ") });
     }
     let sample_rate = rates.first().copied().unwrap_or(22_050);
-    let output = |source: std::io::Error| BuildError::Output {
-        path: out_dir.display().to_string(),
-        source,
-    };
-    std::fs::create_dir_all(out_dir).map_err(output)?;
-    check_writable(out_dir).map_err(output)?;
+    let output_error = |source: std::io::Error| BuildError::Output { path: out_dir.display().to_string(), source };
+    std::fs::create_dir_all(out_dir).map_err(output_error)?;
+    check_writable(out_dir).map_err(output_error)?;
+    let cache = output.cache.as_deref().map(ChunkCache::new);
 
     let stem = &prepared.stem;
     let audio = out_dir.join(format!("{stem}.wav"));
     let script = &prepared.script;
+    let jobs: Vec<Job> = script
+        .chunks
+        .iter()
+        .map(|chunk| Job { text: &chunk.text, backend: prepared.backends[&script.articles[chunk.article].voice].as_ref() })
+        .collect();
     let mut stitcher = Stitcher::create(&audio, sample_rate)?;
-    for chunk in &script.chunks {
-        let article = &script.articles[chunk.article];
-        let backend = &prepared.backends[&article.voice];
-        let clip = backend
-            .clip(&chunk.text)
-            .map_err(|source| BuildError::Chunk {
+    let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
+    let total = script.chunks.len();
+    let rendered = scheduler::render(&jobs, request.jobs, cache.as_ref(), |index, clip, source| {
+        match source {
+            Source::Cache => cached += 1,
+            Source::Synthesized => synthesized += 1,
+        }
+        audio_samples += clip.samples.len();
+        stitcher.push(&script.chunks[index], &clip)?;
+        let audio_secs = audio_samples as f64 / f64::from(sample_rate);
+        progress(Progress { done: index + 1, total, audio_secs, elapsed: started.elapsed() });
+        Ok::<(), StitchError>(())
+    });
+    match rendered {
+        Ok(()) => {}
+        Err(RenderError::Deliver(e)) => return Err(e.into()),
+        Err(RenderError::Job(failure)) => {
+            let chunk = &script.chunks[failure.index];
+            let article = &script.articles[chunk.article];
+            return Err(BuildError::Chunk {
                 chunk: chunk.index,
                 location: format!("{}:{}", article.source, chunk.span.line),
-                source,
-            })?;
-        stitcher.push(chunk, &clip)?;
+                source: failure.error,
+            });
+        }
     }
     let timeline = stitcher.finish(script)?;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
     let write = |path: &Path, text: String| {
-        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output {
-            path: path.display().to_string(),
-            source,
-        })
+        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output { path: path.display().to_string(), source })
     };
     write(&chapters, sidecars::chapters_json(script, &timeline))?;
     write(&script_path, sidecars::timed_script_json(script, &timeline))?;
@@ -309,8 +365,11 @@ pub fn build(request: &Request, out_dir: &Path) -> Result<BuildReport, BuildErro
         chapters,
         script: script_path,
         timeline,
-        chunks: script.chunks.len(),
+        chunks: total,
+        synthesized,
+        cached,
         elapsed: started.elapsed(),
+        notice: prepared.notice.clone(),
     })
 }
 

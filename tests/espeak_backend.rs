@@ -13,7 +13,7 @@ fn rms(samples: &[f32]) -> f64 {
 
 #[test]
 fn espeak_speaks_a_sentence_as_audible_speech_of_a_plausible_length() {
-    let voice = open_voice("espeak").unwrap();
+    let voice = open_voice("espeak", Default::default()).unwrap();
     assert_eq!(voice.sample_rate(), 22_050);
     let clip = voice
         .clip("The sanctions were announced in Accra, Ghana.")
@@ -31,7 +31,7 @@ fn espeak_speaks_a_sentence_as_audible_speech_of_a_plausible_length() {
 
 #[test]
 fn espeak_reads_the_same_text_at_the_same_length_and_longer_text_takes_longer() {
-    let voice = open_voice("espeak").unwrap();
+    let voice = open_voice("espeak", Default::default()).unwrap();
     let short = voice.synthesize("Mali is a landlocked country.").unwrap();
     let again = voice.synthesize("Mali is a landlocked country.").unwrap();
     // espeak-ng carries its glottal phase from one call to the next, so samples differ slightly.
@@ -48,18 +48,18 @@ fn espeak_reads_the_same_text_at_the_same_length_and_longer_text_takes_longer() 
 
 #[test]
 fn espeak_voices_for_two_accents_sound_different() {
-    let us = open_voice("espeak")
+    let us = open_voice("espeak", Default::default())
         .unwrap()
         .synthesize("Tomato and water.")
         .unwrap();
-    let gb = open_voice("espeak-gb")
+    let gb = open_voice("espeak-gb", Default::default())
         .unwrap()
         .synthesize("Tomato and water.")
         .unwrap();
     assert_ne!(us, gb);
     assert_ne!(
-        open_voice("espeak").unwrap().fingerprint(),
-        open_voice("espeak-gb").unwrap().fingerprint()
+        open_voice("espeak", Default::default()).unwrap().fingerprint(),
+        open_voice("espeak-gb", Default::default()).unwrap().fingerprint()
     );
 }
 

@@ -301,3 +301,44 @@ fn write_all(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// One clause as espeak-ng split it: its IPA phonemes and the text it consumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub phonemes: String,
+    /// The source text espeak read for this clause, including the one character it reads past
+    /// the clause end to decide where the clause ends.
+    pub consumed: String,
+}
+
+impl Espeak {
+    /// Splits `text` into clauses with their IPA phonemes, as Piper's phonemizer sees them.
+    pub fn clauses(&self, text: &str) -> Result<Vec<Clause>, SynthError> {
+        let engine = engine()?;
+        let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
+        select(&mut state, &self.language, self.rate)?;
+        let c = c_text(text);
+        let bytes = c.as_bytes();
+        let base = c.as_ptr() as usize;
+        let mut ptr = c.as_ptr() as *const c_void;
+        let mut clauses = Vec::new();
+        while !ptr.is_null() {
+            let start = (ptr as usize).saturating_sub(base).min(bytes.len());
+            // SAFETY: as in `phonemes`: `ptr` points into `c`, which outlives the loop.
+            let out = unsafe { sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, 0x02) };
+            if out.is_null() {
+                break;
+            }
+            let end = if ptr.is_null() { bytes.len() } else { (ptr as usize).saturating_sub(base).min(bytes.len()) };
+            // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
+            let phonemes = unsafe { CStr::from_ptr(out) }.to_string_lossy().into_owned();
+            let mut consumed = String::from_utf8_lossy(&bytes[start..end.max(start)]).into_owned();
+            if ptr.is_null() {
+                // At the end the character read past the clause is the terminating NUL.
+                consumed.push('\0');
+            }
+            clauses.push(Clause { phonemes, consumed });
+        }
+        Ok(clauses)
+    }
+}

@@ -4,13 +4,19 @@
 //! Each engine has a static [`EngineInfo`]: its name, what it is, the languages it speaks and the
 //! longest chunk it reads well. A backend is one engine opened with one voice.
 
+pub mod cache;
 mod error;
 pub mod espeak;
 pub mod fake;
+pub mod locate;
+#[cfg(feature = "piper")]
+pub mod piper;
+pub mod presets;
 pub mod registry;
+pub mod scheduler;
 
 pub use error::SynthError;
-pub use registry::{open_voice, voice_catalog, VoiceEntry};
+pub use registry::{open_voice, voice_catalog, OpenOptions, VoiceEntry};
 
 use crate::model::Clip;
 

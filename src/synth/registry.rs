@@ -1,12 +1,20 @@
 //! The one place engines and voices are registered, listed and opened.
+//!
+//! Built-in voices (espeak-ng, and the hidden `fake` test voice) are always here; neural voices
+//! come from presets in the voices folder (`voices/*.toml`, see [`super::presets`]).
 
 use super::espeak::{self, Espeak};
 use super::fake::{self, Fake};
-use super::{Backend, EngineInfo, SynthError};
+use super::{locate, presets, Backend, EngineInfo, SynthError};
 
 /// Every engine compiled into this build.
 pub fn engines() -> Vec<&'static EngineInfo> {
-    vec![&espeak::ENGINE, &fake::ENGINE]
+    vec![
+        &espeak::ENGINE,
+        #[cfg(feature = "piper")]
+        &super::piper::ENGINE,
+        &fake::ENGINE,
+    ]
 }
 
 /// A voice a user can choose, and whether it can speak here.
@@ -25,24 +33,32 @@ pub struct VoiceEntry {
     pub hidden: bool,
 }
 
-/// The built-in espeak voices: name, espeak-ng language voice, description.
-const ESPEAK_VOICES: &[(&str, &str, &str)] = &[
-    ("espeak", "en-us", "espeak-ng, American English (built in)"),
-    ("espeak-gb", "en", "espeak-ng, British English (built in)"),
+/// The built-in espeak voices: name, espeak-ng voice, language, description.
+const ESPEAK_VOICES: &[(&str, &str, &str, &str)] = &[
+    ("espeak", "en-us", "en-us", "espeak-ng, American English (built in)"),
+    ("espeak-gb", "en", "en-gb", "espeak-ng, British English (built in)"),
 ];
+
+/// How many workers will speak at once, to size neural engines' sessions and threads.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    pub jobs: usize,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { jobs: 1 }
+    }
+}
 
 /// All voices, installed or not.
 pub fn voice_catalog() -> Vec<VoiceEntry> {
     let mut voices: Vec<VoiceEntry> = ESPEAK_VOICES
         .iter()
-        .map(|(name, language, description)| VoiceEntry {
+        .map(|(name, _, language, description)| VoiceEntry {
             name: name.to_string(),
             engine: espeak::ENGINE.name,
-            language: if *language == "en" {
-                "en-gb".to_string()
-            } else {
-                language.to_string()
-            },
+            language: language.to_string(),
             sample_rate: 22_050,
             installed: true,
             install: None,
@@ -50,6 +66,28 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             hidden: false,
         })
         .collect();
+    for preset in presets_found().into_iter().flatten() {
+        let engine = engines().into_iter().find(|e| e.name == preset.engine);
+        let sample_rate = preset
+            .model_path()
+            .and_then(|m| std::fs::read_to_string(presets::config_path(&m)).ok())
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["audio"]["sample_rate"].as_u64())
+            .unwrap_or(22_050) as u32;
+        voices.push(VoiceEntry {
+            name: preset.name.clone(),
+            engine: engine.map_or("unknown", |e| e.name),
+            language: preset.language.clone(),
+            sample_rate,
+            installed: engine.is_some() && preset.installed(),
+            install: Some(match engine {
+                Some(_) => preset.install.clone().unwrap_or_else(|| "bash scripts/setup.sh".into()),
+                None => format!("rebuild voxpress with the `{}` feature", preset.engine),
+            }),
+            description: preset.description.clone(),
+            hidden: false,
+        });
+    }
     voices.push(VoiceEntry {
         name: "fake".into(),
         engine: fake::ENGINE.name,
@@ -63,38 +101,50 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
     voices
 }
 
+fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
+    locate::voices_dir().map(|dir| presets::read_all(&dir)).unwrap_or_default()
+}
+
 /// Opens the voice called `name`.
-pub fn open_voice(name: &str) -> Result<Box<dyn Backend>, SynthError> {
+pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
     if name == "fake" {
         return Ok(Box::new(Fake));
     }
-    if let Some((_, language, _)) = ESPEAK_VOICES.iter().find(|(n, _, _)| *n == name) {
-        return Ok(Box::new(Espeak::open(
-            name,
-            language,
-            espeak::DEFAULT_RATE,
-        )?));
+    if let Some((_, voice, _, _)) = ESPEAK_VOICES.iter().find(|(n, ..)| *n == name) {
+        return Ok(Box::new(Espeak::open(name, voice, espeak::DEFAULT_RATE)?));
     }
-    let catalog = voice_catalog();
-    if let Some(entry) = catalog.iter().find(|v| v.name == name) {
-        return Err(SynthError::NotInstalled {
-            name: name.into(),
-            hint: entry.install.clone().unwrap_or_default(),
-        });
+    for preset in presets_found() {
+        let preset = match preset {
+            Ok(p) if p.name == name => p,
+            Err(SynthError::Preset { path, message }) if path.ends_with(&format!("{name}.toml")) => {
+                return Err(SynthError::Preset { path, message })
+            }
+            _ => continue,
+        };
+        return open_preset(&preset, options);
     }
-    let available: Vec<String> = catalog
-        .iter()
-        .filter(|v| !v.hidden)
-        .map(|v| v.name.clone())
-        .collect();
-    Err(SynthError::UnknownVoice {
-        name: name.into(),
-        available: available.join(", "),
-    })
+    let available: Vec<String> = voice_catalog().into_iter().filter(|v| !v.hidden).map(|v| v.name).collect();
+    Err(SynthError::UnknownVoice { name: name.into(), available: available.join(", ") })
 }
 
-/// The static description of the engine behind voice `name`, without opening it.
-pub fn engine_of(name: &str) -> Option<&'static EngineInfo> {
-    let entry = voice_catalog().into_iter().find(|v| v.name == name)?;
-    engines().into_iter().find(|e| e.name == entry.engine)
+fn open_preset(preset: &presets::Preset, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
+    match preset.engine.as_str() {
+        #[cfg(feature = "piper")]
+        "piper" => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let jobs = options.jobs.max(1);
+            let parallelism = super::piper::Parallelism { sessions: jobs, threads_per_session: (cores / jobs).max(1) };
+            Ok(Box::new(super::piper::Piper::open(preset, parallelism)?))
+        }
+        "espeak" => Ok(Box::new(Espeak::open(&preset.name, &preset.language, espeak::DEFAULT_RATE)?)),
+        other => Err(SynthError::NotInstalled {
+            name: preset.name.clone(),
+            hint: format!("its engine '{other}' is not in this build (rebuild with the `{other}` feature)"),
+        }),
+    }
+}
+
+/// True when `name` names a voice that is installed and can speak here.
+pub fn is_installed(name: &str) -> bool {
+    voice_catalog().iter().any(|v| v.name == name && v.installed)
 }
