@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use voxpress::ingest::{self, Format};
 use voxpress::normalize::Normalizer;
-use voxpress::pipeline::{self, Inputs, Request};
+use voxpress::pipeline::{self, Inputs, Output, Request};
 use voxpress::script::{self, ArticlePlan, ScriptSettings};
 
 fn sample() -> PathBuf {
@@ -48,13 +48,18 @@ fn whole_build(c: &mut Criterion) {
         name: None,
         pauses: None,
         normalizer: Normalizer::default(),
+        jobs: 1,
+    };
+    let output = Output {
+        dir: out.path().to_path_buf(),
+        cache: None,
     };
     let mut group = c.benchmark_group("build");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("espeak build of the shared sample", |b| {
-        b.iter(|| pipeline::build(&request, out.path()).unwrap())
+        b.iter(|| pipeline::build(&request, &output, &mut |_| {}).unwrap())
     });
     group.finish();
 }

@@ -72,12 +72,25 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     pub fn jobs(&self) -> usize {
-        self.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        self.jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
     pub fn output(&self) -> Output {
-        let cache = if self.no_cache { None } else { Some(self.cache.clone().unwrap_or_else(|| self.out.join(".cache"))) };
-        Output { dir: self.out.clone(), cache }
+        let cache = if self.no_cache {
+            None
+        } else {
+            Some(
+                self.cache
+                    .clone()
+                    .unwrap_or_else(|| self.out.join(".cache")),
+            )
+        };
+        Output {
+            dir: self.out.clone(),
+            cache,
+        }
     }
 }
 

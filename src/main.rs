@@ -41,8 +41,9 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
 }
@@ -57,7 +58,10 @@ fn run(cli: Cli) -> Result<()> {
                     bar.set_length(p.total as u64);
                     bar.set_position(p.done as u64);
                     let speed = p.audio_secs / p.elapsed.as_secs_f64().max(1e-3);
-                    bar.set_message(format!("{:.1} min of audio, {speed:.1}x real time", p.audio_secs / 60.0));
+                    bar.set_message(format!(
+                        "{:.1} min of audio, {speed:.1}x real time",
+                        p.audio_secs / 60.0
+                    ));
                 }
             };
             let report = pipeline::build(&request, &args.output(), &mut on_progress);

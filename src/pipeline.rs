@@ -302,17 +302,34 @@ pub struct Output {
 }
 
 /// Builds the edition into `output.dir`, calling `progress` after each chunk.
-pub fn build(request: &Request, output: &Output, progress: &mut dyn FnMut(Progress)) -> Result<BuildReport, BuildError> {
+pub fn build(
+    request: &Request,
+    output: &Output,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out_dir = output.dir.as_path();
     let prepared = prepare(request)?;
-    let rates: Vec<u32> = prepared.backends.values().map(|b| b.sample_rate()).collect();
+    let rates: Vec<u32> = prepared
+        .backends
+        .values()
+        .map(|b| b.sample_rate())
+        .collect();
     if rates.windows(2).any(|w| w[0] != w[1]) {
-        let described: Vec<String> = prepared.backends.iter().map(|(n, b)| format!("{n}: {} Hz", b.sample_rate())).collect();
-        return Err(BuildError::MixedRates { rates: described.join(", ") });
+        let described: Vec<String> = prepared
+            .backends
+            .iter()
+            .map(|(n, b)| format!("{n}: {} Hz", b.sample_rate()))
+            .collect();
+        return Err(BuildError::MixedRates {
+            rates: described.join(", "),
+        });
     }
     let sample_rate = rates.first().copied().unwrap_or(22_050);
-    let output_error = |source: std::io::Error| BuildError::Output { path: out_dir.display().to_string(), source };
+    let output_error = |source: std::io::Error| BuildError::Output {
+        path: out_dir.display().to_string(),
+        source,
+    };
     std::fs::create_dir_all(out_dir).map_err(output_error)?;
     check_writable(out_dir).map_err(output_error)?;
     let cache = output.cache.as_deref().map(ChunkCache::new);
@@ -323,22 +340,35 @@ pub fn build(request: &Request, output: &Output, progress: &mut dyn FnMut(Progre
     let jobs: Vec<Job> = script
         .chunks
         .iter()
-        .map(|chunk| Job { text: &chunk.text, backend: prepared.backends[&script.articles[chunk.article].voice].as_ref() })
+        .map(|chunk| Job {
+            text: &chunk.text,
+            backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
+        })
         .collect();
     let mut stitcher = Stitcher::create(&audio, sample_rate)?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
-    let rendered = scheduler::render(&jobs, request.jobs, cache.as_ref(), |index, clip, source| {
-        match source {
-            Source::Cache => cached += 1,
-            Source::Synthesized => synthesized += 1,
-        }
-        audio_samples += clip.samples.len();
-        stitcher.push(&script.chunks[index], &clip)?;
-        let audio_secs = audio_samples as f64 / f64::from(sample_rate);
-        progress(Progress { done: index + 1, total, audio_secs, elapsed: started.elapsed() });
-        Ok::<(), StitchError>(())
-    });
+    let rendered = scheduler::render(
+        &jobs,
+        request.jobs,
+        cache.as_ref(),
+        |index, clip, source| {
+            match source {
+                Source::Cache => cached += 1,
+                Source::Synthesized => synthesized += 1,
+            }
+            audio_samples += clip.samples.len();
+            stitcher.push(&script.chunks[index], &clip)?;
+            let audio_secs = audio_samples as f64 / f64::from(sample_rate);
+            progress(Progress {
+                done: index + 1,
+                total,
+                audio_secs,
+                elapsed: started.elapsed(),
+            });
+            Ok::<(), StitchError>(())
+        },
+    );
     match rendered {
         Ok(()) => {}
         Err(RenderError::Deliver(e)) => return Err(e.into()),
@@ -356,7 +386,10 @@ pub fn build(request: &Request, output: &Output, progress: &mut dyn FnMut(Progre
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
     let write = |path: &Path, text: String| {
-        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output { path: path.display().to_string(), source })
+        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output {
+            path: path.display().to_string(),
+            source,
+        })
     };
     write(&chapters, sidecars::chapters_json(script, &timeline))?;
     write(&script_path, sidecars::timed_script_json(script, &timeline))?;

@@ -58,8 +58,12 @@ fn espeak_voices_for_two_accents_sound_different() {
         .unwrap();
     assert_ne!(us, gb);
     assert_ne!(
-        open_voice("espeak", Default::default()).unwrap().fingerprint(),
-        open_voice("espeak-gb", Default::default()).unwrap().fingerprint()
+        open_voice("espeak", Default::default())
+            .unwrap()
+            .fingerprint(),
+        open_voice("espeak-gb", Default::default())
+            .unwrap()
+            .fingerprint()
     );
 }
 

@@ -4,11 +4,16 @@
 use voxpress::synth::{open_voice, Backend, OpenOptions};
 
 fn joe() -> Box<dyn Backend> {
-    open_voice("joe", OpenOptions { jobs: 1 }).unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
+    open_voice("joe", OpenOptions { jobs: 1 })
+        .unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
 }
 
 fn reference() -> Vec<serde_json::Value> {
-    let fixture = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/piper/joe-ids.json")).unwrap();
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/piper/joe-ids.json"
+    ))
+    .unwrap();
     let cases: serde_json::Value = serde_json::from_str(&fixture).unwrap();
     cases.as_array().unwrap().clone()
 }
@@ -16,14 +21,22 @@ fn reference() -> Vec<serde_json::Value> {
 fn open_piper() -> voxpress::synth::piper::Piper {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let preset = voxpress::synth::presets::read(&root.join("voices/joe.toml")).unwrap();
-    let parallelism = voxpress::synth::piper::Parallelism { sessions: 1, threads_per_session: 1 };
-    voxpress::synth::piper::Piper::open(&preset, parallelism).unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
+    let parallelism = voxpress::synth::piper::Parallelism {
+        sessions: 1,
+        threads_per_session: 1,
+    };
+    voxpress::synth::piper::Piper::open(&preset, parallelism)
+        .unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
 }
 
 #[test]
 fn pipers_phonemes_map_to_exactly_pipers_ids() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("voices/models/en_US-joe-medium.onnx.json")).expect("run scripts/setup.sh")).unwrap();
+    let config: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("voices/models/en_US-joe-medium.onnx.json"))
+            .expect("run scripts/setup.sh"),
+    )
+    .unwrap();
     let map = serde_json::from_value(config["phoneme_id_map"].clone()).unwrap();
     let ids = voxpress::synth::piper::PhonemeIds::new(map);
     for case in reference() {
@@ -64,21 +77,34 @@ fn our_phoneme_ids_equal_pipers_apart_from_its_newer_espeaks_palatalization_mark
         }
         let ours = piper.phoneme_ids(text).unwrap();
         if ours != expected {
-            differ.push(format!("{text:?}\n  ours   {ours:?}\n  piper  {expected:?}"));
+            differ.push(format!(
+                "{text:?}\n  ours   {ours:?}\n  piper  {expected:?}"
+            ));
         }
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
-    assert!(palatal_marks < 30, "the only difference should be rare: {palatal_marks}");
+    assert!(
+        palatal_marks < 30,
+        "the only difference should be rare: {palatal_marks}"
+    );
 }
 
 #[test]
 fn joe_speaks_a_sentence_as_audible_speech_of_a_plausible_length() {
     let voice = joe();
     assert_eq!(voice.sample_rate(), 22_050);
-    let clip = voice.clip("The sanctions were announced on January ninth in Accra, Ghana.").unwrap();
+    let clip = voice
+        .clip("The sanctions were announced on January ninth in Accra, Ghana.")
+        .unwrap();
     let seconds = clip.duration_secs();
     assert!((2.0..7.0).contains(&seconds), "{seconds} s");
-    let rms = (clip.samples.iter().map(|&s| f64::from(s).powi(2)).sum::<f64>() / clip.samples.len() as f64).sqrt();
+    let rms = (clip
+        .samples
+        .iter()
+        .map(|&s| f64::from(s).powi(2))
+        .sum::<f64>()
+        / clip.samples.len() as f64)
+        .sqrt();
     assert!(rms > 0.02, "too quiet: {rms}");
     let longer = voice.synthesize("Mali is a landlocked, former French colony, whose largest export is gold. Most of its people live in the south.").unwrap();
     assert!(longer.len() > clip.samples.len());
@@ -86,7 +112,10 @@ fn joe_speaks_a_sentence_as_audible_speech_of_a_plausible_length() {
 
 #[test]
 fn joe_is_listed_as_installed_with_its_rate() {
-    let entry = voxpress::synth::voice_catalog().into_iter().find(|v| v.name == "joe").expect("joe preset");
+    let entry = voxpress::synth::voice_catalog()
+        .into_iter()
+        .find(|v| v.name == "joe")
+        .expect("joe preset");
     assert!(entry.installed, "{entry:?}");
     assert_eq!((entry.engine, entry.sample_rate), ("piper", 22_050));
 }
@@ -94,13 +123,25 @@ fn joe_is_listed_as_installed_with_its_rate() {
 #[test]
 fn a_missing_runtime_or_model_is_a_clear_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ghost.toml"), "engine = \"piper\"\nmodel = \"models/ghost.onnx\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("ghost.toml"),
+        "engine = \"piper\"\nmodel = \"models/ghost.onnx\"\n",
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_voxpress"))
-        .args(["script", "--voice", "ghost", concat!(env!("CARGO_MANIFEST_DIR"), "/samples/harbor-strike.txt")])
+        .args([
+            "script",
+            "--voice",
+            "ghost",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/samples/harbor-strike.txt"),
+        ])
         .env("VOXPRESS_VOICES", dir.path())
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("ghost.onnx") && err.contains("scripts/setup.sh"), "{err}");
+    assert!(
+        err.contains("ghost.onnx") && err.contains("scripts/setup.sh"),
+        "{err}"
+    );
 }

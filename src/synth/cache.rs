@@ -20,7 +20,9 @@ pub struct ChunkCache {
 
 impl ChunkCache {
     pub fn new(dir: &Path) -> ChunkCache {
-        ChunkCache { dir: dir.to_path_buf() }
+        ChunkCache {
+            dir: dir.to_path_buf(),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -33,7 +35,11 @@ impl ChunkCache {
         hasher.update(fingerprint.as_bytes());
         hasher.update([0]);
         hasher.update(text.as_bytes());
-        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     fn path(&self, key: &str) -> PathBuf {
@@ -52,8 +58,14 @@ impl ChunkCache {
         if body.len() != count.checked_mul(4)? {
             return None;
         }
-        let samples = body.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
-        Some(Clip { sample_rate, samples })
+        let samples = body
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        Some(Clip {
+            sample_rate,
+            samples,
+        })
     }
 
     /// Stores `clip` under `key` atomically.
@@ -69,7 +81,12 @@ impl ChunkCache {
         for s in &clip.samples {
             bytes.extend_from_slice(&s.to_le_bytes());
         }
-        let unique = format!("{}.{}.{:?}.tmp", path.display(), std::process::id(), std::thread::current().id());
+        let unique = format!(
+            "{}.{}.{:?}.tmp",
+            path.display(),
+            std::process::id(),
+            std::thread::current().id()
+        );
         let temp = PathBuf::from(unique.replace(['(', ')'], ""));
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(&bytes)?;
@@ -90,7 +107,10 @@ mod tests {
         let cache = ChunkCache::new(dir.path());
         let key = ChunkCache::key("espeak:x", "Hello.");
         assert!(cache.get(&key).is_none());
-        let clip = Clip { sample_rate: 22050, samples: vec![0.5, -0.25, 0.0] };
+        let clip = Clip {
+            sample_rate: 22050,
+            samples: vec![0.5, -0.25, 0.0],
+        };
         cache.put(&key, &clip).unwrap();
         assert_eq!(cache.get(&key), Some(clip));
         let path = cache.path(&key);

@@ -4,7 +4,9 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum SynthError {
-    #[error("unknown voice '{name}'; run `voxpress voices` to see the voices (available: {available})")]
+    #[error(
+        "unknown voice '{name}'; run `voxpress voices` to see the voices (available: {available})"
+    )]
     UnknownVoice { name: String, available: String },
     #[error("voice '{name}' is not installed; {hint}")]
     NotInstalled { name: String, hint: String },
@@ -21,5 +23,9 @@ pub enum SynthError {
     #[error("{path}: {message}")]
     Model { path: String, message: String },
     #[error("{engine} refused to speak {text:?}: {reason}")]
-    Refused { engine: &'static str, text: String, reason: String },
+    Refused {
+        engine: &'static str,
+        text: String,
+        reason: String,
+    },
 }

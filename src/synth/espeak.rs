@@ -325,13 +325,21 @@ impl Espeak {
         while !ptr.is_null() {
             let start = (ptr as usize).saturating_sub(base).min(bytes.len());
             // SAFETY: as in `phonemes`: `ptr` points into `c`, which outlives the loop.
-            let out = unsafe { sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, 0x02) };
+            let out = unsafe {
+                sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, 0x02)
+            };
             if out.is_null() {
                 break;
             }
-            let end = if ptr.is_null() { bytes.len() } else { (ptr as usize).saturating_sub(base).min(bytes.len()) };
+            let end = if ptr.is_null() {
+                bytes.len()
+            } else {
+                (ptr as usize).saturating_sub(base).min(bytes.len())
+            };
             // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
-            let phonemes = unsafe { CStr::from_ptr(out) }.to_string_lossy().into_owned();
+            let phonemes = unsafe { CStr::from_ptr(out) }
+                .to_string_lossy()
+                .into_owned();
             let mut consumed = String::from_utf8_lossy(&bytes[start..end.max(start)]).into_owned();
             if ptr.is_null() {
                 // At the end the character read past the clause is the terminating NUL.

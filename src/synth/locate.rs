@@ -18,7 +18,10 @@ fn roots() -> Vec<PathBuf> {
 
 /// The first `relative` path that exists under one of the roots.
 pub fn find(relative: &str) -> Option<PathBuf> {
-    roots().into_iter().map(|r| r.join(relative)).find(|p| p.exists())
+    roots()
+        .into_iter()
+        .map(|r| r.join(relative))
+        .find(|p| p.exists())
 }
 
 /// The voices folder: `$VOXPRESS_VOICES`, else the first `voices/` found.

@@ -69,7 +69,11 @@ pub struct InferenceConfig {
 
 impl Default for InferenceConfig {
     fn default() -> Self {
-        InferenceConfig { noise_scale: 0.667, length_scale: 1.0, noise_w: 0.8 }
+        InferenceConfig {
+            noise_scale: 0.667,
+            length_scale: 1.0,
+            noise_w: 0.8,
+        }
     }
 }
 
@@ -129,7 +133,11 @@ pub fn phonemize(espeak: &Espeak, text: &str) -> Result<Vec<Vec<String>>, SynthE
 fn terminator(consumed: &str) -> Option<char> {
     let mut chars: Vec<char> = consumed.chars().collect();
     chars.pop();
-    chars.into_iter().rev().find(|c| !c.is_whitespace()).filter(|c| matches!(c, '.' | ',' | '?' | '!' | ':' | ';'))
+    chars
+        .into_iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .filter(|c| matches!(c, '.' | ',' | '?' | '!' | ':' | ';'))
 }
 
 fn strip_language_flags(phonemes: &str) -> String {
@@ -151,7 +159,9 @@ pub fn runtime_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
         return Some(PathBuf::from(path));
     }
-    locate::find(&format!("vendor/onnxruntime/libonnxruntime.so.{RUNTIME_VERSION}"))
+    locate::find(&format!(
+        "vendor/onnxruntime/libonnxruntime.so.{RUNTIME_VERSION}"
+    ))
 }
 
 /// Loads ONNX Runtime once per process; a bad path is an error, never a panic.
@@ -159,17 +169,30 @@ fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
     static RUNTIME: OnceLock<Result<ort::environment::Environment, SynthError>> = OnceLock::new();
     let loaded = RUNTIME.get_or_init(|| {
         let path = runtime_path().ok_or(SynthError::RuntimeMissing)?;
-        let failed = |message: String| SynthError::Runtime { path: path.display().to_string(), message };
+        let failed = |message: String| SynthError::Runtime {
+            path: path.display().to_string(),
+            message,
+        };
         if !path.is_file() {
             return Err(failed("no such file".into()));
         }
-        ort::init_from(&path).map_err(|e| failed(e.to_string()))?.with_name("voxpress").build().map_err(|e| failed(e.to_string()))
+        ort::init_from(&path)
+            .map_err(|e| failed(e.to_string()))?
+            .with_name("voxpress")
+            .build()
+            .map_err(|e| failed(e.to_string()))
     });
     match loaded {
         Ok(env) => Ok(env),
         Err(SynthError::RuntimeMissing) => Err(SynthError::RuntimeMissing),
-        Err(SynthError::Runtime { path, message }) => Err(SynthError::Runtime { path: path.clone(), message: message.clone() }),
-        Err(other) => Err(SynthError::Runtime { path: String::new(), message: other.to_string() }),
+        Err(SynthError::Runtime { path, message }) => Err(SynthError::Runtime {
+            path: path.clone(),
+            message: message.clone(),
+        }),
+        Err(other) => Err(SynthError::Runtime {
+            path: String::new(),
+            message: other.to_string(),
+        }),
     }
 }
 
@@ -203,12 +226,21 @@ impl Piper {
         if !model.is_file() || !config_file.is_file() {
             return Err(SynthError::NotInstalled {
                 name: preset.name.clone(),
-                hint: format!("{} is missing; run `{}`", model.display(), preset.install.as_deref().unwrap_or("bash scripts/setup.sh")),
+                hint: format!(
+                    "{} is missing; run `{}`",
+                    model.display(),
+                    preset.install.as_deref().unwrap_or("bash scripts/setup.sh")
+                ),
             });
         }
-        let bad = |path: &Path, message: String| SynthError::Model { path: path.display().to_string(), message };
-        let text = std::fs::read_to_string(&config_file).map_err(|e| bad(&config_file, e.to_string()))?;
-        let config: PiperConfig = serde_json::from_str(&text).map_err(|e| bad(&config_file, format!("not a Piper voice config: {e}")))?;
+        let bad = |path: &Path, message: String| SynthError::Model {
+            path: path.display().to_string(),
+            message,
+        };
+        let text =
+            std::fs::read_to_string(&config_file).map_err(|e| bad(&config_file, e.to_string()))?;
+        let config: PiperConfig = serde_json::from_str(&text)
+            .map_err(|e| bad(&config_file, format!("not a Piper voice config: {e}")))?;
         let inference = &config.inference;
         let scales = [
             preset.noise_scale.unwrap_or(inference.noise_scale),
@@ -220,8 +252,14 @@ impl Piper {
         let mut sessions = Vec::new();
         for _ in 0..parallelism.sessions.max(1) {
             let session = Session::builder(environment)
-                .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::All).map_err(Into::into))
-                .and_then(|b| b.with_intra_threads(parallelism.threads_per_session.max(1)).map_err(Into::into))
+                .and_then(|b| {
+                    b.with_optimization_level(GraphOptimizationLevel::All)
+                        .map_err(Into::into)
+                })
+                .and_then(|b| {
+                    b.with_intra_threads(parallelism.threads_per_session.max(1))
+                        .map_err(Into::into)
+                })
                 .and_then(|mut b| b.commit_from_file(&model))
                 .map_err(|e| bad(&model, format!("not a usable ONNX model: {e}")))?;
             sessions.push(Mutex::new(session));
@@ -242,11 +280,17 @@ impl Piper {
 
     /// The ids the model is given for `text`, one list per sentence.
     pub fn phoneme_ids(&self, text: &str) -> Result<Vec<Vec<i64>>, SynthError> {
-        Ok(phonemize(&self.espeak, text)?.iter().map(|p| self.ids.ids(p)).collect())
+        Ok(phonemize(&self.espeak, text)?
+            .iter()
+            .map(|p| self.ids.ids(p))
+            .collect())
     }
 
     fn run(&self, ids: Vec<i64>) -> Result<Vec<f32>, SynthError> {
-        let failed = |e: ort::Error| SynthError::Model { path: self.model.display().to_string(), message: e.to_string() };
+        let failed = |e: ort::Error| SynthError::Model {
+            path: self.model.display().to_string(),
+            message: e.to_string(),
+        };
         let len = ids.len();
         let input = Tensor::from_array(([1usize, len], ids)).map_err(failed)?;
         let lengths = Tensor::from_array(([1usize], vec![len as i64])).map_err(failed)?;
@@ -322,7 +366,11 @@ fn file_checksum(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 #[cfg(test)]

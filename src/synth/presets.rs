@@ -49,7 +49,8 @@ impl Preset {
 
     /// True when every file the preset needs is present.
     pub fn installed(&self) -> bool {
-        self.model_path().is_none_or(|m| m.is_file() && config_path(&m).is_file())
+        self.model_path()
+            .is_none_or(|m| m.is_file() && config_path(&m).is_file())
     }
 }
 
@@ -62,16 +63,25 @@ pub fn config_path(model: &Path) -> PathBuf {
 
 /// Reads one preset file.
 pub fn read(path: &Path) -> Result<Preset, SynthError> {
-    let bad = |message: String| SynthError::Preset { path: path.display().to_string(), message };
+    let bad = |message: String| SynthError::Preset {
+        path: path.display().to_string(),
+        message,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
     let mut preset: Preset = toml::from_str(&text).map_err(|e| {
-        let at = e.span().map(|s| crate::edition::line_column(&text, s.start));
+        let at = e
+            .span()
+            .map(|s| crate::edition::line_column(&text, s.start));
         match at {
             Some((line, column)) => bad(format!("line {line}, column {column}: {}", e.message())),
             None => bad(e.message().to_string()),
         }
     })?;
-    preset.name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    preset.name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
     preset.path = path.to_path_buf();
     Ok(preset)
 }
@@ -79,7 +89,13 @@ pub fn read(path: &Path) -> Result<Preset, SynthError> {
 /// Every preset in `dir`, sorted by name; unreadable presets come back as errors.
 pub fn read_all(dir: &Path) -> Vec<Result<Preset, SynthError>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
     paths.iter().map(|p| read(p)).collect()

@@ -35,8 +35,18 @@ pub struct VoiceEntry {
 
 /// The built-in espeak voices: name, espeak-ng voice, language, description.
 const ESPEAK_VOICES: &[(&str, &str, &str, &str)] = &[
-    ("espeak", "en-us", "en-us", "espeak-ng, American English (built in)"),
-    ("espeak-gb", "en", "en-gb", "espeak-ng, British English (built in)"),
+    (
+        "espeak",
+        "en-us",
+        "en-us",
+        "espeak-ng, American English (built in)",
+    ),
+    (
+        "espeak-gb",
+        "en",
+        "en-gb",
+        "espeak-ng, British English (built in)",
+    ),
 ];
 
 /// How many workers will speak at once, to size neural engines' sessions and threads.
@@ -81,7 +91,10 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             sample_rate,
             installed: engine.is_some() && preset.installed(),
             install: Some(match engine {
-                Some(_) => preset.install.clone().unwrap_or_else(|| "bash scripts/setup.sh".into()),
+                Some(_) => preset
+                    .install
+                    .clone()
+                    .unwrap_or_else(|| "bash scripts/setup.sh".into()),
                 None => format!("rebuild voxpress with the `{}` feature", preset.engine),
             }),
             description: preset.description.clone(),
@@ -102,7 +115,9 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
 }
 
 fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
-    locate::voices_dir().map(|dir| presets::read_all(&dir)).unwrap_or_default()
+    locate::voices_dir()
+        .map(|dir| presets::read_all(&dir))
+        .unwrap_or_default()
 }
 
 /// Opens the voice called `name`.
@@ -116,35 +131,58 @@ pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, 
     for preset in presets_found() {
         let preset = match preset {
             Ok(p) if p.name == name => p,
-            Err(SynthError::Preset { path, message }) if path.ends_with(&format!("{name}.toml")) => {
+            Err(SynthError::Preset { path, message })
+                if path.ends_with(&format!("{name}.toml")) =>
+            {
                 return Err(SynthError::Preset { path, message })
             }
             _ => continue,
         };
         return open_preset(&preset, options);
     }
-    let available: Vec<String> = voice_catalog().into_iter().filter(|v| !v.hidden).map(|v| v.name).collect();
-    Err(SynthError::UnknownVoice { name: name.into(), available: available.join(", ") })
+    let available: Vec<String> = voice_catalog()
+        .into_iter()
+        .filter(|v| !v.hidden)
+        .map(|v| v.name)
+        .collect();
+    Err(SynthError::UnknownVoice {
+        name: name.into(),
+        available: available.join(", "),
+    })
 }
 
-fn open_preset(preset: &presets::Preset, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
+fn open_preset(
+    preset: &presets::Preset,
+    options: OpenOptions,
+) -> Result<Box<dyn Backend>, SynthError> {
     match preset.engine.as_str() {
         #[cfg(feature = "piper")]
         "piper" => {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             let jobs = options.jobs.max(1);
-            let parallelism = super::piper::Parallelism { sessions: jobs, threads_per_session: (cores / jobs).max(1) };
+            let parallelism = super::piper::Parallelism {
+                sessions: jobs,
+                threads_per_session: (cores / jobs).max(1),
+            };
             Ok(Box::new(super::piper::Piper::open(preset, parallelism)?))
         }
-        "espeak" => Ok(Box::new(Espeak::open(&preset.name, &preset.language, espeak::DEFAULT_RATE)?)),
+        "espeak" => Ok(Box::new(Espeak::open(
+            &preset.name,
+            &preset.language,
+            espeak::DEFAULT_RATE,
+        )?)),
         other => Err(SynthError::NotInstalled {
             name: preset.name.clone(),
-            hint: format!("its engine '{other}' is not in this build (rebuild with the `{other}` feature)"),
+            hint: format!(
+                "its engine '{other}' is not in this build (rebuild with the `{other}` feature)"
+            ),
         }),
     }
 }
 
 /// True when `name` names a voice that is installed and can speak here.
 pub fn is_installed(name: &str) -> bool {
-    voice_catalog().iter().any(|v| v.name == name && v.installed)
+    voice_catalog()
+        .iter()
+        .any(|v| v.name == name && v.installed)
 }

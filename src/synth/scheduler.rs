@@ -56,7 +56,9 @@ pub fn render<E>(
             scope.spawn(move || loop {
                 {
                     let mut done = delivered.lock().unwrap_or_else(|p| p.into_inner());
-                    while next.load(Ordering::SeqCst) >= *done + window && !stop.load(Ordering::SeqCst) {
+                    while next.load(Ordering::SeqCst) >= *done + window
+                        && !stop.load(Ordering::SeqCst)
+                    {
                         done = advanced.wait(done).unwrap_or_else(|p| p.into_inner());
                     }
                 }
