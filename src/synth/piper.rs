@@ -213,7 +213,9 @@ pub struct Piper {
     speaker: Option<i64>,
     scales: [f32; 3],
     espeak: Espeak,
-    sessions: Vec<Mutex<Session>>,
+    parallelism: Parallelism,
+    /// Created on first use, so a build served wholly from the cache never loads the model.
+    sessions: OnceLock<Result<Vec<Mutex<Session>>, String>>,
 }
 
 impl Piper {
@@ -248,33 +250,19 @@ impl Piper {
             preset.noise_w.unwrap_or(inference.noise_w),
         ];
         let speaker = (config.num_speakers > 1).then(|| preset.speaker.unwrap_or(0));
-        let environment = runtime()?;
-        let mut sessions = Vec::new();
-        for _ in 0..parallelism.sessions.max(1) {
-            let session = Session::builder(environment)
-                .and_then(|b| {
-                    b.with_optimization_level(GraphOptimizationLevel::All)
-                        .map_err(Into::into)
-                })
-                .and_then(|b| {
-                    b.with_intra_threads(parallelism.threads_per_session.max(1))
-                        .map_err(Into::into)
-                })
-                .and_then(|mut b| b.commit_from_file(&model))
-                .map_err(|e| bad(&model, format!("not a usable ONNX model: {e}")))?;
-            sessions.push(Mutex::new(session));
-        }
+        runtime()?;
         let espeak = Espeak::open(&preset.name, &config.espeak.voice, DEFAULT_RATE)?;
         Ok(Piper {
             name: preset.name.clone(),
-            checksum: file_checksum(&model).map_err(|e| bad(&model, e.to_string()))?,
+            checksum: model_checksum(&model).map_err(|e| bad(&model, e.to_string()))?,
             model,
             ids: PhonemeIds::new(config.phoneme_id_map.clone()),
             config,
             speaker,
             scales,
             espeak,
-            sessions,
+            parallelism,
+            sessions: OnceLock::new(),
         })
     }
 
@@ -295,7 +283,7 @@ impl Piper {
         let input = Tensor::from_array(([1usize, len], ids)).map_err(failed)?;
         let lengths = Tensor::from_array(([1usize], vec![len as i64])).map_err(failed)?;
         let scales = Tensor::from_array(([3usize], self.scales.to_vec())).map_err(failed)?;
-        let mut session = self.free_session();
+        let mut session = self.free_session()?;
         let outputs = match self.speaker {
             Some(sid) => {
                 let sid = Tensor::from_array(([1usize], vec![sid])).map_err(failed)?;
@@ -309,13 +297,41 @@ impl Piper {
     }
 
     /// An idle session, or (all busy) the first one to come free.
-    fn free_session(&self) -> std::sync::MutexGuard<'_, Session> {
-        for s in &self.sessions {
+    fn free_session(&self) -> Result<std::sync::MutexGuard<'_, Session>, SynthError> {
+        let sessions = self
+            .sessions
+            .get_or_init(|| self.load_sessions())
+            .as_ref()
+            .map_err(|message| SynthError::Model {
+                path: self.model.display().to_string(),
+                message: message.clone(),
+            })?;
+        for s in sessions {
             if let Ok(guard) = s.try_lock() {
-                return guard;
+                return Ok(guard);
             }
         }
-        self.sessions[0].lock().unwrap_or_else(|p| p.into_inner())
+        Ok(sessions[0].lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn load_sessions(&self) -> Result<Vec<Mutex<Session>>, String> {
+        let environment = runtime().map_err(|e| e.to_string())?;
+        (0..self.parallelism.sessions.max(1))
+            .map(|_| {
+                Session::builder(environment)
+                    .and_then(|b| {
+                        b.with_optimization_level(GraphOptimizationLevel::All)
+                            .map_err(Into::into)
+                    })
+                    .and_then(|b| {
+                        b.with_intra_threads(self.parallelism.threads_per_session.max(1))
+                            .map_err(Into::into)
+                    })
+                    .and_then(|mut b| b.commit_from_file(&self.model))
+                    .map(Mutex::new)
+                    .map_err(|e| format!("not a usable ONNX model: {e}"))
+            })
+            .collect()
     }
 }
 
@@ -352,6 +368,31 @@ impl Backend for Piper {
         }
         Ok(samples)
     }
+}
+
+/// The model's SHA-256, remembered in `<model>.sha256` beside it (with the size and modification
+/// time it was computed for) so that it is read in full only once per model file.
+fn model_checksum(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let stamp = format!("{} {modified}", meta.len());
+    let mut memo = path.as_os_str().to_owned();
+    memo.push(".sha256");
+    if let Ok(text) = std::fs::read_to_string(&memo) {
+        if let Some((seen, hash)) = text.trim().rsplit_once(' ') {
+            if seen == stamp && hash.len() == 64 {
+                return Ok(hash.to_string());
+            }
+        }
+    }
+    let hash = file_checksum(path)?;
+    // Remembering is an optimization: a read-only voices folder just means hashing again.
+    let _ = crate::atomic::write(Path::new(&memo), format!("{stamp} {hash}\n").as_bytes());
+    Ok(hash)
 }
 
 /// SHA-256 of a file, hex.
