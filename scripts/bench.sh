@@ -1,9 +1,47 @@
 #!/usr/bin/env bash
-# Benchmarks (criterion): each stage on the shared sample, and a whole espeak build of it.
-# Prints the mean times and the build's speed as a multiple of real time.
+# Benchmarks, in one run on this machine:
+#  1. criterion: each stage on the shared sample, and a whole espeak build of it;
+#  2. joe (Piper) builds of the shared sample: cold, unchanged rebuild, one-sentence edit, with
+#     wall time and peak memory, against the reference Piper CLI (piper-tts from PyPI, same model,
+#     same spoken text), printed as ratios.
+# Needs scripts/setup.sh first; installs piper-tts into target/bench-venv (not into the system).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" 
-audio=$(cargo run -q --release -- build ../shared/corpus/mali-solidarity.txt --voice espeak --out target/bench-out | sed -E 's/.*: ([0-9.]+) s of audio.*/\1/')
-build=$(grep -A1 "espeak build of the shared sample" target/bench.log | grep -oE "time: +\[[^]]+\]" | awk '{print $4, $5}')
-echo "audio length: ${audio} s; espeak build mean: ${build}"
+cargo build --release -q
+cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp ../shared/corpus/mali-solidarity.txt "$work/a.txt"
+bin=target/release/voxpress
+measure() { # label, command... -> "seconds KB"
+  /usr/bin/time -f "%e %M" -o "$work/time" "${@:2}" >/dev/null 2>&1
+  read -r secs kb < "$work/time"
+  echo "$1 $secs $kb"
+}
+cold=$(measure cold "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
+again=$(measure rebuild "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
+sed -i 's/Assistance from other/Help from other/' "$work/a.txt"
+edit=$(measure edit "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
+
+if [ ! -x target/bench-venv/bin/piper ]; then
+  python3 -m venv target/bench-venv
+  target/bench-venv/bin/pip install -q piper-tts onnxruntime==1.32.0
+fi
+"$bin" script --format text --voice joe "$work/a.txt" > "$work/spoken.txt" 2>/dev/null
+ref=$(measure reference target/bench-venv/bin/piper -m voices/models/en_US-joe-medium.onnx -f "$work/ref.wav" -i "$work/spoken.txt")
+audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/a.wav")
+
+python3 - "$cold" "$again" "$edit" "$ref" "$audio" <<'PY'
+import sys
+rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:5]}
+audio = float(sys.argv[5])
+c, r, e, ref = rows["cold"], rows["rebuild"], rows["edit"], rows["reference"]
+print(f"audio: {audio} s")
+for name, (s, kb) in rows.items():
+    print(f"{name:10} {s:7.2f} s  {s/audio:6.3f}x real time  peak {kb/1024:7.1f} MB")
+print(f"cold / reference      {c[0]/ref[0]:.2f}  (target <= 0.6)")
+print(f"rebuild / cold        {r[0]/c[0]:.3f} (target < 0.02)")
+print(f"one edit / cold       {e[0]/c[0]:.3f} (target < 0.15)")
+print(f"peak memory, cold     {c[1]/1024:.0f} MB (target < 400 MB)")
+PY

@@ -24,6 +24,7 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
     assert_eq!(
         files_in(&dir.path().join("out")),
         [
+            ".cache",
             "harbor-strike.chapters.json",
             "harbor-strike.script.json",
             "harbor-strike.wav"
