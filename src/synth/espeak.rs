@@ -59,35 +59,66 @@ impl Espeak {
     }
 
     /// espeak-ng's phonemes for `text`: IPA when `ipa`, else its own ASCII notation. Clauses are
-    /// separated by newlines. Used to check pronunciations and to feed neural voices.
+    /// separated by newlines. Used to check pronunciations.
     pub fn phonemes(&self, text: &str, ipa: bool) -> Result<String, SynthError> {
+        let mode = if ipa { PHONEMES_IPA } else { 0 };
+        let clauses = self.clauses_in(text, mode)?;
+        Ok(clauses
+            .into_iter()
+            .map(|c| c.phonemes)
+            .collect::<Vec<_>>()
+            .join("\n"))
+    }
+
+    /// Splits `text` into clauses with their IPA phonemes, as Piper's phonemizer sees them.
+    pub fn clauses(&self, text: &str) -> Result<Vec<Clause>, SynthError> {
+        self.clauses_in(text, PHONEMES_IPA)
+    }
+
+    /// Runs espeak-ng's phonemizer over `text` clause by clause in phoneme `mode`.
+    fn clauses_in(&self, text: &str, mode: c_int) -> Result<Vec<Clause>, SynthError> {
         let engine = engine()?;
         let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
         select(&mut state, &self.language, self.rate)?;
-        let text = c_text(text);
-        let mut ptr = text.as_ptr() as *const c_void;
-        let mode = if ipa { 0x02 } else { 0 };
+        let c = c_text(text);
+        let bytes = c.as_bytes();
+        let base = c.as_ptr() as usize;
+        let offset = |ptr: *const c_void| (ptr as usize).saturating_sub(base).min(bytes.len());
+        let mut ptr = c.as_ptr() as *const c_void;
         let mut clauses = Vec::new();
         while !ptr.is_null() {
-            // SAFETY: `ptr` points into `text`, a NUL-terminated buffer alive for the loop;
-            // espeak advances it clause by clause and sets it to NULL at the end. The returned
-            // string is owned by espeak and copied before the next call.
+            let start = offset(ptr);
+            // SAFETY: `ptr` points into `c`, a NUL-terminated buffer alive for the loop; espeak
+            // advances it clause by clause and sets it to NULL at the end. The returned string is
+            // owned by espeak and copied before the next call; the engine lock is held throughout.
             let out = unsafe {
                 sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, mode)
             };
             if out.is_null() {
                 break;
             }
+            let end = if ptr.is_null() {
+                bytes.len()
+            } else {
+                offset(ptr)
+            };
             // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
-            clauses.push(
-                unsafe { CStr::from_ptr(out) }
-                    .to_string_lossy()
-                    .into_owned(),
-            );
+            let phonemes = unsafe { CStr::from_ptr(out) }
+                .to_string_lossy()
+                .into_owned();
+            let mut consumed = String::from_utf8_lossy(&bytes[start..end.max(start)]).into_owned();
+            if ptr.is_null() {
+                // At the end the character read past the clause is the terminating NUL.
+                consumed.push('\0');
+            }
+            clauses.push(Clause { phonemes, consumed });
         }
-        Ok(clauses.join("\n"))
+        Ok(clauses)
     }
 }
+
+/// `espeakPHONEMES_IPA`: phonemes in IPA rather than espeak's ASCII notation.
+const PHONEMES_IPA: c_int = 0x02;
 
 impl Backend for Espeak {
     fn engine(&self) -> &'static EngineInfo {
@@ -302,51 +333,11 @@ fn write_all(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// One clause as espeak-ng split it: its IPA phonemes and the text it consumed.
+/// One clause as espeak-ng split it: its phonemes and the text it consumed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
     pub phonemes: String,
     /// The source text espeak read for this clause, including the one character it reads past
     /// the clause end to decide where the clause ends.
     pub consumed: String,
-}
-
-impl Espeak {
-    /// Splits `text` into clauses with their IPA phonemes, as Piper's phonemizer sees them.
-    pub fn clauses(&self, text: &str) -> Result<Vec<Clause>, SynthError> {
-        let engine = engine()?;
-        let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
-        select(&mut state, &self.language, self.rate)?;
-        let c = c_text(text);
-        let bytes = c.as_bytes();
-        let base = c.as_ptr() as usize;
-        let mut ptr = c.as_ptr() as *const c_void;
-        let mut clauses = Vec::new();
-        while !ptr.is_null() {
-            let start = (ptr as usize).saturating_sub(base).min(bytes.len());
-            // SAFETY: as in `phonemes`: `ptr` points into `c`, which outlives the loop.
-            let out = unsafe {
-                sys::espeak_TextToPhonemes(&mut ptr, sys::espeakCHARS_UTF8 as c_int, 0x02)
-            };
-            if out.is_null() {
-                break;
-            }
-            let end = if ptr.is_null() {
-                bytes.len()
-            } else {
-                (ptr as usize).saturating_sub(base).min(bytes.len())
-            };
-            // SAFETY: non-null, NUL-terminated, valid until the next espeak call.
-            let phonemes = unsafe { CStr::from_ptr(out) }
-                .to_string_lossy()
-                .into_owned();
-            let mut consumed = String::from_utf8_lossy(&bytes[start..end.max(start)]).into_owned();
-            if ptr.is_null() {
-                // At the end the character read past the clause is the terminating NUL.
-                consumed.push('\0');
-            }
-            clauses.push(Clause { phonemes, consumed });
-        }
-        Ok(clauses)
-    }
 }
