@@ -2,7 +2,9 @@
 
 use thiserror::Error;
 
-#[derive(Debug, Error)]
+/// Every field is owned text or a number, so an error remembered once (such as a failed runtime
+/// load) can be handed out again.
+#[derive(Debug, Clone, Error)]
 pub enum SynthError {
     #[error(
         "unknown voice '{name}'; run `voxpress voices` to see the voices (available: {available})"

@@ -182,18 +182,7 @@ fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
             .build()
             .map_err(|e| failed(e.to_string()))
     });
-    match loaded {
-        Ok(env) => Ok(env),
-        Err(SynthError::RuntimeMissing) => Err(SynthError::RuntimeMissing),
-        Err(SynthError::Runtime { path, message }) => Err(SynthError::Runtime {
-            path: path.clone(),
-            message: message.clone(),
-        }),
-        Err(other) => Err(SynthError::Runtime {
-            path: String::new(),
-            message: other.to_string(),
-        }),
-    }
+    loaded.as_ref().map_err(SynthError::clone)
 }
 
 /// How many sessions to keep (one per worker) and threads per session.
@@ -215,7 +204,7 @@ pub struct Piper {
     espeak: Espeak,
     parallelism: Parallelism,
     /// Created on first use, so a build served wholly from the cache never loads the model.
-    sessions: OnceLock<Result<Vec<Mutex<Session>>, String>>,
+    sessions: OnceLock<Result<Vec<Mutex<Session>>, SynthError>>,
 }
 
 impl Piper {
@@ -302,10 +291,7 @@ impl Piper {
             .sessions
             .get_or_init(|| self.load_sessions())
             .as_ref()
-            .map_err(|message| SynthError::Model {
-                path: self.model.display().to_string(),
-                message: message.clone(),
-            })?;
+            .map_err(SynthError::clone)?;
         for s in sessions {
             if let Ok(guard) = s.try_lock() {
                 return Ok(guard);
@@ -314,8 +300,8 @@ impl Piper {
         Ok(sessions[0].lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn load_sessions(&self) -> Result<Vec<Mutex<Session>>, String> {
-        let environment = runtime().map_err(|e| e.to_string())?;
+    fn load_sessions(&self) -> Result<Vec<Mutex<Session>>, SynthError> {
+        let environment = runtime()?;
         (0..self.parallelism.sessions.max(1))
             .map(|_| {
                 Session::builder(environment)
@@ -329,7 +315,10 @@ impl Piper {
                     })
                     .and_then(|mut b| b.commit_from_file(&self.model))
                     .map(Mutex::new)
-                    .map_err(|e| format!("not a usable ONNX model: {e}"))
+                    .map_err(|e| SynthError::Model {
+                        path: self.model.display().to_string(),
+                        message: format!("not a usable ONNX model: {e}"),
+                    })
             })
             .collect()
     }
