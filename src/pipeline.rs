@@ -110,10 +110,9 @@ pub struct Request {
     pub jobs: usize,
 }
 
-/// A request resolved into documents, voices and a script, ready to synthesize.
+/// A request resolved into voices and a script, ready to synthesize.
 pub struct Prepared {
     pub script: Script,
-    pub documents: Vec<Document>,
     pub stem: String,
     /// Voice name -> opened backend.
     pub backends: BTreeMap<String, Box<dyn Backend>>,
@@ -183,7 +182,6 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let script = script::build(&title, &plans, &settings)?;
     Ok(Prepared {
         script,
-        documents,
         stem,
         backends,
         notice,

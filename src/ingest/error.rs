@@ -26,17 +26,3 @@ pub enum IngestError {
     #[error("{path}: .{format} files are not supported yet; convert the article to Markdown or plain text")]
     Unsupported { path: String, format: String },
 }
-
-impl IngestError {
-    /// The file the error is about.
-    pub fn path(&self) -> &str {
-        match self {
-            IngestError::Read { path, .. }
-            | IngestError::Empty { path }
-            | IngestError::Binary { path }
-            | IngestError::NotUtf8 { path, .. }
-            | IngestError::NothingToSay { path }
-            | IngestError::Unsupported { path, .. } => path,
-        }
-    }
-}

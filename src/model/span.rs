@@ -10,20 +10,3 @@ pub struct SourceSpan {
     pub line: usize,
     pub column: usize,
 }
-
-impl SourceSpan {
-    /// The smallest span covering both `self` and `other` (line and column of the earlier start).
-    pub fn cover(self, other: SourceSpan) -> SourceSpan {
-        let first = if other.start < self.start {
-            other
-        } else {
-            self
-        };
-        SourceSpan {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-            line: first.line,
-            column: first.column,
-        }
-    }
-}

@@ -51,7 +51,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             )
         } else if let Some(len) = link_len(
             rest,
-            pos == 0 || !is_word_char(text[..pos].chars().last().unwrap_or(' ')),
+            pos == 0
+                || !text[..pos]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric),
         ) {
             (Kind::Link, len)
         } else if c.is_ascii_digit() {
@@ -72,10 +76,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         pos += len;
     }
     tokens
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// Letters, with apostrophes and the combining marks that may sit between them.

@@ -25,10 +25,6 @@ impl ChunkCache {
         }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The key of `text` spoken by a backend with `fingerprint`.
     pub fn key(fingerprint: &str, text: &str) -> String {
         let mut hasher = Sha256::new();
