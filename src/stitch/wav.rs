@@ -34,9 +34,14 @@ impl WavSink {
         i16_writer.flush().map_err(to_io)
     }
 
+    /// Appends `count` samples of silence, through the same buffered path as speech.
     pub fn silence(&mut self, count: u64) -> io::Result<()> {
-        for _ in 0..count {
-            self.writer.write_sample(0i16).map_err(to_io)?;
+        const ZEROS: [f32; 4096] = [0.0; 4096];
+        let mut left = count;
+        while left > 0 {
+            let n = left.min(ZEROS.len() as u64) as usize;
+            self.samples(&ZEROS[..n])?;
+            left -= n as u64;
         }
         Ok(())
     }
