@@ -9,7 +9,7 @@ use voxpress::synth::fake::{SAMPLES_PER_CHAR, SAMPLE_RATE};
 fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_every_pause() {
     let dir = tempfile::tempdir().unwrap();
     let sample = own_sample();
-    let out = voxpress(
+    voxpress_ok(
         dir.path(),
         &[
             "build",
@@ -20,7 +20,6 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
             "out",
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         files_in(&dir.path().join("out")),
         [
@@ -65,15 +64,14 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
 fn chapters_json_starts_at_zero_ascends_and_matches_the_script() {
     let dir = tempfile::tempdir().unwrap();
     let sample = own_sample();
-    let out = voxpress(
+    voxpress_ok(
         dir.path(),
         &["build", sample.to_str().unwrap(), "--voice", "fake"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let chapters = json(&dir.path().join("output/harbor-strike.chapters.json"));
     assert_eq!(chapters["version"], "1.2.0");
     let list = chapters["chapters"].as_array().unwrap();
-    let titles: Vec<&str> = list.iter().map(|c| c["title"].as_str().unwrap()).collect();
+    let titles = chapter_titles(&chapters);
     assert_eq!(
         titles,
         [
@@ -98,11 +96,10 @@ fn chapters_json_starts_at_zero_ascends_and_matches_the_script() {
 fn ffprobe_reads_the_wav_chapters_of_the_shared_sample_spoken_by_espeak() {
     let dir = tempfile::tempdir().unwrap();
     let sample = shared_sample();
-    let out = voxpress(
+    voxpress_ok(
         dir.path(),
         &["build", sample.to_str().unwrap(), "--voice", "espeak"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let wav = dir.path().join("output/mali-solidarity.wav");
     let Some(chapters) = ffprobe_chapters(&wav) else {
         panic!("ffprobe is needed for this test: run scripts/setup.sh");
@@ -139,16 +136,10 @@ fn an_edition_manifest_builds_one_chapter_per_article_plus_its_sections() {
         "title = \"Weekly Audio Edition\"\nvoice = \"fake\"\n\n[[article]]\npath = \"harbor.txt\"\ntitle = \"Port strike ends\"\n\n[[article]]\npath = \"brief.md\"\n",
     )
     .unwrap();
-    let out = voxpress(dir.path(), &["build", "weekly.toml"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    voxpress_ok(dir.path(), &["build", "weekly.toml"]);
     let chapters = json(&dir.path().join("output/weekly.chapters.json"));
     assert_eq!(chapters["title"], "Weekly Audio Edition");
-    let titles: Vec<&str> = chapters["chapters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["title"].as_str().unwrap())
-        .collect();
+    let titles = chapter_titles(&chapters);
     assert_eq!(
         titles,
         [
@@ -174,20 +165,14 @@ fn several_articles_on_the_command_line_make_one_named_edition() {
         "# Second story\n\nIt happened again.\n",
     )
     .unwrap();
-    let out = voxpress(
+    voxpress_ok(
         dir.path(),
         &[
             "build", "a.txt", "b.md", "--name", "weekly", "--voice", "fake",
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let chapters = json(&dir.path().join("output/weekly.chapters.json"));
-    let titles: Vec<&str> = chapters["chapters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["title"].as_str().unwrap())
-        .collect();
+    let titles = chapter_titles(&chapters);
     assert_eq!(titles, ["First story", "Second story"]);
 }
 

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 #[test]
 fn script_text_reads_the_reflowed_sample_as_whole_sentences() {
     let dir = tempfile::tempdir().unwrap();
-    let out = voxpress(
+    let out = voxpress_ok(
         dir.path(),
         &[
             "script",
@@ -18,7 +18,6 @@ fn script_text_reads_the_reflowed_sample_as_whole_sentences() {
             shared_sample().to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
@@ -42,8 +41,7 @@ fn script_text_reads_the_reflowed_sample_as_whole_sentences() {
 fn script_json_carries_spans_pauses_and_chapters() {
     let dir = tempfile::tempdir().unwrap();
     let sample = shared_sample();
-    let out = voxpress(dir.path(), &["script", sample.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = voxpress_ok(dir.path(), &["script", sample.to_str().unwrap()]);
     let script: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let source = std::fs::read_to_string(&sample).unwrap();
     let chunks = script["chunks"].as_array().unwrap();

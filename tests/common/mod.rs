@@ -27,6 +27,27 @@ pub fn voxpress(cwd: &Path, args: &[&str]) -> Output {
         .expect("run voxpress")
 }
 
+/// Runs `voxpress` like [`voxpress`] and fails the test, showing its errors, unless it succeeded.
+pub fn voxpress_ok(cwd: &Path, args: &[&str]) -> Output {
+    let out = voxpress(cwd, args);
+    assert!(
+        out.status.success(),
+        "voxpress {args:?} failed: {}",
+        stderr(&out)
+    );
+    out
+}
+
+/// The titles of a Podcasting 2.0 chapters document, in order.
+pub fn chapter_titles(chapters: &serde_json::Value) -> Vec<String> {
+    chapters["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
