@@ -24,6 +24,14 @@ again=$(measure rebuild "$bin" build "$work/a.txt" --voice joe --out "$work/out"
 sed -i 's/Assistance from other/Help from other/' "$work/a.txt"
 edit=$(measure edit "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
 
+# A two-hour book: the sample 25 times over, built without the cache so every chunk is synthesized.
+for i in $(seq 1 25); do
+  printf 'Part %s\n\n' "$i"
+  cat ../shared/corpus/mali-solidarity.txt
+  printf '\n\n'
+done > "$work/book.txt"
+book=$(measure book "$bin" build "$work/book.txt" --voice joe --out "$work/out" --no-cache -q)
+
 if [ ! -x target/bench-venv/bin/piper ]; then
   python3 -m venv target/bench-venv
   target/bench-venv/bin/pip install -q piper-tts onnxruntime==1.32.0
@@ -32,10 +40,13 @@ fi
 ref=$(measure reference target/bench-venv/bin/piper -m voices/models/en_US-joe-medium.onnx -f "$work/ref.wav" -i "$work/spoken.txt")
 audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/a.wav")
 
-python3 - "$cold" "$again" "$edit" "$ref" "$audio" <<'PY'
+book_audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/book.wav")
+
+python3 - "$cold" "$again" "$edit" "$ref" "$book" "$audio" "$book_audio" <<'PY'
 import sys
-rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:5]}
-audio = float(sys.argv[5])
+rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:6]}
+audio, book_audio = float(sys.argv[6]), float(sys.argv[7])
+bk = rows.pop("book")
 c, r, e, ref = rows["cold"], rows["rebuild"], rows["edit"], rows["reference"]
 print(f"audio: {audio} s")
 for name, (s, kb) in rows.items():
@@ -44,4 +55,5 @@ print(f"cold / reference      {c[0]/ref[0]:.2f}  (target <= 0.6)")
 print(f"rebuild / cold        {r[0]/c[0]:.3f} (target < 0.02)")
 print(f"one edit / cold       {e[0]/c[0]:.3f} (target < 0.15)")
 print(f"peak memory, cold     {c[1]/1024:.0f} MB (target < 400 MB)")
+print(f"book: {book_audio/3600:.2f} h of audio in {bk[0]:.0f} s ({bk[0]/book_audio:.3f}x real time), peak {bk[1]/1024:.0f} MB (target < 400 MB)")
 PY

@@ -159,11 +159,7 @@ fn open_preset(
         #[cfg(feature = "piper")]
         "piper" => {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let jobs = options.jobs.max(1);
-            let parallelism = super::piper::Parallelism {
-                sessions: jobs,
-                threads_per_session: (cores / jobs).max(1),
-            };
+            let parallelism = super::piper::Parallelism::for_jobs(options.jobs, cores);
             Ok(Box::new(super::piper::Piper::open(preset, parallelism)?))
         }
         "espeak" => Ok(Box::new(Espeak::open(
