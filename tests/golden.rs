@@ -13,10 +13,10 @@ fn bless() -> bool {
     std::env::var_os("VOXPRESS_BLESS").is_some()
 }
 
-#[test]
-fn normalization_cases_read_as_written_in_the_golden_table() {
-    let path = root().join("tests/golden/normalize.tsv");
-    let text = std::fs::read_to_string(&path).unwrap();
+/// Checks one class file; returns (cases, failures) and rewrites it when blessing.
+fn check_class(path: &Path) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let class = path.file_stem().unwrap().to_string_lossy().into_owned();
     let mut failures = Vec::new();
     let mut blessed = String::new();
     let mut cases = 0;
@@ -32,15 +32,36 @@ fn normalization_cases_read_as_written_in_the_golden_table() {
         writeln!(blessed, "{written}\t{spoken}").unwrap();
         if spoken != expected {
             failures.push(format!(
-                "{written:?}\n   expected {expected:?}\n        got {spoken:?}"
+                "[{class}] {written:?}\n   expected {expected:?}\n        got {spoken:?}"
             ));
         }
     }
     if bless() {
-        std::fs::write(&path, blessed).unwrap();
+        std::fs::write(path, blessed).unwrap();
+    }
+    (cases, failures)
+}
+
+#[test]
+fn normalization_cases_read_as_written_in_the_golden_tables() {
+    let dir = root().join("tests/golden/normalize");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    let (mut cases, mut failures) = (0, Vec::new());
+    for file in &files {
+        let (n, f) = check_class(file);
+        cases += n;
+        failures.extend(f);
+    }
+    if bless() {
         return;
     }
-    assert!(cases >= 50, "only {cases} cases");
+    assert!(files.len() >= 12, "only {} class files", files.len());
+    assert!(cases >= 400, "only {cases} cases");
     assert!(
         failures.is_empty(),
         "{} of {cases} cases differ:\n{}",

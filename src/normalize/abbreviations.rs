@@ -51,6 +51,20 @@ pub fn expand(word: &str, before_name: bool) -> Option<&'static str> {
         "est" => "established",
         "Nos" => "numbers",
         "No" => "number",
+        "v" if before_name => "versus",
+        "p" => "page",
+        "pp" => "pages",
+        "fig" => "figure",
+        "figs" => "figures",
+        "vol" => "volume",
+        "vols" => "volumes",
+        "Mon" => "Monday",
+        "Tue" | "Tues" => "Tuesday",
+        "Wed" => "Wednesday",
+        "Thu" | "Thur" | "Thurs" => "Thursday",
+        "Fri" => "Friday",
+        "Sat" => "Saturday",
+        "Sun" => "Sunday",
         _ => return None,
     };
     Some(expansion)
@@ -64,9 +78,26 @@ pub fn expand_dotted(word: &str) -> Option<&'static str> {
         "a.m." => "A.M.",
         "p.m." => "P.M.",
         "et al." => "and others",
+        "a.k.a." => "also known as",
         "cf." => "compare",
         _ => return None,
     })
+}
+
+/// Abbreviations that are only read as such before a number ("No. 5", "p. 12").
+pub fn needs_number(word: &str) -> bool {
+    matches!(
+        word,
+        "No" | "Nos" | "p" | "pp" | "fig" | "figs" | "vol" | "vols"
+    )
+}
+
+/// Weekday abbreviations, read as such only where a date or list goes on ("Tues., Jan. 4").
+pub fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri" | "Sat" | "Sun"
+    )
 }
 
 /// Abbreviations after which a dot never ends the sentence (they stand before what they modify).
@@ -99,6 +130,11 @@ pub fn binds_forward(word: &str) -> bool {
             | "No"
             | "Nos"
             | "vs"
+            | "v"
+            | "p"
+            | "pp"
+            | "fig"
+            | "vol"
             | "approx"
     )
 }

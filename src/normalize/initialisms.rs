@@ -10,7 +10,7 @@ const ACRONYMS: &[&str] = &[
     "NATO", "ECOWAS", "MINUSMA", "UNESCO", "UNICEF", "NASA", "OPEC", "AIDS", "FIFA", "INTERPOL",
     "ASEAN", "MERCOSUR", "SADC", "COVID", "LASER", "RADAR", "SCUBA", "UNITA", "FRELIMO", "SWAPO",
     "HAMAS", "NAFTA", "OSHA", "FEMA", "GAO", "NIMBY", "ISIS", "AFRICOM", "SWAT", "POTUS", "SCOTUS",
-    "NOAA", "UEFA", "CARICOM", "OK",
+    "NOAA", "UEFA", "CARICOM", "OK", "BRICS", "MAX", "ZIP",
 ];
 
 /// Spelled out even though they could be said as words.
@@ -18,8 +18,18 @@ const INITIALISMS: &[&str] = &[
     "US", "USA", "UK", "EU", "UN", "AU", "AFP", "AP", "BBC", "CNN", "CIA", "FBI", "IMF", "WHO",
     "WTO", "NGO", "CEO", "GDP", "ID", "TV", "PM", "MP", "DJ", "PC", "IT", "AI", "ICC", "ICJ",
     "IOM", "UNHCR", "UNDP", "USSR", "DRC", "CAR", "ANC", "PLO", "IRA", "NPR", "PBS", "ABC", "CBS",
-    "NBC", "HIV", "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "BRICS",
+    "NBC", "HIV", "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "NAACP",
+    "NYPD", "LAPD", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "ET", "PT", "BC", "AD", "GOP",
 ];
+
+/// True when `word` is in either built-in list: a known abbreviation even in a line of capitals.
+pub fn is_known(word: &str) -> bool {
+    let stem = word
+        .strip_suffix('s')
+        .filter(|s| s.len() >= 2)
+        .unwrap_or(word);
+    INITIALISMS.contains(&stem) || ACRONYMS.contains(&stem) || ACRONYMS.contains(&word)
+}
 
 /// How a word in capitals is read.
 #[derive(Debug, Clone, PartialEq, Eq)]

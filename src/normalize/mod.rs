@@ -13,6 +13,7 @@ pub mod numbers;
 mod rules;
 mod spoken;
 pub mod tokens;
+pub mod units;
 
 pub use spoken::{Piece, Spoken};
 

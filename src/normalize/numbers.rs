@@ -115,6 +115,78 @@ pub fn year(y: u64) -> String {
     }
 }
 
+/// The last word of spoken number words made plural: "nineteen ninety" -> "nineteen nineties",
+/// "eighteen hundred" -> "eighteen hundreds".
+pub fn plural_of_words(words: &str) -> String {
+    match words.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None if words.ends_with('x') => format!("{words}es"),
+        None => format!("{words}s"),
+    }
+}
+
+/// A decade or century written as digits and "s": 1990 "nineteen nineties", 1800 "eighteen
+/// hundreds", 2000 "two thousands", 80 "eighties". `None` for numbers that name no decade.
+pub fn decade(written: &str) -> Option<String> {
+    let n: u64 = written.parse().ok()?;
+    match written.len() {
+        2 if n % 10 == 0 && n >= 20 => Some(plural_of_words(&cardinal(n))),
+        4 if n % 10 == 0 && (1000..2200).contains(&n) => Some(plural_of_words(&year(n))),
+        _ => None,
+    }
+}
+
+/// A fraction `numerator/denominator` as said ("one third", "two thirds", "one half", "three
+/// quarters"); `None` when it is not a common fraction.
+pub fn fraction(numerator: u64, denominator: u64) -> Option<String> {
+    if numerator == 0 || numerator >= denominator || !(2..=16).contains(&denominator) {
+        return None;
+    }
+    let one = match denominator {
+        2 => "half".to_string(),
+        4 => "quarter".to_string(),
+        d => ordinal(d),
+    };
+    let name = if numerator == 1 {
+        one
+    } else if denominator == 2 {
+        "halves".to_string()
+    } else {
+        format!("{one}s")
+    };
+    Some(format!("{} {name}", cardinal(numerator)))
+}
+
+/// Digits read one by one the way phone numbers are, with "oh" for zero: "0142" -> "oh one four two".
+pub fn phone_digits(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| if d == 0 { "oh" } else { ONES[d as usize] })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A model, flight or road number read in pairs: 737 "seven thirty-seven", 101 "one oh one",
+/// 380 "three eighty", 1549 "fifteen forty-nine".
+pub fn paired(written: &str) -> Option<String> {
+    let n: u64 = written.parse().ok()?;
+    if written.starts_with('0') {
+        return None;
+    }
+    Some(match written.len() {
+        3 => {
+            let (high, low) = (n / 100, n % 100);
+            match low {
+                0 => cardinal(n),
+                1..=9 => format!("{} oh {}", cardinal(high), cardinal(low)),
+                _ => format!("{} {}", cardinal(high), cardinal(low)),
+            }
+        }
+        4 => year(n),
+        _ => cardinal(n),
+    })
+}
+
 /// Each digit as a word: "046" -> "zero four six".
 pub fn digits(s: &str) -> String {
     s.chars()
@@ -172,6 +244,31 @@ mod tests {
         assert_eq!(year(1905), "nineteen oh five");
         assert_eq!(year(1900), "nineteen hundred");
         assert_eq!(year(2000), "two thousand");
+    }
+
+    #[test]
+    fn decades_pluralize_the_last_word() {
+        assert_eq!(decade("1990").as_deref(), Some("nineteen nineties"));
+        assert_eq!(decade("1800").as_deref(), Some("eighteen hundreds"));
+        assert_eq!(decade("80").as_deref(), Some("eighties"));
+        assert_eq!(decade("1995"), None);
+    }
+
+    #[test]
+    fn common_fractions_have_names_and_others_do_not() {
+        assert_eq!(fraction(1, 2).as_deref(), Some("one half"));
+        assert_eq!(fraction(3, 4).as_deref(), Some("three quarters"));
+        assert_eq!(fraction(2, 3).as_deref(), Some("two thirds"));
+        assert_eq!(fraction(24, 7), None);
+        assert_eq!(fraction(1, 40), None);
+    }
+
+    #[test]
+    fn model_numbers_read_in_pairs() {
+        assert_eq!(paired("737").as_deref(), Some("seven thirty-seven"));
+        assert_eq!(paired("101").as_deref(), Some("one oh one"));
+        assert_eq!(paired("1549").as_deref(), Some("fifteen forty-nine"));
+        assert_eq!(phone_digits("0142"), "oh one four two");
     }
 
     #[test]

@@ -1,0 +1,215 @@
+//! Numbers that are names, not quantities: phone numbers ("555-0142", "(202) 555-0142",
+//! "+44 20 7946 0958"), ZIP codes, model, flight and road numbers read in pairs ("Boeing 737",
+//! "Highway 101"), letter-and-number codes ("A320", "G7", "F-16", "COVID-19") and versions
+//! ("v1.2").
+
+use super::super::initialisms::{read_capitals, Reading};
+use super::super::numbers::{cardinal, digits, paired, phone_digits, read_number};
+use super::{Kind, Reader};
+
+/// Words after which a number of three or four digits is read in pairs.
+const PAIRED_AFTER: &[&str] = &[
+    "Boeing",
+    "Flight",
+    "flight",
+    "Highway",
+    "highway",
+    "Room",
+    "room",
+    "Resolution",
+    "Airbus",
+];
+/// Words after a Boeing-style number ("737 MAX").
+const AIRCRAFT_WORDS: &[&str] = &[
+    "MAX",
+    "Max",
+    "jet",
+    "jets",
+    "jetliner",
+    "aircraft",
+    "plane",
+    "planes",
+    "Dreamliner",
+];
+/// United States postal abbreviations, after which five digits are a ZIP code.
+const STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "D.C.",
+];
+
+/// A phone number's groups, read digit by digit and separated by short pauses; an 800-style
+/// prefix is read as a number ("one, eight hundred, ...").
+fn say_groups(groups: &[&str]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            if g.len() == 3 && g.ends_with("00") {
+                cardinal(g.parse().unwrap_or(0))
+            } else {
+                phone_digits(g)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Reader<'_, '_> {
+    /// "555-0142", "202-555-0142", "1-800-555-0199".
+    pub(super) fn phone_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let mut groups = vec![t.text];
+        let mut k = i + 1;
+        while self.tok(k).is_some_and(|d| d.is_punct("-")) {
+            match self.number_at(k + 1) {
+                Some(n) if !n.text.contains([',', '.']) => groups.push(n.text),
+                _ => break,
+            }
+            k += 2;
+        }
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        let round = |g: &str| g.ends_with('0');
+        let is_phone = match lengths.as_slice() {
+            [3, 4] => !(round(groups[0]) && round(groups[1])),
+            [3, 3, 4] | [1, 3, 3, 4] => true,
+            _ => false,
+        };
+        if !is_phone || t.text.contains([',', '.']) {
+            return None;
+        }
+        let end = self.tokens[k - 1].range.end;
+        self.out.words(&say_groups(&groups), t.range.start..end);
+        Some(k - i)
+    }
+
+    /// "(202) 555-0142", at the opening bracket.
+    pub(super) fn phone_in_brackets(&mut self, i: usize) -> Option<usize> {
+        let area = self.number_at(i + 1).filter(|n| n.text.len() == 3)?.clone();
+        if !self.tok(i + 2).is_some_and(|c| c.is_punct(")")) {
+            return None;
+        }
+        let j = self.skip_space(i + 3);
+        let (a, dash, b) = (self.number_at(j)?, self.tok(j + 1)?, self.number_at(j + 2)?);
+        if a.text.len() != 3 || !dash.is_punct("-") || b.text.len() != 4 {
+            return None;
+        }
+        let spoken = say_groups(&[area.text, a.text, b.text]);
+        let end = b.range.end;
+        let start = self.tokens[i].range.start;
+        self.out.words(&spoken, start..end);
+        Some(j + 3 - i)
+    }
+
+    /// "+44 20 7946 0958", at the plus sign.
+    pub(super) fn international_phone(&mut self, i: usize) -> Option<usize> {
+        let country = self.number_at(i + 1).filter(|n| n.text.len() <= 3)?;
+        let mut groups = vec![country.text];
+        let mut k = i + 2;
+        while self.tok(k).is_some_and(|s| s.text == " ") {
+            match self.number_at(k + 1) {
+                Some(n) if n.text.len() >= 2 && n.text.chars().all(|c| c.is_ascii_digit()) => {
+                    groups.push(n.text)
+                }
+                _ => break,
+            }
+            k += 2;
+        }
+        if groups.len() < 3 {
+            return None;
+        }
+        let spoken = format!("plus {}", say_groups(&groups));
+        let end = self.tokens[k - 1].range.end;
+        let start = self.tokens[i].range.start;
+        self.out.words(&spoken, start..end);
+        Some(k - i)
+    }
+
+    /// Five digits after a state ("DC 20001") or "ZIP code": a ZIP code, digit by digit.
+    pub(super) fn postal_code(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if t.text.len() != 5 || !t.text.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let before_index = self.previous_word_index(i)?;
+        let before = self.tokens[before_index].text;
+        let zip_code = before.eq_ignore_ascii_case("code")
+            && self.previous_word(before_index).is_some_and(|w| {
+                w.text.eq_ignore_ascii_case("zip") || w.text.eq_ignore_ascii_case("postal")
+            });
+        if !(STATES.contains(&before) || zip_code || before.eq_ignore_ascii_case("zip")) {
+            return None;
+        }
+        self.out.words(&digits(t.text), t.range);
+        Some(1)
+    }
+
+    /// "Boeing 737", "Flight 370", "Highway 101", "the 737 MAX".
+    pub(super) fn model_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !(3..=4).contains(&t.text.len()) || !t.text.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let after_name = self
+            .previous_word(i)
+            .is_some_and(|w| PAIRED_AFTER.contains(&w.text));
+        let boeing_style = t.text.len() == 3
+            && t.text.starts_with('7')
+            && t.text.ends_with('7')
+            && self
+                .next_word(i)
+                .is_some_and(|(_, w)| AIRCRAFT_WORDS.contains(&w.text));
+        if !(after_name || boeing_style) {
+            return None;
+        }
+        self.out.words(&paired(t.text)?, t.range);
+        Some(1)
+    }
+
+    /// A word in capitals joined to a number: "A320", "G7", "F-16", "I-95", "COVID-19"; and "v1.2".
+    pub(super) fn code(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let hyphen = self.tok(i + 1).is_some_and(|d| d.is_punct("-"));
+        let n = if hyphen { i + 2 } else { i + 1 };
+        let number = self.number_at(n)?.clone();
+        if t.text == "v" && !hyphen {
+            let version = number.text.to_string();
+            let mut spoken = read_number(&version)?;
+            let mut last = n;
+            while self.tok(last + 1).is_some_and(|d| d.is_punct("."))
+                && self.number_at(last + 2).is_some()
+            {
+                spoken = format!(
+                    "{spoken} point {}",
+                    read_number(self.tokens[last + 2].text)?
+                );
+                last += 2;
+            }
+            let end = self.tokens[last].range.end;
+            self.out
+                .words(&format!("version {spoken}"), t.range.start..end);
+            return Some(last + 1 - i);
+        }
+        if !t.text.chars().all(|c| c.is_ascii_uppercase()) || t.text.len() > 5 {
+            return None;
+        }
+        if number.text.contains([',', '.']) || self.tok(n + 1).is_some_and(|x| x.is(Kind::Word)) {
+            return None;
+        }
+        let letters = match read_capitals(t.text) {
+            Some(Reading::Word(w)) => w,
+            Some(Reading::Letters(l)) => l,
+            None => t.text.to_string(),
+        };
+        let value = if number.text.len() >= 3 {
+            paired(number.text)?
+        } else {
+            read_number(number.text)?
+        };
+        self.out.words(
+            &format!("{letters} {value}"),
+            t.range.start..number.range.end,
+        );
+        Some(n + 1 - i)
+    }
+}

@@ -1,0 +1,248 @@
+//! The left-to-right reading of tokens: each rule looks at a token and its neighbours, says it,
+//! and reports how many tokens it used.
+//!
+//! This file holds the reader and the reading of plain words; each class of written text has its
+//! own file: [`numbers`] (cardinals, ordinals, fractions, ranges, scores, years and decades),
+//! [`money`], [`dates`], [`times`], [`units`], [`codes`] (phone numbers, ZIP codes, model and
+//! version numbers), [`roman`], [`links`] (addresses, hashtags) and [`symbols`].
+
+mod codes;
+mod dates;
+mod links;
+mod money;
+mod numbers;
+mod roman;
+mod symbols;
+mod times;
+mod units;
+
+use super::abbreviations::{expand, expand_dotted, needs_number};
+use super::initialisms::{dotted, is_known, read_capitals, Reading};
+use super::spoken::Builder;
+use super::tokens::{is_apostrophe, tokenize, Kind, Token};
+use super::{Normalizer, Spoken};
+
+pub fn read(settings: &Normalizer, written: &str) -> Spoken {
+    let tokens = tokenize(written);
+    let mut reader = Reader {
+        settings,
+        shouting: is_shouting(&tokens),
+        tokens: &tokens,
+        out: Builder::default(),
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        i += reader.step(i).max(1);
+    }
+    reader.out.finish()
+}
+
+struct Reader<'t, 'a> {
+    settings: &'t Normalizer,
+    tokens: &'t [Token<'a>],
+    out: Builder,
+    /// The line is written in capitals (a headline): its words are words, not initialisms.
+    shouting: bool,
+}
+
+/// Three or more words in capitals and hardly any in lower case.
+fn is_shouting(tokens: &[Token]) -> bool {
+    let words = tokens
+        .iter()
+        .filter(|t| t.is(Kind::Word) && t.text.len() >= 2);
+    let (mut capitals, mut lower) = (0, 0);
+    for w in words {
+        if w.text.chars().all(|c| !c.is_lowercase()) {
+            capitals += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    capitals >= 3 && lower * 4 <= capitals
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn tok(&self, i: usize) -> Option<&Token<'a>> {
+        self.tokens.get(i)
+    }
+
+    /// Index of the next non-space token at or after `i`.
+    fn skip_space(&self, i: usize) -> usize {
+        let mut j = i;
+        while self.tok(j).is_some_and(|t| t.is(Kind::Space)) {
+            j += 1;
+        }
+        j
+    }
+
+    /// The token before `i`, skipping spaces.
+    fn previous(&self, i: usize) -> Option<&Token<'a>> {
+        self.tokens[..i.min(self.tokens.len())]
+            .iter()
+            .rev()
+            .find(|t| !t.is(Kind::Space))
+    }
+
+    /// The previous word token before `i` (skipping spaces), if any.
+    fn previous_word(&self, i: usize) -> Option<&Token<'a>> {
+        self.previous(i).filter(|t| t.is(Kind::Word))
+    }
+
+    /// The index of the previous word token before `i` (skipping spaces), if any.
+    fn previous_word_index(&self, i: usize) -> Option<usize> {
+        let j = self.tokens[..i.min(self.tokens.len())]
+            .iter()
+            .rposition(|t| !t.is(Kind::Space))?;
+        self.tokens[j].is(Kind::Word).then_some(j)
+    }
+
+    /// The word after `i` (skipping spaces) and its index.
+    fn next_word(&self, i: usize) -> Option<(usize, &Token<'a>)> {
+        let j = self.skip_space(i + 1);
+        self.tok(j).filter(|t| t.is(Kind::Word)).map(|t| (j, t))
+    }
+
+    /// The token at `i` is a number directly attached to what came before.
+    fn number_at(&self, i: usize) -> Option<&Token<'a>> {
+        self.tok(i).filter(|t| t.is(Kind::Number))
+    }
+
+    /// Nothing but spaces, quotes and brackets after `i`.
+    fn at_end(&self, i: usize) -> bool {
+        self.tokens[i.min(self.tokens.len())..]
+            .iter()
+            .all(|t| t.is(Kind::Space) || (t.is(Kind::Punct) && is_quote_or_bracket(t.text)))
+    }
+
+    fn step(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        match t.kind {
+            Kind::Space => {
+                self.out.space();
+                1
+            }
+            Kind::Word => self.word(i),
+            Kind::Number => self.number(i),
+            Kind::Link => {
+                self.link(&t);
+                1
+            }
+            Kind::Punct => self.punct(i),
+        }
+    }
+
+    fn word(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        let w = t.text;
+        if w.contains('.') {
+            return self.dotted_word(i);
+        }
+        if let Some(used) = self
+            .date(i)
+            .or_else(|| self.money_with_prefix(i))
+            .or_else(|| self.code(i))
+            .or_else(|| self.abbreviation(i))
+            .or_else(|| self.roman_numeral(i))
+        {
+            return used;
+        }
+        if w == "PhD" {
+            self.out.words("P.H.D.", t.range);
+            return 1;
+        }
+        let reading = if self.shouting && !is_known(w) {
+            None
+        } else {
+            read_capitals(w)
+        };
+        match reading {
+            Some(Reading::Letters(letters)) => self.out.words(&letters, t.range),
+            Some(Reading::Word(word)) => self.out.words(&word, t.range),
+            None => {
+                let mut plain: String = w
+                    .chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .collect();
+                if self.shouting && w.chars().all(|c| !c.is_lowercase()) {
+                    plain = title_case(&plain);
+                }
+                if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-"))
+                    && !self.out.ends_with_alphanumeric()
+                {
+                    self.out.attached(&plain, t.range);
+                } else {
+                    self.out.words(&plain, t.range);
+                }
+            }
+        }
+        1
+    }
+
+    /// "e.g.", "a.k.a.", "U.S.": a known expansion, or letters to spell.
+    fn dotted_word(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        if let Some(expansion) = expand_dotted(&t.text.to_lowercase()) {
+            self.out.words(expansion, t.range.clone());
+        } else {
+            let letters: String = t.text.split('.').collect::<String>().to_uppercase();
+            self.out.words(&dotted(&letters, false), t.range.clone());
+        }
+        if self.at_end(i + 1) {
+            self.out.punct('.');
+        }
+        1
+    }
+
+    /// "Dr.", "St.", "Lt.", "No. 5", "p. 12", "Roe v. Wade": a word and its dot.
+    fn abbreviation(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !self.tok(i + 1).is_some_and(|n| n.is_punct(".")) {
+            return None;
+        }
+        let after = self.skip_space(i + 2);
+        let before_name = self
+            .tok(after)
+            .is_some_and(|n| n.is(Kind::Word) && starts_upper(n.text));
+        let before_number = self.tok(after).is_some_and(|n| n.is(Kind::Number));
+        let expansion = expand(t.text, before_name)
+            .filter(|_| !needs_number(t.text) || before_number)
+            .filter(|_| !super::abbreviations::is_weekday(t.text))?;
+        self.out.words(expansion, t.range.start..t.range.end + 1);
+        if self.at_end(i + 2) {
+            self.out.punct('.');
+        }
+        Some(2)
+    }
+
+    fn say(&mut self, words: &str, t: &Token<'a>) -> usize {
+        self.out.words(words, t.range.clone());
+        1
+    }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "BAMAKO" -> "Bamako".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect()
+}
+
+/// A one-character token that is an apostrophe or single quote.
+fn is_apostrophe_text(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_apostrophe) && chars.next().is_none()
+}
+
+fn is_quote_or_bracket(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "'" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" | ")" | "]" | "\u{bb}"
+    )
+}

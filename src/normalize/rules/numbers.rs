@@ -1,0 +1,280 @@
+//! Numbers: ordinals ("22nd"), percentages, ranges and scores ("5-7%", "beat them 3-1"),
+//! fractions ("2/3", "3 1/2"), scale words ("15bn"), decades ("1990s", "'90s"), versions
+//! ("2.1.3") and years against counts ("in 2011" against "2011 people"). Numbers that belong to
+//! a date, time, unit, amount or code are handed to those readers first.
+
+use super::super::dates::year as year_number;
+use super::super::numbers::{cardinal, decade, fraction, ordinal, read_number, year};
+use super::{Kind, Reader};
+
+/// Words after a number that make a four-digit number a count, not a year.
+const COUNT_WORDS: &[&str] = &[
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "troops",
+    "times",
+];
+/// Words before a number that make it a quantity.
+const QUANTITY_WORDS: &[&str] = &[
+    "over",
+    "about",
+    "around",
+    "than",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "least",
+    "only",
+    "just",
+    "under",
+    "below",
+    "above",
+    "exactly",
+    "total",
+    "additional",
+];
+pub(super) const SCALE_WORDS: &[&str] = &["thousand", "million", "billion", "trillion"];
+/// Words around "3-1" that make it a score, where a nil is "nothing".
+const SCORE_WORDS: &[&str] = &[
+    "beat", "beats", "won", "win", "wins", "lost", "lose", "loses", "defeated", "defeat",
+    "victory", "led", "lead", "leads", "trailed", "draw", "drew", "loss", "score", "scored",
+];
+
+/// A scale written short after a number: "15bn", "3tn", "$300k".
+pub(super) fn scale_word(short: &str) -> Option<&'static str> {
+    match short {
+        "bn" | "billion" => Some("billion"),
+        "mn" | "million" => Some("million"),
+        "tn" | "trillion" => Some("trillion"),
+        "k" | "thousand" => Some("thousand"),
+        _ => None,
+    }
+}
+
+impl<'a> Reader<'_, 'a> {
+    pub(super) fn number(&mut self, i: usize) -> usize {
+        if let Some(used) = self
+            .phone_number(i)
+            .or_else(|| self.numeric_date(i))
+            .or_else(|| self.clock(i))
+            .or_else(|| self.ordinal_number(i))
+            .or_else(|| self.decade_number(i))
+            .or_else(|| self.percent(i))
+            .or_else(|| self.range(i))
+            .or_else(|| self.fraction_number(i))
+            .or_else(|| self.version(i))
+            .or_else(|| self.hour_of_day(i))
+            .or_else(|| self.measure(i))
+            .or_else(|| self.day_before_month(i))
+            .or_else(|| self.postal_code(i))
+            .or_else(|| self.model_number(i))
+            .or_else(|| self.scaled(i))
+        {
+            return used;
+        }
+        let t = self.tokens[i].clone();
+        if let Some(y) = year_number(t.text).filter(|_| self.reads_as_year(i)) {
+            self.out.words(&year(y), t.range);
+            return 1;
+        }
+        let words = read_number(t.text).unwrap_or_else(|| t.text.to_string());
+        self.out.words(&words, t.range);
+        1
+    }
+
+    /// "1st", "22nd", "ranked 2ND".
+    fn ordinal_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let suffix = self.tok(i + 1).filter(|x| x.is(Kind::Word))?;
+        if !matches!(
+            suffix.text.to_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        ) {
+            return None;
+        }
+        let value = t.text.replace(',', "").parse::<u64>().ok()?;
+        let end = suffix.range.end;
+        self.out.words(&ordinal(value), t.range.start..end);
+        Some(2)
+    }
+
+    /// "1990s", "80s", "'90s", "the 1990s' boom".
+    fn decade_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let s = self
+            .tok(i + 1)
+            .filter(|x| x.is(Kind::Word) && x.text == "s")?;
+        let mut spoken = decade(t.text)?;
+        let mut end = s.range.end;
+        let mut used = 2;
+        let possessive = self
+            .tok(i + 2)
+            .is_some_and(|a| a.is(Kind::Punct) && super::is_apostrophe_text(a.text))
+            && self.tok(i + 3).is_none_or(|n| n.is(Kind::Space));
+        if possessive {
+            spoken.push('\'');
+            end = self.tokens[i + 2].range.end;
+            used = 3;
+        }
+        self.out.words(&spoken, t.range.start..end);
+        Some(used)
+    }
+
+    /// "14%", "10% to 20%".
+    fn percent(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !self.tok(i + 1).is_some_and(|p| p.is_punct("%")) {
+            return None;
+        }
+        let words = read_number(t.text).unwrap_or_else(|| t.text.to_string());
+        self.out
+            .words(&format!("{words} percent"), t.range.start..t.range.end + 1);
+        Some(2)
+    }
+
+    /// "5-7", "10–20%", "2021-22", "beat them 3-1", "200–300 km".
+    fn range(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !self
+            .tok(i + 1)
+            .is_some_and(|d| d.is_punct("-") || d.is_punct("\u{2013}"))
+        {
+            return None;
+        }
+        let to = self.number_at(i + 2)?.clone();
+        let score = self
+            .previous_word(i)
+            .is_some_and(|w| SCORE_WORDS.contains(&w.text.to_lowercase().as_str()))
+            || self
+                .next_word(i + 2)
+                .is_some_and(|(_, w)| SCORE_WORDS.contains(&w.text.to_lowercase().as_str()));
+        let say = |n: &str| {
+            if score && n == "0" {
+                Some("nothing".to_string())
+            } else {
+                read_number(n)
+            }
+        };
+        let first_year = year_number(t.text).filter(|_| self.reads_as_year(i));
+        let (a, b) = match first_year {
+            Some(y) if to.text.len() == 2 => (year(y), cardinal(to.text.parse().ok()?)),
+            Some(y) => (year(y), year(year_number(to.text)?)),
+            None => (say(t.text)?, say(to.text)?),
+        };
+        let mut spoken = format!("{a} to {b}");
+        let mut end = to.range.end;
+        let mut used = 3;
+        if self.tok(i + 3).is_some_and(|p| p.is_punct("%")) {
+            spoken.push_str(" percent");
+            end += 1;
+            used = 4;
+        } else if let Some((unit, last, unit_end)) = self.unit_after(i + 2, false) {
+            spoken = format!("{spoken} {unit}");
+            end = unit_end;
+            used = last + 1 - i;
+        }
+        self.out.words(&spoken, t.range.start..end);
+        Some(used)
+    }
+
+    /// "2/3", "1/10", "3 1/2", "24/7", "9/11", "50/50".
+    fn fraction_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        // A whole number before a fraction: "3 1/2".
+        if self.tok(i + 1).is_some_and(|s| s.text == " ")
+            && self.tok(i + 3).is_some_and(|s| s.is_punct("/"))
+        {
+            let (n, d) = (self.number_at(i + 2)?, self.number_at(i + 4)?);
+            let part = fraction(n.text.parse().ok()?, d.text.parse().ok()?)?;
+            let end = d.range.end;
+            let whole = read_number(t.text)?;
+            let part = part.replacen("one ", "a ", 1);
+            self.out
+                .words(&format!("{whole} and {part}"), t.range.start..end);
+            return Some(5);
+        }
+        if !self.tok(i + 1).is_some_and(|s| s.is_punct("/")) {
+            return None;
+        }
+        let d = self.number_at(i + 2)?.clone();
+        let spoken = match (t.text, d.text) {
+            ("24", "7") => "twenty-four seven".to_string(),
+            ("9", "11") => "nine eleven".to_string(),
+            (a, b) if a == b && !a.contains('.') => {
+                let n = read_number(a)?;
+                format!("{n}-{n}")
+            }
+            (a, b) => fraction(a.parse().ok()?, b.parse().ok()?)?,
+        };
+        self.out.words(&spoken, t.range.start..d.range.end);
+        Some(3)
+    }
+
+    /// "2.1.3": a version number, each part after a point.
+    fn version(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !t.text.contains('.') {
+            return None;
+        }
+        let mut parts = vec![t.text.to_string()];
+        let mut k = i + 1;
+        while self.tok(k).is_some_and(|d| d.is_punct(".")) {
+            match self.number_at(k + 1) {
+                Some(n) => parts.push(n.text.to_string()),
+                None => break,
+            }
+            k += 2;
+        }
+        if parts.len() < 2 {
+            return None;
+        }
+        let spoken: Vec<String> = parts.iter().filter_map(|p| read_number(p)).collect();
+        let end = self.tokens[k - 1].range.end;
+        self.out.words(&spoken.join(" point "), t.range.start..end);
+        Some(k - i)
+    }
+
+    /// "15bn", "3tn": a scale written short and attached.
+    fn scaled(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let short = self.tok(i + 1).filter(|w| w.is(Kind::Word))?;
+        let scale = scale_word(short.text).filter(|_| short.text.len() == 2)?;
+        let end = short.range.end;
+        let words = read_number(t.text)?;
+        self.out
+            .words(&format!("{words} {scale}"), t.range.start..end);
+        Some(2)
+    }
+
+    /// A four-digit number is a year unless a count noun follows or a quantity word precedes it.
+    pub(super) fn reads_as_year(&self, i: usize) -> bool {
+        let n = self.tokens[i].text;
+        if !(n.starts_with('1') || n.starts_with('2'))
+            || n.len() != 4
+            || n.parse::<u64>().map_or(true, |v| v > 2199)
+        {
+            return false;
+        }
+        let after = self.skip_space(i + 1);
+        let next_word = self
+            .tok(after)
+            .filter(|t| t.is(Kind::Word) && after > i + 1)
+            .map(|t| t.text);
+        let counted = next_word.is_some_and(|w| {
+            COUNT_WORDS.contains(&w)
+                || SCALE_WORDS.contains(&w)
+                || (w.len() > 3 && w.ends_with('s') && w.chars().all(char::is_lowercase))
+        });
+        let quantity = self
+            .previous_word(i)
+            .is_some_and(|p| QUANTITY_WORDS.contains(&p.text.to_lowercase().as_str()));
+        !counted && !quantity
+    }
+}

@@ -1,0 +1,162 @@
+//! Punctuation and symbols: sentence marks pass through; dashes, brackets and ellipses become short
+//! pauses and are never read; quotes are silent; "&", "+", "=", "@", "%", "°", "×", "~", "<", ">",
+//! "±" are said; slashes read "and" between names ("U.S./NATO"), "or" between words; vulgar
+//! fractions ("½") are said; footnote marks, trademark signs and emoji are dropped.
+
+use super::super::LinkPolicy;
+use super::{is_apostrophe_text, Kind, Reader};
+
+/// "½" -> ("one half", "a half").
+fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '\u{bd}' => ("one half", "a half"),
+        '\u{bc}' => ("one quarter", "a quarter"),
+        '\u{be}' => ("three quarters", "three quarters"),
+        '\u{2153}' => ("one third", "a third"),
+        '\u{2154}' => ("two thirds", "two thirds"),
+        '\u{215b}' => ("one eighth", "an eighth"),
+        _ => return None,
+    })
+}
+
+impl Reader<'_, '_> {
+    pub(super) fn punct(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        let c = t.text.chars().next().unwrap_or(' ');
+        match c {
+            '.' if self.tok(i + 1).is_some_and(|n| n.is_punct(".")) => {
+                let run = self.tokens[i..]
+                    .iter()
+                    .take_while(|n| n.is_punct("."))
+                    .count();
+                self.out.pause();
+                run
+            }
+            '.' | ',' | ';' | ':' | '!' | '?' => {
+                self.out.punct(c);
+                1
+            }
+            '(' | '[' => self.opening_bracket(i, c),
+            ')' | ']' | '\u{2014}' | '\u{2013}' | '\u{2026}' => {
+                self.out.pause();
+                1
+            }
+            '-' | '\u{2212}' => self.hyphen(i),
+            '$' | '\u{a3}' | '\u{20ac}' | '\u{a5}' | '\u{20b9}' => self.money(i),
+            '&' => self.say("and", &t),
+            '+' => self
+                .international_phone(i)
+                .unwrap_or_else(|| self.say("plus", &t)),
+            '=' => self.say("equals", &t),
+            '@' => self.say("at", &t),
+            '%' => self.say("percent", &t),
+            '\u{b0}' => self.say("degrees", &t),
+            '\u{d7}' => self.say("times", &t),
+            '~' | '\u{2248}' => self.say("about", &t),
+            '<' => self.say("less than", &t),
+            '>' => self.say("more than", &t),
+            '\u{b1}' => self.say("plus or minus", &t),
+            '\u{a7}' => self.say("section", &t),
+            '#' if self.tok(i + 1).is_some_and(|n| n.is(Kind::Number)) => self.say("number", &t),
+            '#' => self.hashtag(i).unwrap_or(1),
+            '/' => self.slash(i),
+            _ if is_apostrophe_text(t.text) => self.apostrophe(i),
+            _ => match vulgar_fraction(c) {
+                Some((alone, after_whole)) => {
+                    let after_number = self
+                        .tok(i.wrapping_sub(1))
+                        .is_some_and(|p| p.is(Kind::Number));
+                    if after_number {
+                        self.out.words(&format!("and {after_whole}"), t.range);
+                    } else {
+                        self.out.words(alone, t.range);
+                    }
+                    1
+                }
+                // Quotes, footnote marks, trademark signs, emoji: not read.
+                None => 1,
+            },
+        }
+    }
+
+    /// A bracket is a pause, a bracketed phone area code starts a number, and a bracket that holds
+    /// only a link is a citation, skipped unless links are read in full.
+    fn opening_bracket(&mut self, i: usize, c: char) -> usize {
+        if let Some(used) = self.phone_in_brackets(i) {
+            return used;
+        }
+        if self.settings.links != LinkPolicy::Full {
+            let first = self.skip_space(i + 1);
+            if self.tok(first).is_some_and(|n| n.is(Kind::Link)) {
+                let close = if c == '(' { ")" } else { "]" };
+                if let Some(len) = self.tokens[i..].iter().position(|n| n.is_punct(close)) {
+                    return len + 1;
+                }
+            }
+        }
+        self.out.pause();
+        1
+    }
+
+    /// "-5" is minus five; "Pan-African" and "mid-2021" keep their hyphen; " - " and "--" pause.
+    fn hyphen(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        let next = self.tok(i + 1);
+        if next.is_some_and(|n| n.is_punct("-")) {
+            self.out.pause();
+            return 2;
+        }
+        let after_space = i == 0
+            || self
+                .tok(i - 1)
+                .is_some_and(|p| p.is(Kind::Space) || p.is_punct("("));
+        let after_word = i > 0 && self.tok(i - 1).is_some_and(|p| p.is(Kind::Word));
+        if next.is_some_and(|n| n.is(Kind::Number)) && after_space {
+            self.out.words("minus", t.range);
+        } else if next.is_some_and(|n| n.is(Kind::Word)) && !after_space {
+            self.out.punct('-');
+        } else if next.is_some_and(|n| n.is(Kind::Number)) && after_word {
+            self.out.punct('-');
+        } else if next.is_some_and(|n| n.is(Kind::Space)) && after_space {
+            self.out.pause();
+        }
+        1
+    }
+
+    /// "U.S./NATO" and, "his/her" or, "2/3" over; "and/or" just both words.
+    fn slash(&mut self, i: usize) -> usize {
+        let t = self.tokens[i].clone();
+        let prev = self.tokens[..i].last();
+        let next = self.tok(i + 1);
+        if prev.is_some_and(|p| p.text == "and") && next.is_some_and(|n| n.text == "or") {
+            return 1;
+        }
+        let capital = |t: Option<&super::Token>| {
+            t.is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+        };
+        let numeric = |t: Option<&super::Token>| t.is_some_and(|t| t.is(Kind::Number));
+        let word = if numeric(prev) && numeric(next) {
+            "over"
+        } else if capital(prev) || capital(next) {
+            "and"
+        } else {
+            "or"
+        };
+        self.say(word, &t)
+    }
+
+    /// Quotes are silent, but "rock 'n' roll" keeps its "'n'".
+    fn apostrophe(&mut self, i: usize) -> usize {
+        let n = self
+            .tok(i + 1)
+            .filter(|w| w.is(Kind::Word) && w.text == "n");
+        let closing = self.tok(i + 2).is_some_and(|a| is_apostrophe_text(a.text));
+        if let (Some(n), true) = (n, closing) {
+            let start = self.tokens[i].range.start;
+            let end = self.tokens[i + 2].range.end.max(n.range.end);
+            self.out.words("'n'", start..end);
+            return 3;
+        }
+        1
+    }
+}

@@ -1,0 +1,93 @@
+//! Measures: a number and its unit ("5 km", "10kg", "120 mph", "3 sq. miles", "30°C", "80 km/h").
+//! One takes the singular ("1 km"), as does a unit used as an adjective ("a 6-ft wall" "a six-foot
+//! wall", "a 5 km race").
+
+use super::super::numbers::read_number;
+use super::super::units::{find, per, scale};
+use super::{Kind, Reader};
+
+impl Reader<'_, '_> {
+    /// The unit after the number at `i`: its spoken name (singular when `one`), the index of its
+    /// last token and the end of its written range.
+    pub(super) fn unit_after(&self, i: usize, one: bool) -> Option<(String, usize, usize)> {
+        let mut j = self.skip_space(i + 1);
+        if j > i + 2 {
+            return None;
+        }
+        let mut square = false;
+        if self.tok(j).is_some_and(|w| w.text == "sq") {
+            square = true;
+            j += 1;
+            if self.tok(j).is_some_and(|d| d.is_punct(".")) {
+                j += 1;
+            }
+            j = self.skip_space(j);
+        }
+        let word = self.tok(j).filter(|w| w.is(Kind::Word))?;
+        let (mut name, mut last) = match find(word.text) {
+            Some(unit) => (if one { unit.one } else { unit.many }.to_string(), j),
+            // "3 sq. miles": a spelled-out unit after "sq."
+            None if square => (word.text.to_string(), j),
+            None => return None,
+        };
+        if self.tok(j + 1).is_some_and(|p| p.is_punct("/")) {
+            if let Some(rate) = self.tok(j + 2).and_then(|w| per(w.text)) {
+                name = format!("{name} per {rate}");
+                last = j + 2;
+            }
+        } else if self.tok(j + 1).is_some_and(|p| p.is_punct("\u{b2}")) {
+            square = true;
+            last = j + 1;
+        }
+        if square {
+            name = format!("square {name}");
+        }
+        Some((name, last, self.tokens[last].range.end))
+    }
+
+    /// A number and its unit, or a number and degrees.
+    pub(super) fn measure(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let number = read_number(t.text)?;
+        let attributive = self
+            .previous_word(i)
+            .is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "a" | "an"));
+        let one = number == "one" || attributive;
+        if let Some(used) = self.degrees(i, &number, attributive) {
+            return Some(used);
+        }
+        // "a 6-ft wall", "a 10-kg bag"
+        if self.tok(i + 1).is_some_and(|d| d.is_punct("-")) {
+            let (name, last, end) = self.unit_after(i + 1, true)?;
+            if last != i + 2 {
+                return None;
+            }
+            self.out
+                .words(&format!("{number}-{name}"), t.range.start..end);
+            return Some(last + 1 - i);
+        }
+        let (name, last, end) = self.unit_after(i, one)?;
+        self.out
+            .words(&format!("{number} {name}"), t.range.start..end);
+        Some(last + 1 - i)
+    }
+
+    /// "30°C", "20 °C", "-5°F", "30°", "a 45° angle".
+    fn degrees(&mut self, i: usize, number: &str, attributive: bool) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let d = self.skip_space(i + 1);
+        if d > i + 2 || !self.tok(d).is_some_and(|p| p.is_punct("\u{b0}")) {
+            return None;
+        }
+        let letter = self.tok(d + 1).filter(|w| w.is(Kind::Word));
+        let (name, last) = match letter.and_then(|w| scale(w.text)) {
+            Some(s) => (format!("degrees {s}"), d + 1),
+            None if attributive || number == "one" => ("degree".to_string(), d),
+            None => ("degrees".to_string(), d),
+        };
+        let end = self.tokens[last].range.end;
+        self.out
+            .words(&format!("{number} {name}"), t.range.start..end);
+        Some(last + 1 - i)
+    }
+}
