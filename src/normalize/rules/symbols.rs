@@ -113,9 +113,9 @@ impl Reader<'_, '_> {
         let after_word = i > 0 && self.tok(i - 1).is_some_and(|p| p.is(Kind::Word));
         if next.is_some_and(|n| n.is(Kind::Number)) && after_space {
             self.out.words("minus", t.range);
-        } else if next.is_some_and(|n| n.is(Kind::Word)) && !after_space {
-            self.out.punct('-');
-        } else if next.is_some_and(|n| n.is(Kind::Number)) && after_word {
+        } else if (next.is_some_and(|n| n.is(Kind::Word)) && !after_space)
+            || (next.is_some_and(|n| n.is(Kind::Number)) && after_word)
+        {
             self.out.punct('-');
         } else if next.is_some_and(|n| n.is(Kind::Space)) && after_space {
             self.out.pause();
