@@ -27,6 +27,17 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // A 100,000-word book: the sample's lines over and over.
+    let words_per_copy = text.split_whitespace().count().max(1);
+    let book = text.repeat(100_000usize.div_ceil(words_per_copy));
+    c.bench_function("normalize a 100,000-word book", |b| {
+        let n = Normalizer::default();
+        b.iter(|| {
+            book.lines()
+                .map(|l| n.normalize(l).text.len())
+                .sum::<usize>()
+        })
+    });
     c.bench_function("script sample", |b| {
         b.iter(|| {
             let plan = ArticlePlan {
@@ -34,6 +45,7 @@ fn stages(c: &mut Criterion) {
                 title: None,
                 voice: "espeak".into(),
                 max_chunk_chars: 400,
+                normalizer: Normalizer::default(),
             };
             script::build("t", &[plan], &ScriptSettings::default()).unwrap()
         })
@@ -48,6 +60,7 @@ fn whole_build(c: &mut Criterion) {
         name: None,
         pauses: None,
         normalizer: Normalizer::default(),
+        lexicons: Vec::new(),
         jobs: 1,
     };
     let output = Output {

@@ -27,6 +27,18 @@ pub enum Command {
     Normalize(NormalizeArgs),
     /// List the voices, installed or not.
     Voices,
+    /// Work with pronunciation lexicons.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Subcommand)]
+pub enum LexiconCommand {
+    /// Validate a lexicon and show what each entry will say.
+    Check {
+        /// The lexicon (TOML with a [words] table).
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -44,6 +56,9 @@ pub struct InputArgs {
     /// What to say for web links.
     #[arg(long, value_enum, default_value_t = LinkChoice::Domain)]
     pub links: LinkChoice,
+    /// A pronunciation lexicon applied over the built-in, voice and edition ones (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -100,12 +115,18 @@ pub struct ScriptArgs {
     pub input: InputArgs,
     #[arg(long, value_enum, default_value_t = ScriptFormat::Json)]
     pub format: ScriptFormat,
+    /// Show each sentence written and spoken side by side, for review.
+    #[arg(long, conflicts_with = "format")]
+    pub diff: bool,
 }
 
 #[derive(Args)]
 pub struct NormalizeArgs {
     #[arg(long, value_enum, default_value_t = LinkChoice::Domain)]
     pub links: LinkChoice,
+    /// A pronunciation lexicon applied over the built-in one (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,7 +154,10 @@ impl LinkChoice {
             LinkChoice::Full => LinkPolicy::Full,
             LinkChoice::Silent => LinkPolicy::Silent,
         };
-        Normalizer { links }
+        Normalizer {
+            links,
+            ..Normalizer::default()
+        }
     }
 }
 
@@ -145,6 +169,7 @@ impl InputArgs {
             name,
             pauses: self.pauses,
             normalizer: self.links.normalizer(),
+            lexicons: self.lexicon.clone(),
             jobs,
         }
     }

@@ -3,6 +3,7 @@
 //! ```toml
 //! title = "Weekly Audio Edition"
 //! voice = "espeak"            # default voice for every article
+//! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
 //! [pauses]                    # optional, milliseconds
 //! sentence = 450
 //! [[article]]
@@ -13,6 +14,7 @@
 //!
 //! Unknown keys and bad values are errors naming the manifest's line and column.
 
+use crate::model::line_column;
 use crate::model::PauseTable;
 use serde::Deserialize;
 use std::ops::Range;
@@ -42,6 +44,8 @@ pub struct Edition {
     pub title: Option<String>,
     pub voice: Option<String>,
     pub pauses: Option<PauseTable>,
+    /// Pronunciation lexicons, resolved against the manifest's folder.
+    pub lexicons: Vec<PathBuf>,
     pub articles: Vec<EditionArticle>,
 }
 
@@ -60,8 +64,16 @@ struct Manifest {
     title: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     pauses: Option<PauseTable>,
+    lexicon: Option<Spanned<OneOrMany>>,
     #[serde(default)]
     article: Vec<Spanned<ArticleEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -145,21 +157,33 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
             at: line_column(text, span.start),
         });
     }
+    let mut lexicons = Vec::new();
+    if let Some(lexicon) = &manifest.lexicon {
+        let files = match lexicon.get_ref() {
+            OneOrMany::One(f) => vec![f.clone()],
+            OneOrMany::Many(fs) => fs.clone(),
+        };
+        for file in files {
+            let resolved = base.join(file.trim());
+            if !resolved.is_file() {
+                return Err(invalid(
+                    lexicon.span(),
+                    format!(
+                        "lexicon {} does not exist (paths are relative to the manifest)",
+                        resolved.display()
+                    ),
+                ));
+            }
+            lexicons.push(resolved);
+        }
+    }
     Ok(Edition {
+        lexicons,
         title: non_empty(&manifest.title, "title")?,
         voice: non_empty(&manifest.voice, "voice")?,
         pauses: manifest.pauses,
         articles,
     })
-}
-
-/// 1-based line and column of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

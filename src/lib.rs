@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod review;
 pub mod script;
 pub mod stitch;
 pub mod synth;

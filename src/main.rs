@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::Result;
 use clap::Parser;
-use cli::{Cli, Command, ScriptFormat};
+use cli::{Cli, Command, LexiconCommand, ScriptFormat};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use voxpress::pipeline::{self, BuildError};
@@ -94,6 +94,18 @@ fn run(cli: Cli) -> Result<()> {
                 eprintln!("{notice}");
             }
             let mut out = std::io::stdout().lock();
+            if args.diff {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(120);
+                write!(
+                    out,
+                    "{}",
+                    voxpress::review::side_by_side(&prepared.script, width)
+                )?;
+                return Ok(());
+            }
             match args.format {
                 ScriptFormat::Json => {
                     writeln!(out, "{}", serde_json::to_string_pretty(&prepared.script)?)?
@@ -107,7 +119,13 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Normalize(args) => {
-            let normalizer = args.links.normalizer();
+            let mut normalizer = args.links.normalizer();
+            for path in &args.lexicon {
+                let lexicon = normalizer
+                    .lexicon
+                    .with(&voxpress::normalize::Lexicon::load(path)?);
+                normalizer.lexicon = std::sync::Arc::new(lexicon);
+            }
             let stdin = std::io::stdin().lock();
             let mut out = std::io::stdout().lock();
             for line in stdin.lines() {
@@ -116,6 +134,22 @@ fn run(cli: Cli) -> Result<()> {
                 })?;
                 writeln!(out, "{}", normalizer.normalize(&line).text)?;
             }
+            Ok(())
+        }
+        Command::Lexicon(LexiconCommand::Check { file }) => {
+            let reports = voxpress::review::check_lexicon(&file)?;
+            let mut out = std::io::stdout().lock();
+            for r in &reports {
+                writeln!(out, "{}  ({}, {})", r.written, r.kind, r.origin)?;
+                writeln!(out, "    says:     {}", r.spoken)?;
+                writeln!(out, "    phonemes: {}", r.phonemes)?;
+            }
+            writeln!(
+                out,
+                "{}: {} entries, all valid",
+                file.display(),
+                reports.len()
+            )?;
             Ok(())
         }
         Command::Voices => {

@@ -7,7 +7,7 @@
 use crate::edition::{self, EditionError};
 use crate::ingest::{self, IngestError};
 use crate::model::{Document, PauseTable, Script, Timeline};
-use crate::normalize::Normalizer;
+use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, ScriptError, ScriptSettings};
 use crate::stitch::{sidecars, StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
@@ -15,6 +15,7 @@ use crate::synth::scheduler::{self, Job, RenderError, Source};
 use crate::synth::{self, Backend, OpenOptions, SynthError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
@@ -43,6 +44,8 @@ pub enum BuildError {
     Ingest(#[from] IngestError),
     #[error(transparent)]
     Script(#[from] ScriptError),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
     #[error("{article}: {source}")]
     Voice { article: String, source: SynthError },
     #[error("chunk {chunk} ({location}) failed: {source}")]
@@ -105,7 +108,10 @@ pub struct Request {
     /// Output file stem; defaults to the single article's or manifest's stem, else "edition".
     pub name: Option<String>,
     pub pauses: Option<PauseTable>,
+    /// Link policy and the built-in lexicon; voice, edition and `lexicons` are added on top.
     pub normalizer: Normalizer,
+    /// Pronunciation lexicons given on the command line, applied last.
+    pub lexicons: Vec<PathBuf>,
     /// Chunks synthesized at once.
     pub jobs: usize,
 }
@@ -132,7 +138,26 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         Some(voice) => (voice.clone(), None),
         None => default_voice(),
     };
-    let (edition_title, stem, pauses, planned) = plan(request, &default_voice)?;
+    let (edition_title, stem, pauses, planned, edition_lexicons) = plan(request, &default_voice)?;
+    let mut on_top = Lexicon::default();
+    for path in edition_lexicons.iter().chain(&request.lexicons) {
+        on_top = on_top.with(&Lexicon::load(path)?);
+    }
+    let mut normalizers: BTreeMap<String, Normalizer> = BTreeMap::new();
+    for article in &planned {
+        if normalizers.contains_key(&article.voice) {
+            continue;
+        }
+        let mut lexicon = (*request.normalizer.lexicon).clone();
+        if let Some(path) = synth::voice_lexicon(&article.voice) {
+            lexicon = lexicon.with(&Lexicon::load(&path)?);
+        }
+        let normalizer = Normalizer {
+            lexicon: Arc::new(lexicon.with(&on_top)),
+            ..request.normalizer.clone()
+        };
+        normalizers.insert(article.voice.clone(), normalizer);
+    }
     let notice = notice.filter(|_| planned.iter().any(|a| a.voice == FALLBACK_VOICE));
     let documents: Vec<Document> = planned
         .iter()
@@ -160,6 +185,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
             title: a.title.clone(),
             voice: a.voice.clone(),
             max_chunk_chars: backends[&a.voice].engine().max_chunk_chars,
+            normalizer: normalizers[&a.voice].clone(),
         })
         .collect();
     let title = edition_title.unwrap_or_else(|| {
@@ -177,7 +203,6 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     });
     let settings = ScriptSettings {
         pauses: pauses.unwrap_or_default(),
-        normalizer: request.normalizer,
     };
     let script = script::build(&title, &plans, &settings)?;
     Ok(Prepared {
@@ -193,6 +218,7 @@ type Plan = (
     String,
     Option<PauseTable>,
     Vec<PlannedArticle>,
+    Vec<PathBuf>,
 );
 
 fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
@@ -225,6 +251,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                 stem,
                 request.pauses.or(edition.pauses),
                 articles,
+                edition.lexicons,
             ))
         }
         Inputs::Articles(paths) => {
@@ -261,7 +288,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     voice: voice.clone(),
                 })
                 .collect();
-            Ok((None, stem, request.pauses, articles))
+            Ok((None, stem, request.pauses, articles, Vec::new()))
         }
     }
 }

@@ -21,16 +21,18 @@ fn script_text_reads_the_reflowed_sample_as_whole_sentences() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines.contains(&"Popular coup d'etat wants France out of Mali."),
+        lines.contains(&"Popular [[kˌuː deɪtˈɑː]] wants France out of [[mˈɑːliː]]."),
         "{text}"
     );
     assert!(
-        lines.contains(&"Other demonstrations took place in Timbuktu, Kadiolo and Bougouni."),
+        lines.contains(
+            &"Other demonstrations took place in Timbuktu, [[kɑːdiˈoʊloʊ]] and [[bˈuːɡuːni]]."
+        ),
         "{text}"
     );
     for line in &lines {
         assert!(
-            line.starts_with(|c: char| c.is_uppercase()),
+            line.starts_with(|c: char| c.is_uppercase()) || line.starts_with("[["),
             "starts mid-sentence: {line}"
         );
         assert!(line.ends_with(['.', '!', '?']), "no ending: {line}");
@@ -48,7 +50,7 @@ fn script_json_carries_spans_pauses_and_chapters() {
     assert!(chunks.len() > 30);
     let heading = chunks
         .iter()
-        .find(|c| c["text"].as_str().unwrap().starts_with("Popular coup"))
+        .find(|c| c["text"].as_str().unwrap().starts_with("Popular [[k"))
         .unwrap();
     let (start, end) = (
         heading["span"]["start"].as_u64().unwrap() as usize,
@@ -76,13 +78,105 @@ fn normalize_prints_one_spoken_line_per_input_line() {
         .stdin
         .take()
         .unwrap()
-        .write_all("On Jan. 14, 2022.\n\nLt. Col. Diallo (U.S.) saw 16,000.\n".as_bytes())
+        .write_all("On Jan. 14, 2022.\n\nLt. Col. Okafor (U.S.) saw 16,000.\n".as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "On January fourteenth, twenty twenty-two.\n\nLieutenant Colonel Diallo, U.S., saw sixteen thousand.\n"
+        "On January fourteenth, twenty twenty-two.\n\nLieutenant Colonel Okafor, U.S., saw sixteen thousand.\n"
+    );
+}
+
+#[test]
+fn a_lexicon_given_on_the_command_line_overrides_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("names.toml");
+    std::fs::write(
+        &lexicon,
+        "[words]\nDiallo = \"Jallo\"\nBamako = { ipa = \"bɑːmˈɑːkoʊ\" }\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Diallo's team left Bamako and Kidal.\n").unwrap();
+    let out = voxpress_ok(
+        dir.path(),
+        &[
+            "script",
+            "--format",
+            "text",
+            "--voice",
+            "fake",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            article.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        stdout(&out).trim(),
+        "Jallo's team left [[bɑːmˈɑːkoʊ]] and [[kiːdˈɑːl]]."
+    );
+}
+
+#[test]
+fn lexicon_check_shows_what_each_entry_says_and_rejects_bad_ipa() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(
+        &good,
+        "[words]\nMaiga = \"Myga\"\nGao = { ipa = \"ɡˈaʊ\" }\n",
+    )
+    .unwrap();
+    let out = voxpress_ok(dir.path(), &["lexicon", "check", good.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("says:     Myga"), "{text}");
+    assert!(text.contains("phonemes: mˈaɪɡə"), "{text}");
+    assert!(text.contains("2 entries, all valid"), "{text}");
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[words]\nGao = \"Gow\"\nSegou = { ipa = \"seɡuχ\" }\n",
+    )
+    .unwrap();
+    let out = voxpress(dir.path(), &["lexicon", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml:3:"), "{err}");
+    assert!(err.contains("'χ'"), "{err}");
+}
+
+#[test]
+fn script_diff_puts_written_and_spoken_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Title\n\nPrices rose 14% on Jan. 9.\n\nNothing changes here.\n",
+    )
+    .unwrap();
+    let out = voxpress_ok(
+        dir.path(),
+        &[
+            "script",
+            "--diff",
+            "--voice",
+            "fake",
+            article.to_str().unwrap(),
+        ],
+    );
+    let text = stdout(&out);
+    let changed = text.lines().find(|l| l.contains("Prices")).unwrap();
+    assert!(changed.contains(" ~ "), "{text}");
+    assert!(
+        changed.contains("| Prices rose fourteen percent on January ninth."),
+        "{text}"
+    );
+    let same = text.lines().find(|l| l.contains("Nothing")).unwrap();
+    assert!(!same.contains(" ~ "), "{text}");
+    assert!(
+        same.trim_start().starts_with('5'),
+        "the source line leads: {text}"
     );
 }
 

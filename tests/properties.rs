@@ -26,7 +26,7 @@ proptest! {
     fn ingest_and_script_never_panic(text in messy_text(), max in 20usize..300) {
         for format in [Format::Plain, Format::Markdown] {
             if let Ok(doc) = parse("prop.txt", &text, format) {
-                let plan = ArticlePlan { document: &doc, title: None, voice: "fake".into(), max_chunk_chars: max };
+                let plan = ArticlePlan { document: &doc, title: None, voice: "fake".into(), max_chunk_chars: max, normalizer: Default::default() };
                 let script = build("t", &[plan], &ScriptSettings::default()).unwrap();
                 for chunk in &script.chunks {
                     prop_assert!(chunk.text.chars().any(char::is_alphanumeric));

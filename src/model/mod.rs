@@ -7,6 +7,7 @@
 
 mod audio;
 mod document;
+pub mod phonemes;
 mod script;
 mod span;
 
@@ -15,4 +16,4 @@ pub use document::{Document, Paragraph, Section, SourceMap};
 pub use script::{
     Boundary, Chapter, ChapterKind, Chunk, PauseTable, Script, ScriptArticle, Sentence,
 };
-pub use span::SourceSpan;
+pub use span::{line_column, SourceSpan};

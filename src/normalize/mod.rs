@@ -9,13 +9,17 @@
 pub mod abbreviations;
 pub mod dates;
 pub mod initialisms;
+pub mod lexicon;
 pub mod numbers;
 mod rules;
 mod spoken;
 pub mod tokens;
 pub mod units;
 
+pub use lexicon::{Lexicon, LexiconError};
 pub use spoken::{Piece, Spoken};
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,9 +37,21 @@ pub enum LinkPolicy {
 }
 
 /// Settings of the normalizer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalizer {
     pub links: LinkPolicy,
+    /// Pronunciations, looked up before any other rule.
+    pub lexicon: Arc<Lexicon>,
+}
+
+impl Default for Normalizer {
+    /// Short links and the built-in lexicon.
+    fn default() -> Self {
+        Normalizer {
+            links: LinkPolicy::default(),
+            lexicon: Lexicon::built_in(),
+        }
+    }
 }
 
 impl Normalizer {

@@ -13,6 +13,8 @@ pub enum Kind {
     Link,
     Space,
     Punct,
+    /// Phonemes already marked for the voice: `[[...]]`.
+    Phonemes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +45,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     while pos < text.len() {
         let rest = &text[pos..];
         let c = rest.chars().next().unwrap_or(' ');
-        let (kind, len) = if c.is_whitespace() {
+        let (kind, len) = if let Some(len) = marked_phonemes_len(rest) {
+            (Kind::Phonemes, len)
+        } else if c.is_whitespace() {
             (
                 Kind::Space,
                 rest.find(|c: char| !c.is_whitespace())
@@ -76,6 +80,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         pos += len;
     }
     tokens
+}
+
+/// `[[...]]` at the start of `s` (IPA a lexicon put there), so spoken text reads back unchanged.
+fn marked_phonemes_len(s: &str) -> Option<usize> {
+    use crate::model::phonemes::{CLOSE, OPEN};
+    let inner = s.strip_prefix(OPEN)?;
+    let close = inner.find(CLOSE)?;
+    Some(OPEN.len() + close + CLOSE.len())
 }
 
 /// Letters, with apostrophes and the combining marks that may sit between them.

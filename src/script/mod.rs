@@ -32,12 +32,13 @@ pub struct ArticlePlan<'a> {
     pub title: Option<String>,
     pub voice: String,
     pub max_chunk_chars: usize,
+    /// How this article's text is read (its voice's lexicon included).
+    pub normalizer: Normalizer,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScriptSettings {
     pub pauses: PauseTable,
-    pub normalizer: Normalizer,
 }
 
 /// Builds the script of an edition of one or more articles.
@@ -57,7 +58,7 @@ pub fn build(
             sentences: Vec::new(),
             chunks: Vec::new(),
         },
-        settings,
+        normalizer: Normalizer::default(),
     };
     for (index, plan) in articles.iter().enumerate() {
         if plan.max_chunk_chars < 20 {
@@ -72,14 +73,16 @@ pub fn build(
     Ok(writer.script)
 }
 
-struct Writer<'s> {
+struct Writer {
     script: Script,
-    settings: &'s ScriptSettings,
+    /// The normalizer of the article being written.
+    normalizer: Normalizer,
 }
 
-impl Writer<'_> {
+impl Writer {
     fn article(&mut self, index: usize, plan: &ArticlePlan) {
         self.mark_last(Boundary::Article);
+        self.normalizer = plan.normalizer.clone();
         let doc = plan.document;
         let mut title = doc.title.clone();
         if let Some(custom) = &plan.title {
@@ -139,7 +142,7 @@ impl Writer<'_> {
         heading: bool,
     ) {
         let written = &paragraph.text[range.clone()];
-        let mut spoken = self.settings.normalizer.normalize(written);
+        let mut spoken = self.normalizer.normalize(written);
         if spoken.text.chars().any(char::is_alphanumeric) && !spoken.text.ends_with(['.', '!', '?'])
         {
             // A full stop gives the voice a sentence's closing intonation.

@@ -10,6 +10,7 @@
 //! collected in memory through the synchronous-mode callback.
 
 use super::{Backend, EngineInfo, SynthError};
+use crate::model::phonemes::{segments, to_espeak, Segment};
 use espeak_rs_sys as sys;
 use sha2::{Digest, Sha256};
 use std::ffi::{CStr, CString};
@@ -148,7 +149,7 @@ impl Backend for Espeak {
         let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
         select(&mut state, &self.language, self.rate)?;
         take_samples();
-        let c = c_text(text);
+        let c = c_text(&espeak_notation(text));
         // SAFETY: `c` is a NUL-terminated UTF-8 buffer that outlives the call; in synchronous mode
         // espeak returns only after every callback has run; the engine lock is held throughout.
         let code = unsafe {
@@ -158,7 +159,7 @@ impl Backend for Espeak {
                 0,
                 sys::espeak_POSITION_TYPE_POS_CHARACTER,
                 0,
-                sys::espeakCHARS_UTF8,
+                sys::espeakCHARS_UTF8 | sys::espeakPHONEMES,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
             )
@@ -175,6 +176,20 @@ impl Backend for Espeak {
             .map(|s| f32::from(s) / 32768.0)
             .collect())
     }
+}
+
+/// Spoken text with its marked IPA (`[[...]]`) in espeak-ng's own phoneme notation, which it reads
+/// inside `[[ ]]`. IPA it cannot convert is dropped rather than read out as symbols.
+fn espeak_notation(text: &str) -> String {
+    segments(text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Words(words) => words.replace("[[", "[ ["),
+            Segment::Ipa(ipa) => to_espeak(ipa)
+                .map(|p| format!("[[{p}]]"))
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 fn c_text(text: &str) -> CString {

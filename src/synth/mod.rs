@@ -16,7 +16,7 @@ pub mod registry;
 pub mod scheduler;
 
 pub use error::SynthError;
-pub use registry::{open_voice, voice_catalog, OpenOptions, VoiceEntry};
+pub use registry::{open_voice, voice_catalog, voice_lexicon, OpenOptions, VoiceEntry};
 
 use crate::model::Clip;
 

@@ -13,6 +13,7 @@
 use super::espeak::{Espeak, DEFAULT_RATE};
 use super::presets::{config_path, Preset};
 use super::{locate, Backend, EngineInfo, SynthError};
+use crate::model::phonemes::{segments, Segment};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
@@ -117,6 +118,34 @@ pub fn phonemize(espeak: &Espeak, text: &str) -> Result<Vec<Vec<String>>, SynthE
 fn phonemize_clauses(espeak: &Espeak, text: &str) -> Result<Vec<Vec<Vec<String>>>, SynthError> {
     let mut sentences = Vec::new();
     let mut current: Vec<Vec<String>> = Vec::new();
+    for segment in segments(text) {
+        let words = match segment {
+            Segment::Ipa(ipa) => {
+                // A lexicon's IPA goes in as it is, between spaces like any word.
+                let marked = format!(" {ipa} ");
+                current.push(marked.nfd().map(String::from).collect());
+                continue;
+            }
+            Segment::Words(words) => words,
+        };
+        if words.trim().is_empty() {
+            continue;
+        }
+        phonemize_words(espeak, words, &mut current, &mut sentences)?;
+    }
+    if !current.is_empty() {
+        sentences.push(current);
+    }
+    Ok(sentences)
+}
+
+/// Adds the clauses of `text` to the sentence being built, closing sentences at `. ? !`.
+fn phonemize_words(
+    espeak: &Espeak,
+    text: &str,
+    current: &mut Vec<Vec<String>>,
+    sentences: &mut Vec<Vec<Vec<String>>>,
+) -> Result<(), SynthError> {
     for clause in espeak.clauses(text)? {
         let terminator = terminator(&clause.consumed);
         let mut phonemes = strip_language_flags(&clause.phonemes);
@@ -128,13 +157,10 @@ fn phonemize_clauses(espeak: &Espeak, text: &str) -> Result<Vec<Vec<Vec<String>>
         }
         current.push(phonemes.nfd().map(String::from).collect());
         if matches!(terminator, Some('.' | '?' | '!')) {
-            sentences.push(std::mem::take(&mut current));
+            sentences.push(std::mem::take(current));
         }
     }
-    if !current.is_empty() {
-        sentences.push(current);
-    }
-    Ok(sentences)
+    Ok(())
 }
 
 /// The most phonemes one model run is given (about fifteen words, five seconds of speech).

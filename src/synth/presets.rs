@@ -30,6 +30,8 @@ pub struct Preset {
     pub noise_scale: Option<f32>,
     pub noise_w: Option<f32>,
     pub install: Option<String>,
+    /// A pronunciation lexicon for this voice, relative to the presets folder.
+    pub lexicon: Option<PathBuf>,
     #[serde(skip)]
     pub name: String,
     #[serde(skip)]
@@ -45,6 +47,12 @@ impl Preset {
     pub fn model_path(&self) -> Option<PathBuf> {
         let dir = self.path.parent()?;
         self.model.as_ref().map(|m| dir.join(m))
+    }
+
+    /// The voice's lexicon file, resolved against the presets folder.
+    pub fn lexicon_path(&self) -> Option<PathBuf> {
+        let dir = self.path.parent()?;
+        self.lexicon.as_ref().map(|l| dir.join(l))
     }
 
     /// True when every file the preset needs is present.
@@ -69,9 +77,7 @@ pub fn read(path: &Path) -> Result<Preset, SynthError> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
     let mut preset: Preset = toml::from_str(&text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| crate::edition::line_column(&text, s.start));
+        let at = e.span().map(|s| crate::model::line_column(&text, s.start));
         match at {
             Some((line, column)) => bad(format!("line {line}, column {column}: {}", e.message())),
             None => bad(e.message().to_string()),

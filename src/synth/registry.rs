@@ -176,6 +176,15 @@ fn open_preset(
     }
 }
 
+/// The lexicon file a voice's preset names, if any.
+pub fn voice_lexicon(name: &str) -> Option<std::path::PathBuf> {
+    presets_found()
+        .into_iter()
+        .flatten()
+        .find(|p| p.name == name)
+        .and_then(|p| p.lexicon_path())
+}
+
 /// True when `name` names a voice that is installed and can speak here.
 pub fn is_installed(name: &str) -> bool {
     voice_catalog()

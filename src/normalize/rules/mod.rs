@@ -18,9 +18,11 @@ mod units;
 
 use super::abbreviations::{expand, expand_dotted, needs_number};
 use super::initialisms::{dotted, is_known, read_capitals, Reading};
+use super::lexicon::Say;
 use super::spoken::Builder;
 use super::tokens::{is_apostrophe, tokenize, Kind, Token};
 use super::{Normalizer, Spoken};
+use crate::model::phonemes::mark;
 
 pub fn read(settings: &Normalizer, written: &str) -> Spoken {
     let tokens = tokenize(written);
@@ -128,12 +130,53 @@ impl<'a> Reader<'_, 'a> {
                 1
             }
             Kind::Punct => self.punct(i),
+            Kind::Phonemes => self.say(t.text, &t),
         }
+    }
+
+    /// A lexicon entry for the words starting at `i` (single spaces between them).
+    fn lexicon_entry(&mut self, i: usize) -> Option<usize> {
+        let lexicon = self.settings.lexicon.clone();
+        if lexicon.is_empty() {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut at = Vec::new();
+        let mut k = i;
+        while words.len() < 6 {
+            match self.tok(k) {
+                Some(w) if w.is(Kind::Word) => {
+                    words.push(w.text.replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'"));
+                    at.push(k);
+                }
+                _ => break,
+            }
+            if self.tok(k + 1).is_none_or(|s| s.text != " ") {
+                break;
+            }
+            k += 2;
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (entry, n, possessive) = lexicon.find(&refs)?;
+        let start = self.tokens[i].range.start;
+        let last = at[n - 1];
+        let end = self.tokens[last].range.end;
+        let spoken = match (&entry.say, possessive) {
+            (Say::Respelling(words), false) => words.clone(),
+            (Say::Respelling(words), true) => format!("{words}'s"),
+            (Say::Ipa(ipa), false) => mark(ipa),
+            (Say::Ipa(ipa), true) => mark(&format!("{ipa}z")),
+        };
+        self.out.words(&spoken, start..end);
+        Some(last + 1 - i)
     }
 
     fn word(&mut self, i: usize) -> usize {
         let t = self.tokens[i].clone();
         let w = t.text;
+        if let Some(used) = self.lexicon_entry(i) {
+            return used;
+        }
         if w.contains('.') {
             return self.dotted_word(i);
         }
