@@ -61,6 +61,7 @@ fn whole_build(c: &mut Criterion) {
         pauses: None,
         normalizer: Normalizer::default(),
         lexicons: Vec::new(),
+        captions: Default::default(),
         jobs: 1,
     };
     let output = Output {

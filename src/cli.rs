@@ -3,8 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use voxpress::model::PauseTable;
-use voxpress::normalize::{LinkPolicy, Normalizer};
+use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
 use voxpress::pipeline::{Inputs, Output, Request};
+use voxpress::script::CaptionPolicy;
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +60,35 @@ pub struct InputArgs {
     /// A pronunciation lexicon applied over the built-in, voice and edition ones (repeatable).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Photo captions and credits found in the text.
+    #[arg(long, value_enum, default_value_t = Choice::Skip)]
+    pub captions: Choice,
+    /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
+    #[arg(long, value_enum, default_value_t = Choice::Skip)]
+    pub citations: Choice,
+}
+
+/// Skip something in the text, or read it.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Choice {
+    Skip,
+    Read,
+}
+
+impl Choice {
+    fn citations(self) -> CitationPolicy {
+        match self {
+            Choice::Skip => CitationPolicy::Skip,
+            Choice::Read => CitationPolicy::Read,
+        }
+    }
+
+    fn captions(self) -> CaptionPolicy {
+        match self {
+            Choice::Skip => CaptionPolicy::Skip,
+            Choice::Read => CaptionPolicy::Read,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -127,6 +157,18 @@ pub struct NormalizeArgs {
     /// A pronunciation lexicon applied over the built-in one (repeatable).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
+    #[arg(long, value_enum, default_value_t = Choice::Skip)]
+    pub citations: Choice,
+}
+
+impl NormalizeArgs {
+    pub fn normalizer(&self) -> Normalizer {
+        Normalizer {
+            citations: self.citations.citations(),
+            ..self.links.normalizer()
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,8 +210,12 @@ impl InputArgs {
             voice: self.voice.clone(),
             name,
             pauses: self.pauses,
-            normalizer: self.links.normalizer(),
+            normalizer: Normalizer {
+                citations: self.citations.citations(),
+                ..self.links.normalizer()
+            },
             lexicons: self.lexicon.clone(),
+            captions: self.captions.captions(),
             jobs,
         }
     }

@@ -119,7 +119,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Normalize(args) => {
-            let mut normalizer = args.links.normalizer();
+            let mut normalizer = args.normalizer();
             for path in &args.lexicon {
                 let lexicon = normalizer
                     .lexicon

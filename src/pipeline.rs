@@ -8,7 +8,7 @@ use crate::edition::{self, EditionError};
 use crate::ingest::{self, IngestError};
 use crate::model::{Document, PauseTable, Script, Timeline};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
-use crate::script::{self, ArticlePlan, ScriptError, ScriptSettings};
+use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
 use crate::stitch::{sidecars, StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
@@ -112,6 +112,8 @@ pub struct Request {
     pub normalizer: Normalizer,
     /// Pronunciation lexicons given on the command line, applied last.
     pub lexicons: Vec<PathBuf>,
+    /// Photo captions and credits: skipped or read.
+    pub captions: CaptionPolicy,
     /// Chunks synthesized at once.
     pub jobs: usize,
 }
@@ -202,6 +204,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         }
     });
     let settings = ScriptSettings {
+        captions: request.captions,
         pauses: pauses.unwrap_or_default(),
     };
     let script = script::build(&title, &plans, &settings)?;

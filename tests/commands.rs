@@ -217,3 +217,28 @@ fn custom_pauses_change_the_gaps_between_sentences() {
         "a sentence pause longer than a paragraph pause"
     );
 }
+
+#[test]
+fn captions_and_citations_are_skipped_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Farmers march\n\nTractors on the ring road outside the capital at dawn.\n\nFarmers protested on Monday (AFP Jan. 15, 2022).\n",
+    )
+    .unwrap();
+    let script = |extra: &[&str]| {
+        let mut args = vec!["script", "--format", "text", "--voice", "fake"];
+        args.extend_from_slice(extra);
+        args.push(article.to_str().unwrap());
+        stdout(&voxpress_ok(dir.path(), &args))
+    };
+    assert_eq!(
+        script(&[]),
+        "Farmers march.\nFarmers protested on Monday.\n"
+    );
+    assert_eq!(
+        script(&["--captions", "read", "--citations", "read"]),
+        "Farmers march.\nPhoto caption: Tractors on the ring road outside the capital at dawn.\nFarmers protested on Monday, A.F.P. January fifteenth, twenty twenty-two.\n"
+    );
+}

@@ -153,3 +153,51 @@ fn the_shared_sample_reflows_into_whole_paragraphs_with_its_heading() {
         assert!(!p.contains("  "), "double space in: {p}");
     }
 }
+
+#[test]
+fn page_numbers_and_running_heads_are_removed() {
+    let doc = fixture("page_numbers_and_running_heads_are_removed.txt");
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "The dockworkers voted on Tuesday to end the strike that had kept the terminal closed for twelve days, and the first ships came in at dawn.",
+            "The union said members would return to every shift by Thursday, when the cranes at Gate 4 were back in service and the backlog began to clear.",
+            "Officials expect normal traffic within a month."
+        ]
+    );
+}
+
+#[test]
+fn captions_and_credits_are_marked_not_merged() {
+    use voxpress::model::Role;
+    let doc = fixture("captions_and_credits_are_marked_not_merged.txt");
+    let roles: Vec<(Role, &str)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| (p.role, p.text.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            (
+                Role::Caption,
+                "Tractors on the ring road outside the capital at dawn on March 3."
+            ),
+            (
+                Role::Body,
+                "Thousands of farmers drove tractors into the capital on Monday to protest against new tariffs on imported grain."
+            ),
+            (
+                Role::Caption,
+                "Photo: A farmer waves a flag from the cab of his tractor."
+            ),
+            (Role::Credit, "Credit: Ana Ruiz/Harbor Weekly"),
+            // A soft hyphen at the end of a line joins the word without it.
+            (
+                Role::Body,
+                "The protest ended peacefully in the afternoon, the police said."
+            ),
+        ]
+    );
+}

@@ -126,6 +126,7 @@ fn empty() -> Paragraph {
     Paragraph {
         text: String::new(),
         map: SourceMap::default(),
+        role: crate::model::Role::Body,
     }
 }
 

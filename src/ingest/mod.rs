@@ -5,6 +5,7 @@
 //! ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
+mod debris;
 mod decode;
 mod error;
 mod lines;

@@ -22,13 +22,21 @@
 //!    before does not end a sentence. One exception: a block that leaves a quotation open and is
 //!    followed by a capitalized block ends there, since the quotation (not the sentence) was cut.
 //!    A trailing parenthetical such as "(AFP Jan. 15, 2022)" does not hide the full stop before it.
+//! 7. **Page numbers and running heads go** ([`super::debris`]): lines that are only a page number,
+//!    and short lines repeated on three or more pages, are removed before anything is joined.
+//! 8. **Captions and credits are marked, not merged**: a block opening with "Photo:", "Credit:" and
+//!    the like, or the one short line right after the title that is a noun phrase ending in a full
+//!    stop, becomes a paragraph of its own with the caption or credit role.
+//! 9. **A soft hyphen at a line end joins the word** without it.
 
+use super::debris::{remove_page_furniture, role_of};
 use super::lines::{blocks, lines, Line};
-use crate::model::{Document, Paragraph, Section, SourceMap};
+use crate::model::{Document, Paragraph, Role, Section, SourceMap};
 
 /// Parses plain text into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
-    let all = lines(text);
+    let mut all = lines(text);
+    remove_page_furniture(&mut all);
     let mut blocks = blocks(&all);
     let mut builder = Builder::default();
     let title = match blocks.first_mut() {
@@ -41,7 +49,10 @@ pub fn parse(name: &str, text: &str) -> Document {
     blocks.retain(|b| !b.is_empty());
     for (index, block) in blocks.iter().enumerate() {
         let next = blocks.get(index + 1);
-        if is_heading(block, builder.last_text(), next) {
+        let role = role_of(block, index == 0);
+        if role != Role::Body {
+            builder.push_paragraph(block, role);
+        } else if is_heading(block, builder.last_text(), next) {
             builder.start_section(block[0]);
         } else if builder
             .last_text()
@@ -49,7 +60,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         {
             builder.extend_last(block);
         } else {
-            builder.push_paragraph(block);
+            builder.push_paragraph(block, Role::Body);
         }
     }
     Document {
@@ -73,10 +84,12 @@ impl Builder {
         })
     }
 
+    /// The last body paragraph's text, which a following block may continue.
     fn last_text(&self) -> Option<&str> {
         self.current
             .as_ref()
             .and_then(|s| s.paragraphs.last())
+            .filter(|p| p.role == Role::Body)
             .map(|p| p.text.as_str())
     }
 
@@ -90,10 +103,11 @@ impl Builder {
         });
     }
 
-    fn push_paragraph(&mut self, block: &[Line]) {
+    fn push_paragraph(&mut self, block: &[Line], role: Role) {
         let mut paragraph = Paragraph {
             text: String::new(),
             map: SourceMap::default(),
+            role,
         };
         append_lines(&mut paragraph, block);
         self.section().paragraphs.push(paragraph);
@@ -144,6 +158,10 @@ const HYPHEN_PREFIXES: &[&str] = &[
 ];
 
 fn hyphen_join(before: &str, next: &str) -> Option<HyphenJoin> {
+    if before.ends_with('\u{ad}') {
+        // A soft hyphen marks where a word may break; the word is whole without it.
+        return Some(HyphenJoin::Drop);
+    }
     let stem = before.strip_suffix('-')?;
     if !stem.chars().last().is_some_and(char::is_alphabetic) {
         return None;

@@ -28,6 +28,21 @@ pub struct Section {
 pub struct Paragraph {
     pub text: String,
     pub map: SourceMap,
+    /// Body text, or a photo caption or credit that the script may skip.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// What a paragraph is in the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Body,
+    /// A photo caption ("Mass rally at Independence Square in Bamako, ...").
+    Caption,
+    /// A photo credit ("Photo: AFP/Getty Images").
+    Credit,
 }
 
 impl Paragraph {
@@ -39,6 +54,7 @@ impl Paragraph {
         Paragraph {
             text: text.to_string(),
             map,
+            role: Role::Body,
         }
     }
 

@@ -12,7 +12,7 @@ mod script;
 mod span;
 
 pub use audio::{Clip, TimedChapter, TimedChunk, Timeline};
-pub use document::{Document, Paragraph, Section, SourceMap};
+pub use document::{Document, Paragraph, Role, Section, SourceMap};
 pub use script::{
     Boundary, Chapter, ChapterKind, Chunk, PauseTable, Script, ScriptArticle, Sentence,
 };

@@ -17,6 +17,7 @@ pub mod tokens;
 pub mod units;
 
 pub use lexicon::{Lexicon, LexiconError};
+
 pub use spoken::{Piece, Spoken};
 
 use std::sync::Arc;
@@ -36,10 +37,22 @@ pub enum LinkPolicy {
     Silent,
 }
 
+/// What to say for a bracketed source citation such as "(AFP Jan. 15, 2022)" or "(Reuters)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationPolicy {
+    /// Nothing: the citation is for readers who may look it up.
+    #[default]
+    Skip,
+    /// Read it like any other text.
+    Read,
+}
+
 /// Settings of the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalizer {
     pub links: LinkPolicy,
+    pub citations: CitationPolicy,
     /// Pronunciations, looked up before any other rule.
     pub lexicon: Arc<Lexicon>,
 }
@@ -49,6 +62,7 @@ impl Default for Normalizer {
     fn default() -> Self {
         Normalizer {
             links: LinkPolicy::default(),
+            citations: CitationPolicy::default(),
             lexicon: Lexicon::built_in(),
         }
     }

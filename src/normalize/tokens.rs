@@ -97,7 +97,9 @@ fn word_len(s: &str) -> usize {
     for (i, &(at, c)) in chars.iter().enumerate() {
         let inner_apostrophe =
             is_apostrophe(c) && i > 0 && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner_apostrophe || (i > 0 && is_combining(c)) {
+        // A soft hyphen inside a word (PDF debris) stays part of it; the reader drops it.
+        let soft_hyphen = c == '\u{ad}' && i > 0;
+        if c.is_alphabetic() || inner_apostrophe || soft_hyphen || (i > 0 && is_combining(c)) {
             end = at + c.len_utf8();
         } else {
             break;

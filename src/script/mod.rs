@@ -10,10 +10,11 @@ pub mod chunker;
 pub mod sentences;
 
 use crate::model::{
-    Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Script, ScriptArticle,
-    Sentence,
+    Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Role, Script,
+    ScriptArticle, Sentence,
 };
 use crate::normalize::Normalizer;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -39,6 +40,18 @@ pub struct ArticlePlan<'a> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScriptSettings {
     pub pauses: PauseTable,
+    pub captions: CaptionPolicy,
+}
+
+/// What to do with photo captions and credits found in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptionPolicy {
+    /// Leave them out: a listener has no photo to look at.
+    #[default]
+    Skip,
+    /// Read them, a caption announced as "Photo caption:".
+    Read,
 }
 
 /// Builds the script of an edition of one or more articles.
@@ -59,6 +72,7 @@ pub fn build(
             chunks: Vec::new(),
         },
         normalizer: Normalizer::default(),
+        captions: settings.captions,
     };
     for (index, plan) in articles.iter().enumerate() {
         if plan.max_chunk_chars < 20 {
@@ -75,6 +89,7 @@ pub fn build(
 
 struct Writer {
     script: Script,
+    captions: CaptionPolicy,
     /// The normalizer of the article being written.
     normalizer: Normalizer,
 }
@@ -110,8 +125,18 @@ impl Writer {
                 self.heading(heading, index, plan.max_chunk_chars);
             }
             for paragraph in &section.paragraphs {
-                for range in sentences::split(&paragraph.text) {
+                if paragraph.role != Role::Body && self.captions == CaptionPolicy::Skip {
+                    continue;
+                }
+                for (k, range) in sentences::split(&paragraph.text).into_iter().enumerate() {
+                    let announce = k == 0 && paragraph.role == Role::Caption && {
+                        let head: String = paragraph.text.chars().take(16).collect();
+                        !head.contains(':')
+                    };
                     self.sentence(paragraph, range, index, plan.max_chunk_chars, false);
+                    if announce {
+                        self.announce_caption();
+                    }
                 }
                 self.mark_last(Boundary::Paragraph);
             }
@@ -179,6 +204,18 @@ impl Writer {
                 boundary,
                 pause_ms: 0,
             });
+        }
+    }
+
+    /// Prefixes the sentence just written, and its first chunk, with "Photo caption:".
+    fn announce_caption(&mut self) {
+        const ANNOUNCE: &str = "Photo caption:";
+        let index = self.script.sentences.len() - 1;
+        if let Some(sentence) = self.script.sentences.last_mut() {
+            sentence.spoken = format!("{ANNOUNCE} {}", sentence.spoken);
+        }
+        if let Some(chunk) = self.script.chunks.iter_mut().find(|c| c.sentence == index) {
+            chunk.text = format!("{ANNOUNCE} {}", chunk.text);
         }
     }
 

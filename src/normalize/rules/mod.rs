@@ -202,10 +202,7 @@ impl<'a> Reader<'_, 'a> {
             Some(Reading::Letters(letters)) => self.out.words(&letters, t.range),
             Some(Reading::Word(word)) => self.out.words(&word, t.range),
             None => {
-                let mut plain: String = w
-                    .chars()
-                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                    .collect();
+                let mut plain = clean_word(w);
                 if self.shouting && w.chars().all(|c| !c.is_lowercase()) {
                     plain = title_case(&plain);
                 }
@@ -265,6 +262,26 @@ impl<'a> Reader<'_, 'a> {
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word as a voice should get it: straight apostrophes, no soft hyphens, ligatures ("ﬁ")
+/// spelled out.
+fn clean_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{ad}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c if is_apostrophe(c) => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// "BAMAKO" -> "Bamako".

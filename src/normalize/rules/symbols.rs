@@ -3,8 +3,53 @@
 //! "±" are said; slashes read "and" between names ("U.S./NATO"), "or" between words; vulgar
 //! fractions ("½") are said; footnote marks, trademark signs and emoji are dropped.
 
-use super::super::LinkPolicy;
-use super::{is_apostrophe_text, Kind, Reader};
+use super::super::dates::month;
+use super::super::{CitationPolicy, LinkPolicy};
+use super::{is_apostrophe_text, Kind, Reader, Token};
+
+/// News agencies whose name alone in brackets is a citation: "(Reuters)", "(AFP)".
+const AGENCIES: &[&str] = &[
+    "AFP",
+    "AP",
+    "Reuters",
+    "Bloomberg",
+    "Xinhua",
+    "TASS",
+    "EFE",
+    "DPA",
+    "ANSA",
+    "UPI",
+    "AAP",
+    "PTI",
+    "IANS",
+    "Kyodo",
+    "Yonhap",
+    "RFI",
+    "APS",
+    "MAP",
+    "AA",
+    "IPS",
+    "CNA",
+];
+
+/// A bracket's contents that cite a source: an agency, or a name in capitals followed by a date
+/// ("AFP Jan.15, 2022", "Reuters, March 3").
+fn is_citation(inside: &[Token]) -> bool {
+    let words: Vec<&Token> = inside.iter().filter(|t| !t.is(Kind::Space)).collect();
+    let Some(first) = words.first().filter(|t| t.is(Kind::Word)) else {
+        return false;
+    };
+    let agency = AGENCIES.contains(&first.text);
+    if words.len() == 1 {
+        return agency;
+    }
+    let capitals = first.text.len() >= 2 && first.text.chars().all(|c| c.is_ascii_uppercase());
+    let dated = words[1..].iter().any(|t| month(t.text).is_some())
+        || words[1..]
+            .iter()
+            .any(|t| t.is(Kind::Number) && t.text.len() == 4);
+    (agency || capitals) && dated
+}
 
 /// "½" -> ("one half", "a half").
 fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
@@ -85,10 +130,22 @@ impl Reader<'_, '_> {
         if let Some(used) = self.phone_in_brackets(i) {
             return used;
         }
+        let close = if c == '(' { ")" } else { "]" };
+        let inside = self.tokens[i + 1..]
+            .iter()
+            .position(|n| n.is_punct(close))
+            .map(|len| &self.tokens[i + 1..i + 1 + len]);
+        if let Some(inside) = inside {
+            // "[1]", "[12]": footnote markers.
+            let footnote = c == '[' && inside.len() == 1 && inside[0].is(Kind::Number);
+            let citation = self.settings.citations == CitationPolicy::Skip && is_citation(inside);
+            if footnote || citation {
+                return inside.len() + 2;
+            }
+        }
         if self.settings.links != LinkPolicy::Full {
             let first = self.skip_space(i + 1);
             if self.tok(first).is_some_and(|n| n.is(Kind::Link)) {
-                let close = if c == '(' { ")" } else { "]" };
                 if let Some(len) = self.tokens[i..].iter().position(|n| n.is_punct(close)) {
                     return len + 1;
                 }

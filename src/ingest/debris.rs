@@ -1,0 +1,254 @@
+//! What PDF extraction leaves in pasted text that is not the article: page numbers, running
+//! headers and footers repeated page after page, and photo captions and credits.
+//!
+//! Page numbers and running heads are removed before reflow, so the sentence they interrupted
+//! joins up again. Captions and credits stay, marked with their [`Role`], for the script to skip
+//! or read as captions.
+
+use super::lines::Line;
+use crate::model::Role;
+
+/// A line that is only a page number: "12", "- 12 -", "Page 12", "12 of 30", "p. 12".
+pub fn is_page_number(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| c == '-' || c == '\u{2013}' || c == '\u{2014}' || c.is_whitespace())
+        .to_lowercase();
+    let labelled = t
+        .strip_prefix("page ")
+        .or_else(|| t.strip_prefix("p. "))
+        .or_else(|| t.strip_prefix("pg. "));
+    // A bare number of four digits is more likely a year than a page.
+    let most = if labelled.is_some() { 4 } else { 3 };
+    let t = labelled.unwrap_or(&t);
+    let number =
+        |s: &str| !s.is_empty() && s.len() <= most && s.chars().all(|c| c.is_ascii_digit());
+    match t.split_once(" of ").or_else(|| t.split_once('/')) {
+        Some((a, b)) => number(a.trim()) && number(b.trim()),
+        None => number(t.trim()),
+    }
+}
+
+/// The line with its digits taken out, so "Mali Report 3" and "Mali Report 4" compare equal.
+fn without_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Removes page numbers and running headers and footers: short lines (at most 12 words) that recur
+/// three or more times, digits aside. The first line (the title) is kept even when it recurs.
+pub fn remove_page_furniture(lines: &mut Vec<Line<'_>>) {
+    let mut counts = std::collections::HashMap::new();
+    for line in lines.iter() {
+        if !line.text.is_empty() && line.text.split_whitespace().count() <= 12 {
+            *counts.entry(without_digits(line.text)).or_insert(0usize) += 1;
+        }
+    }
+    let first = lines.iter().position(|l| !l.text.is_empty());
+    let mut index = 0;
+    lines.retain(|line| {
+        let keep = Some(index) == first
+            || line.text.is_empty()
+            || !(is_page_number(line.text)
+                || (line.text.split_whitespace().count() <= 12
+                    && counts
+                        .get(&without_digits(line.text))
+                        .is_some_and(|&n| n >= 3)
+                    && !without_digits(line.text).is_empty()));
+        index += 1;
+        keep
+    });
+}
+
+/// Words that start a caption or credit line.
+const CAPTION_MARKS: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "image:",
+    "picture:",
+    "caption:",
+    "pictured:",
+    "above:",
+    "below:",
+    "top:",
+    "left:",
+    "right:",
+    "inset:",
+];
+const CREDIT_MARKS: &[&str] = &[
+    "photo credit",
+    "credit:",
+    "credits:",
+    "photo by ",
+    "photos by ",
+    "image credit",
+    "courtesy of ",
+    "(photo",
+    "source: getty",
+    "getty images",
+    "ap photo",
+    "afp photo",
+    "reuters/",
+    "\u{a9}",
+];
+/// Words that make a line a sentence, not a caption's noun phrase.
+const VERBS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "said",
+    "says",
+    "say",
+    "did",
+    "does",
+    "do",
+    "be",
+    "been",
+    "being",
+    "may",
+    "might",
+    "must",
+    "should",
+    "shall",
+    "wants",
+    "want",
+    "took",
+    "take",
+    "takes",
+    "made",
+    "make",
+    "makes",
+    "came",
+    "come",
+    "went",
+    "go",
+    "goes",
+    "gave",
+    "give",
+    "gives",
+    "won",
+    "win",
+    "wins",
+    "led",
+    "leads",
+    "held",
+    "holds",
+    "told",
+    "tells",
+    "called",
+    "calls",
+    "became",
+    "become",
+    "becomes",
+    "rose",
+    "fell",
+    "grew",
+    "met",
+    "left",
+    "ran",
+    "saw",
+    "hit",
+    "cut",
+    "set",
+    "put",
+    "shot",
+    "fought",
+    "lost",
+    "began",
+    "broke",
+    "brought",
+    "bought",
+    "built",
+    "caught",
+    "chose",
+    "drew",
+    "drove",
+    "fled",
+    "flew",
+    "got",
+    "hid",
+    "kept",
+    "knew",
+    "meant",
+    "paid",
+    "sought",
+    "sold",
+    "sent",
+    "shook",
+    "spoke",
+    "spent",
+    "stood",
+    "struck",
+    "swept",
+    "taught",
+    "threw",
+    "understood",
+    "wrote",
+    "rises",
+    "falls",
+    "remains",
+    "remain",
+    "seems",
+    "appears",
+    "continues",
+    "plans",
+    "faces",
+    "warns",
+];
+
+/// The role of a block of lines: a credit or a caption by its opening words, a credit by an
+/// agency's byline; and the single short line right after the title that is a noun phrase (no
+/// verb) ending in a full stop, as the caption of the photo an article opens with.
+pub fn role_of(block: &[Line<'_>], right_after_title: bool) -> Role {
+    let text = block.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+    let lower = text.to_lowercase();
+    if CREDIT_MARKS.iter().any(|m| lower.starts_with(m)) || lower.ends_with("getty images") {
+        return Role::Credit;
+    }
+    if CAPTION_MARKS.iter().any(|m| lower.starts_with(m)) {
+        return Role::Caption;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let noun_phrase = !words
+        .iter()
+        .any(|w| VERBS.contains(w) || (w.len() > 4 && w.ends_with("ed")));
+    if right_after_title
+        && block.len() == 1
+        && (5..=25).contains(&words.len())
+        && text.ends_with('.')
+        && noun_phrase
+    {
+        return Role::Caption;
+    }
+    Role::Body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_in_their_usual_forms() {
+        for page in ["12", "- 12 -", "Page 12", "12 of 30", "p. 3", "3/12"] {
+            assert!(is_page_number(page), "{page}");
+        }
+        for not in ["12 people", "2022", "Chapter 12", ""] {
+            assert!(!is_page_number(not), "{not}");
+        }
+    }
+}
