@@ -113,3 +113,33 @@ fn the_shared_sample_script_matches_its_golden_file() {
 fn our_own_sample_script_matches_its_golden_file() {
     check_script(&own_sample(), "harbor-strike.script.txt");
 }
+
+#[test]
+fn normalizing_spoken_text_again_changes_nothing() {
+    let dir = root().join("tests/golden/normalize");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "tsv") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let Some((_, spoken)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
+                continue;
+            };
+            cases += 1;
+            let again = normalize(spoken).text;
+            if again != spoken {
+                failures.push(format!("{spoken:?}\n   became {again:?}"));
+            }
+        }
+    }
+    assert!(cases >= 400);
+    assert!(
+        failures.is_empty(),
+        "{} of {cases}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use voxpress::ingest::{parse, Format};
-use voxpress::normalize::normalize;
+use voxpress::normalize::{normalize, CitationPolicy, Normalizer};
 use voxpress::script::{build, chunker, sentences, ArticlePlan, ScriptSettings};
 
 fn messy_text() -> impl Strategy<Value = String> {
@@ -64,5 +64,81 @@ proptest! {
         let words: Vec<&str> = text.split(' ').collect();
         let rejoined: Vec<&str> = chunker::chunk(&text, max).into_iter().flat_map(|r| text[r].split(' ').collect::<Vec<_>>()).collect();
         prop_assert_eq!(rejoined, words);
+    }
+}
+
+/// News-like sentences: words, names, numbers, money, percentages, dates and abbreviations.
+fn news_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[a-z]{1,10}",
+        "[A-Z][a-z]{2,9}",
+        "[A-Z]{2,5}",
+        (0u64..2_000_000).prop_map(|n| n.to_string()),
+        (1u64..999, 0u64..1000).prop_map(|(a, b)| format!("{a},{b:03}")),
+        (0u32..100, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
+        (1u32..500).prop_map(|n| format!("${n}")),
+        (1u32..100).prop_map(|n| format!("{n}%")),
+        (1u32..29).prop_map(|d| format!("Jan. {d}")),
+        prop::sample::select(vec![
+            "Dr.",
+            "Mr.",
+            "U.S.",
+            "e.g.",
+            "St.",
+            "No.",
+            "vs.",
+            "etc.",
+            "Inc.",
+            "a.m.",
+            "NATO",
+            "World War II",
+            "3rd",
+            "1990s",
+            "5 km",
+            "9:30",
+            "&",
+            "/",
+            "-",
+            "(",
+            ")",
+            ",",
+            ";",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(word, 1..25).prop_map(|words| words.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_written_word_is_silently_dropped(text in news_text()) {
+        // Citations are skipped by choice; read them so that nothing may go missing.
+        let reader = Normalizer { citations: CitationPolicy::Read, ..Normalizer::default() };
+        let spoken = reader.normalize(&text);
+        // Every run of letters or digits is covered by some spoken piece.
+        let mut start = None;
+        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    let covered = spoken
+                        .pieces
+                        .iter()
+                        .any(|p| p.written.start < at && s < p.written.end);
+                    prop_assert!(covered, "{:?} dropped from {text:?} -> {:?}", &text[s..at], spoken.text);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn normalizing_spoken_text_changes_nothing(text in news_text()) {
+        let once = normalize(&text).text;
+        let twice = normalize(&once).text;
+        prop_assert_eq!(&twice, &once, "from {:?}", text);
     }
 }

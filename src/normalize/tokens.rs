@@ -122,7 +122,12 @@ fn initialism_len(s: &str) -> Option<usize> {
         i += 2;
     }
     let followed_by_letter = bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic());
-    (letters >= 2 && !followed_by_letter).then_some(i)
+    if letters < 2 || followed_by_letter {
+        return None;
+    }
+    // "N.G.O.'s": a plural written with an apostrophe stays part of the word.
+    let plural = s[i..].starts_with("'s") && !s[i + 2..].starts_with(|c: char| c.is_alphanumeric());
+    Some(if plural { i + 2 } else { i })
 }
 
 /// Digits with thousands separators ("16,000") and one decimal part ("3.5").
@@ -163,7 +168,16 @@ fn link_len(s: &str, at_word_start: bool) -> Option<usize> {
         return Some(candidate.len());
     }
     if let Some((user, domain)) = lower.split_once('@') {
-        let ok = !user.is_empty() && domain.contains('.') && !domain.ends_with('.');
+        let user_ok = user.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && user
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels
+                .iter()
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        let ok = user_ok && domain_ok;
         return ok.then_some(candidate.len());
     }
     let host = lower.split('/').next().unwrap_or("");

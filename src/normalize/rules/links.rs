@@ -12,6 +12,7 @@ impl<'a> Reader<'_, 'a> {
             LinkPolicy::Domain => read_link(t.text, false),
             LinkPolicy::Full => read_link(t.text, true),
         };
+        let spoken = self.with_lexicon(&spoken);
         self.out.words(&spoken, t.range.clone());
     }
 
@@ -19,7 +20,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn hashtag(&mut self, i: usize) -> Option<usize> {
         let tag = self.tok(i + 1).filter(|w| w.is(Kind::Word))?.clone();
         if self.settings.links != LinkPolicy::Silent {
-            let words = split_camel_case(tag.text);
+            let words = self.with_lexicon(&split_camel_case(tag.text));
             let start = self.tokens[i].range.start;
             self.out
                 .words(&format!("hashtag {words}"), start..tag.range.end);

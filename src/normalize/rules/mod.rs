@@ -221,13 +221,19 @@ impl<'a> Reader<'_, 'a> {
     /// "e.g.", "a.k.a.", "U.S.": a known expansion, or letters to spell.
     fn dotted_word(&mut self, i: usize) -> usize {
         let t = self.tokens[i].clone();
-        if let Some(expansion) = expand_dotted(&t.text.to_lowercase()) {
+        let (stem, plural) = match t.text.strip_suffix("'s") {
+            Some(stem) => (stem, true),
+            None => (t.text, false),
+        };
+        // "e.g." and "E.g." are Latin; "I.E." in capitals is letters.
+        let lower = stem.chars().any(char::is_lowercase);
+        if let Some(expansion) = expand_dotted(&stem.to_lowercase()).filter(|_| !plural && lower) {
             self.out.words(expansion, t.range.clone());
         } else {
-            let letters: String = t.text.split('.').collect::<String>().to_uppercase();
-            self.out.words(&dotted(&letters, false), t.range.clone());
+            let letters: String = stem.split('.').collect::<String>().to_uppercase();
+            self.out.words(&dotted(&letters, plural), t.range.clone());
         }
-        if self.at_end(i + 1) {
+        if self.at_end(i + 1) && !plural {
             self.out.punct('.');
         }
         1
@@ -252,6 +258,22 @@ impl<'a> Reader<'_, 'a> {
             self.out.punct('.');
         }
         Some(2)
+    }
+
+    /// Words made by a rule (a link's site, a hashtag's words) with the lexicon applied to each,
+    /// as it would be if they were written out.
+    fn with_lexicon(&self, words: &str) -> String {
+        words
+            .split(' ')
+            .map(|w| match self.settings.lexicon.find(&[w]) {
+                Some((entry, 1, false)) if !entry.match_case => match &entry.say {
+                    Say::Respelling(r) => r.clone(),
+                    Say::Ipa(ipa) => mark(ipa),
+                },
+                _ => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn say(&mut self, words: &str, t: &Token<'a>) -> usize {

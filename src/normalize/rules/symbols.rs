@@ -202,8 +202,19 @@ impl Reader<'_, '_> {
         self.say(word, &t)
     }
 
-    /// Quotes are silent, but "rock 'n' roll" keeps its "'n'".
+    /// Quotes are silent, but "rock 'n' roll" keeps its "'n'" and "the workers' union" its
+    /// possessive.
     fn apostrophe(&mut self, i: usize) -> usize {
+        let after_plural = i > 0
+            && self.tokens[i - 1].is(Kind::Word)
+            && self.tokens[i - 1].text.ends_with('s')
+            && self
+                .tok(i + 1)
+                .is_none_or(|n| n.is(Kind::Space) || n.is(Kind::Punct));
+        if after_plural {
+            self.out.attached("'", self.tokens[i].range.clone());
+            return 1;
+        }
         let n = self
             .tok(i + 1)
             .filter(|w| w.is(Kind::Word) && w.text == "n");

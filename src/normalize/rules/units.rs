@@ -6,6 +6,26 @@ use super::super::numbers::read_number;
 use super::super::units::{find, per, scale};
 use super::{Kind, Reader};
 
+/// Units written out that "sq." may stand before: "3 sq. miles".
+const SPELLED_AREAS: &[&str] = &[
+    "mile",
+    "miles",
+    "foot",
+    "feet",
+    "yard",
+    "yards",
+    "inch",
+    "inches",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+];
+
 impl Reader<'_, '_> {
     /// The unit after the number at `i`: its spoken name (singular when `one`), the index of its
     /// last token and the end of its written range.
@@ -27,7 +47,7 @@ impl Reader<'_, '_> {
         let (mut name, mut last) = match find(word.text) {
             Some(unit) => (if one { unit.one } else { unit.many }.to_string(), j),
             // "3 sq. miles": a spelled-out unit after "sq."
-            None if square => (word.text.to_string(), j),
+            None if square && SPELLED_AREAS.contains(&word.text) => (word.text.to_string(), j),
             None => return None,
         };
         if self.tok(j + 1).is_some_and(|p| p.is_punct("/")) {
