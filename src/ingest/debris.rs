@@ -39,26 +39,36 @@ fn without_digits(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Removes page numbers and running headers and footers: short lines (at most 12 words) that recur
-/// three or more times, digits aside. The first line (the title) is kept even when it recurs.
+/// Removes page numbers and running headers and footers: lines standing alone between blank lines,
+/// of at most 12 words and not ending a sentence, that recur three or more times, digits aside.
+/// The first line (the title) is kept even when it recurs.
 pub fn remove_page_furniture(lines: &mut Vec<Line<'_>>) {
+    let blank = |k: Option<&Line>| k.is_none_or(|l| l.text.is_empty());
+    let candidate: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            let text = lines[k].text;
+            !text.is_empty()
+                && blank(k.checked_sub(1).and_then(|p| lines.get(p)))
+                && blank(lines.get(k + 1))
+                && text.split_whitespace().count() <= 12
+                && !text.ends_with(['.', '!', '?', '"', '\u{201d}'])
+                && !without_digits(text).is_empty()
+        })
+        .collect();
     let mut counts = std::collections::HashMap::new();
-    for line in lines.iter() {
-        if !line.text.is_empty() && line.text.split_whitespace().count() <= 12 {
-            *counts.entry(without_digits(line.text)).or_insert(0usize) += 1;
-        }
+    for (line, _) in lines.iter().zip(&candidate).filter(|(_, c)| **c) {
+        *counts.entry(without_digits(line.text)).or_insert(0usize) += 1;
     }
     let first = lines.iter().position(|l| !l.text.is_empty());
     let mut index = 0;
     lines.retain(|line| {
+        let running_head = candidate[index]
+            && counts
+                .get(&without_digits(line.text))
+                .is_some_and(|&n| n >= 3);
         let keep = Some(index) == first
             || line.text.is_empty()
-            || !(is_page_number(line.text)
-                || (line.text.split_whitespace().count() <= 12
-                    && counts
-                        .get(&without_digits(line.text))
-                        .is_some_and(|&n| n >= 3)
-                    && !without_digits(line.text).is_empty()));
+            || !(is_page_number(line.text) || running_head);
         index += 1;
         keep
     });
