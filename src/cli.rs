@@ -26,11 +26,64 @@ pub enum Command {
     Script(ScriptArgs),
     /// Read lines on standard input and print each as it would be spoken, one line per line.
     Normalize(NormalizeArgs),
+    /// Play an article or edition while it is synthesized, or a finished WAV or MP3. In a
+    /// terminal: space pauses, n and p jump chapters, the arrow keys seek 10 s, q quits.
+    Play(PlayArgs),
+    /// Speak a line at once, to check a pronunciation or a lexicon entry.
+    Say(SayArgs),
     /// List the voices, installed or not.
     Voices,
     /// Work with pronunciation lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+}
+
+#[derive(Args)]
+pub struct PlayArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Play only chapter N (from 1), to its end.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub chapter: Option<u16>,
+    /// Start at this time (SECONDS, M:SS or H:MM:SS), from the start or within --chapter.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub from: Option<f64>,
+    /// Chunks synthesized at once (default: the number of cores).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Chunk cache folder, shared with `build` (default: output/.cache).
+    #[arg(long, default_value = "output/.cache")]
+    pub cache: PathBuf,
+}
+
+#[derive(Args)]
+pub struct SayArgs {
+    /// What to say.
+    pub text: String,
+    /// The voice (see `voxpress voices`).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// A pronunciation lexicon applied over the built-in one (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+}
+
+/// "90", "1:30", "1:02:03" -> seconds.
+fn parse_time(text: &str) -> Result<f64, String> {
+    let mut secs = 0.0;
+    for part in text.split(':') {
+        let value: f64 = part
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{text}' is not a time; use SECONDS, M:SS or H:MM:SS"))?;
+        secs = secs * 60.0 + value;
+    }
+    if !secs.is_finite() || secs < 0.0 || text.split(':').count() > 3 {
+        return Err(format!(
+            "'{text}' is not a time; use SECONDS, M:SS or H:MM:SS"
+        ));
+    }
+    Ok(secs)
 }
 
 #[derive(Subcommand)]

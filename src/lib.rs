@@ -12,6 +12,8 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+#[cfg(feature = "playback")]
+pub mod play;
 pub mod review;
 pub mod script;
 pub mod stitch;

@@ -2,6 +2,8 @@
 //! code (0 done, 2 bad usage or input, 1 failure while working).
 
 mod cli;
+#[cfg(feature = "playback")]
+mod listen;
 
 use anyhow::Result;
 use clap::Parser;
@@ -152,6 +154,14 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             Ok(())
         }
+        #[cfg(feature = "playback")]
+        Command::Play(args) => listen::play(args),
+        #[cfg(feature = "playback")]
+        Command::Say(args) => listen::say(args),
+        #[cfg(not(feature = "playback"))]
+        Command::Play(_) | Command::Say(_) => Err(anyhow::anyhow!(
+            "this voxpress was built without playback; rebuild it with the `playback` feature"
+        )),
         Command::Voices => {
             let mut out = std::io::stdout().lock();
             writeln!(

@@ -6,7 +6,7 @@
 
 use crate::edition::{self, EditionError};
 use crate::ingest::{self, IngestError};
-use crate::model::{Document, PauseTable, Script, Timeline};
+use crate::model::{Chunk, Clip, Document, PauseTable, Script, Timeline};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
 use crate::stitch::{sidecars, StitchError, Stitcher};
@@ -216,6 +216,24 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     })
 }
 
+impl Prepared {
+    /// The one sample rate all the edition's voices speak at.
+    pub fn sample_rate(&self) -> Result<u32, BuildError> {
+        let rates: Vec<u32> = self.backends.values().map(|b| b.sample_rate()).collect();
+        if rates.windows(2).any(|w| w[0] != w[1]) {
+            let described: Vec<String> = self
+                .backends
+                .iter()
+                .map(|(n, b)| format!("{n}: {} Hz", b.sample_rate()))
+                .collect();
+            return Err(BuildError::MixedRates {
+                rates: described.join(", "),
+            });
+        }
+        Ok(rates.first().copied().unwrap_or(22_050))
+    }
+}
+
 type Plan = (
     Option<String>,
     String,
@@ -338,22 +356,7 @@ pub fn build(
     let started = Instant::now();
     let out_dir = output.dir.as_path();
     let prepared = prepare(request)?;
-    let rates: Vec<u32> = prepared
-        .backends
-        .values()
-        .map(|b| b.sample_rate())
-        .collect();
-    if rates.windows(2).any(|w| w[0] != w[1]) {
-        let described: Vec<String> = prepared
-            .backends
-            .iter()
-            .map(|(n, b)| format!("{n}: {} Hz", b.sample_rate()))
-            .collect();
-        return Err(BuildError::MixedRates {
-            rates: described.join(", "),
-        });
-    }
-    let sample_rate = rates.first().copied().unwrap_or(22_050);
+    let sample_rate = prepared.sample_rate()?;
     let output_error = |source: std::io::Error| BuildError::Output {
         path: out_dir.display().to_string(),
         source,
@@ -365,51 +368,31 @@ pub fn build(
     let stem = &prepared.stem;
     let audio = out_dir.join(format!("{stem}.wav"));
     let script = &prepared.script;
-    let jobs: Vec<Job> = script
-        .chunks
-        .iter()
-        .map(|chunk| Job {
-            text: &chunk.text,
-            backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
-        })
-        .collect();
     let mut stitcher = Stitcher::create(&audio, sample_rate)?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
-    let rendered = scheduler::render(
-        &jobs,
+    render_chunks(
+        &prepared,
+        0..total,
         request.jobs,
         cache.as_ref(),
-        |index, clip, source| {
+        |chunk, clip, source| {
             match source {
                 Source::Cache => cached += 1,
                 Source::Synthesized => synthesized += 1,
             }
             audio_samples += clip.samples.len();
-            stitcher.push(&script.chunks[index], &clip)?;
+            stitcher.push(chunk, &clip)?;
             let audio_secs = audio_samples as f64 / f64::from(sample_rate);
             progress(Progress {
-                done: index + 1,
+                done: chunk.index + 1,
                 total,
                 audio_secs,
                 elapsed: started.elapsed(),
             });
-            Ok::<(), StitchError>(())
+            Ok(())
         },
-    );
-    match rendered {
-        Ok(()) => {}
-        Err(RenderError::Deliver(e)) => return Err(e.into()),
-        Err(RenderError::Job(failure)) => {
-            let chunk = &script.chunks[failure.index];
-            let article = &script.articles[chunk.article];
-            return Err(BuildError::Chunk {
-                chunk: chunk.index,
-                location: format!("{}:{}", article.source, chunk.span.line),
-                source: failure.error,
-            });
-        }
-    }
+    )?;
     let timeline = stitcher.finish(script)?;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
@@ -432,6 +415,44 @@ pub fn build(
         elapsed: started.elapsed(),
         notice: prepared.notice.clone(),
     })
+}
+
+/// Renders the chunks `range` of a prepared script on `jobs` workers through `cache`, handing
+/// each clip to `deliver` in script order. A chunk that fails is an error naming it and its source
+/// line; the chunks finished before it stay cached.
+pub fn render_chunks(
+    prepared: &Prepared,
+    range: std::ops::Range<usize>,
+    jobs: usize,
+    cache: Option<&ChunkCache>,
+    mut deliver: impl FnMut(&Chunk, Clip, Source) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let script = &prepared.script;
+    let chunks =
+        &script.chunks[range.start.min(script.chunks.len())..range.end.min(script.chunks.len())];
+    let work: Vec<Job> = chunks
+        .iter()
+        .map(|chunk| Job {
+            text: &chunk.text,
+            backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
+        })
+        .collect();
+    let rendered = scheduler::render(&work, jobs, cache, |k, clip, source| {
+        deliver(&chunks[k], clip, source)
+    });
+    match rendered {
+        Ok(()) => Ok(()),
+        Err(RenderError::Deliver(e)) => Err(e),
+        Err(RenderError::Job(failure)) => {
+            let chunk = &chunks[failure.index];
+            let article = &script.articles[chunk.article];
+            Err(BuildError::Chunk {
+                chunk: chunk.index,
+                location: format!("{}:{}", article.source, chunk.span.line),
+                source: failure.error,
+            })
+        }
+    }
 }
 
 fn check_writable(dir: &Path) -> std::io::Result<()> {

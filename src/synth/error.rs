@@ -24,6 +24,12 @@ pub enum SynthError {
     RuntimeMissing,
     #[error("{path}: {message}")]
     Model { path: String, message: String },
+    #[error("the system voice speaks live but cannot render files; use it with `voxpress play` or `voxpress say`, and another voice (see `voxpress voices`) to build")]
+    LiveOnly,
+    #[error(
+        "the system voice is not available here ({0}); on Linux it needs speech-dispatcher running"
+    )]
+    SystemVoice(String),
     #[error("{engine} refused to speak {text:?}: {reason}")]
     Refused {
         engine: &'static str,

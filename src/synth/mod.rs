@@ -14,6 +14,8 @@ pub mod piper;
 pub mod presets;
 pub mod registry;
 pub mod scheduler;
+#[cfg(feature = "system-voice")]
+pub mod system;
 
 pub use error::SynthError;
 pub use registry::{open_voice, voice_catalog, voice_lexicon, OpenOptions, VoiceEntry};

@@ -101,6 +101,17 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             hidden: false,
         });
     }
+    #[cfg(feature = "system-voice")]
+    voices.push(VoiceEntry {
+        name: super::system::NAME.into(),
+        engine: "system",
+        language: "system".into(),
+        sample_rate: 0,
+        installed: true,
+        install: None,
+        description: "the computer's own voice, live only (play and say)".into(),
+        hidden: false,
+    });
     voices.push(VoiceEntry {
         name: "fake".into(),
         engine: fake::ENGINE.name,
@@ -124,6 +135,10 @@ fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
 pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
     if name == "fake" {
         return Ok(Box::new(Fake));
+    }
+    if name == "system" {
+        // Live only: it speaks to the speakers and gives back no samples to write.
+        return Err(SynthError::LiveOnly);
     }
     if let Some((_, voice, _, _)) = ESPEAK_VOICES.iter().find(|(n, ..)| *n == name) {
         return Ok(Box::new(Espeak::open(name, voice, espeak::DEFAULT_RATE)?));

@@ -101,3 +101,41 @@ pub fn ffprobe_chapters(path: &Path) -> Option<Vec<(f64, String)>> {
             .collect(),
     )
 }
+
+/// A private `HOME` whose `.asoundrc` routes ALSA's default device through a `plug` (S16_LE) into
+/// a `file` device that writes everything played to `HOME/played.wav`.
+pub fn alsa_capture_home(dir: &Path) -> PathBuf {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let capture = home.join("played.wav");
+    std::fs::write(
+        home.join(".asoundrc"),
+        format!(
+            "pcm.!default {{\n  type plug\n  slave {{ pcm \"capture\"\n    format S16_LE }}\n}}\n\
+             pcm.capture {{\n  type file\n  slave.pcm \"null\"\n  file \"{}\"\n  format \"wav\"\n}}\n",
+            capture.display()
+        ),
+    )
+    .unwrap();
+    home
+}
+
+/// Runs `voxpress` like [`voxpress`] with `HOME` set to `home` and no terminal on standard input.
+pub fn voxpress_at_home(cwd: &Path, home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_voxpress"))
+        .args(args)
+        .current_dir(cwd)
+        .env("XDG_CACHE_HOME", cwd.join(".test-cache"))
+        .env("HOME", home)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run voxpress")
+}
+
+/// The 16-bit mono samples of a WAV file.
+pub fn wav_samples(path: &Path) -> (u32, Vec<i16>) {
+    let mut reader =
+        hound::WavReader::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rate = reader.spec().sample_rate;
+    (rate, reader.samples::<i16>().map(Result::unwrap).collect())
+}
