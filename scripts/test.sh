@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, integration, golden and property tests, plus the real espeak-ng
-# backend and ffprobe round trips. Run `scripts/setup.sh` first on a new machine.
+# The whole test suite: unit, integration, golden and property tests, the real espeak-ng and
+# Piper backends, playback through an ALSA file device and ffprobe round trips; then the
+# system-voice feature's tests, and a check that the library and `build` compile without playback.
+# Run `scripts/setup.sh` first on a new machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --all-targets "$@"
+cargo test --features system-voice --test system_voice "$@"
+cargo check --no-default-features --all-targets

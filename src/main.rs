@@ -178,15 +178,14 @@ fn run(cli: Cli) -> Result<()> {
                 } else {
                     "missing"
                 };
+                let rate = match voice.sample_rate {
+                    0 => "live".to_string(),
+                    hz => format!("{hz} Hz"),
+                };
                 writeln!(
                     out,
-                    "{:<12} {:<8} {:<6} {:>5} Hz  {:<10} {}",
-                    voice.name,
-                    voice.engine,
-                    voice.language,
-                    voice.sample_rate,
-                    status,
-                    voice.description
+                    "{:<12} {:<8} {:<6} {:>8}  {:<10} {}",
+                    voice.name, voice.engine, voice.language, rate, status, voice.description
                 )?;
                 if let Some(install) = voice.install.filter(|_| !voice.installed) {
                     writeln!(out, "{:<12} to install: {install}", "")?;

@@ -214,7 +214,7 @@ pub fn frames_for(tape: &Tape, span: Span, path: &Path) -> Result<(u64, Option<u
                 count: chapters.len(),
             });
         };
-        start = *begin + start;
+        start += *begin;
         stop = chapters.get(n).map(|c| c.0);
     }
     Ok((start, stop))

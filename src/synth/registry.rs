@@ -166,6 +166,7 @@ pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, 
     })
 }
 
+#[cfg_attr(not(feature = "piper"), allow(unused_variables))]
 fn open_preset(
     preset: &presets::Preset,
     options: OpenOptions,
