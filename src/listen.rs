@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use voxpress::normalize::{Lexicon, Normalizer};
 use voxpress::pipeline::{self, BuildError};
 use voxpress::play::tape::Tape;
@@ -25,6 +25,7 @@ fn is_audio_file(path: &Path) -> bool {
 }
 
 pub fn play(args: PlayArgs) -> Result<()> {
+    let asked = Instant::now();
     let span = Span {
         chapter: args.chapter.map(usize::from),
         from_secs: args.from,
@@ -35,7 +36,7 @@ pub fn play(args: PlayArgs) -> Result<()> {
             let tape = Arc::new(play::load_file(path)?);
             let (start, stop) = play::frames_for(&tape, span, path)?;
             let session = Session::start(tape, start, stop)?;
-            return drive(&session);
+            return drive(&session, asked);
         }
     }
     if args.input.voice.as_deref() == Some("system") {
@@ -120,7 +121,7 @@ pub fn play(args: PlayArgs) -> Result<()> {
         });
         let played = Session::start(tape.clone(), start, None)
             .map_err(anyhow::Error::from)
-            .and_then(|session| drive(&session));
+            .and_then(|session| drive(&session, asked));
         // Quitting (or a device that would not open) stops the synthesis at the next chunk.
         stop.store(true, Ordering::SeqCst);
         let fed = feeder.join();
@@ -185,16 +186,16 @@ fn speak_live(_lines: Vec<String>) -> Result<()> {
 }
 
 /// Plays to the end: with keys and a status line in a terminal, else quietly, reporting at the
-/// end how long after the start the first audio came.
-fn drive(session: &Session) -> Result<()> {
+/// end how long after `asked` (the command's start) the first audio came.
+fn drive(session: &Session, asked: Instant) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !interactive {
         session.wait();
-        if let Some(first) = session.first_audio() {
+        if let Some(first) = session.first_audio_at() {
             eprintln!(
                 "played to {}, first audio after {:.2} s",
                 clock(session.position_secs()),
-                first.as_secs_f64()
+                first.saturating_duration_since(asked).as_secs_f64()
             );
         }
         return Ok(());

@@ -190,3 +190,39 @@ fn build_refuses_the_system_voice_and_says_why() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_mp3_plays_to_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    voxpress_ok(
+        dir.path(),
+        &[
+            "build",
+            own_sample().to_str().unwrap(),
+            "--voice",
+            "fake",
+            "--out",
+            "out",
+            "-q",
+        ],
+    );
+    let wav = dir.path().join("out/harbor-strike.wav");
+    let mp3 = dir.path().join("out/harbor-strike.mp3");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-i"])
+        .arg(&wav)
+        .arg(&mp3)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(made.success());
+    let (rate, all) = wav_samples(&wav);
+    let home = alsa_capture_home(dir.path());
+    let out = voxpress_at_home(dir.path(), &home, &["play", mp3.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let played_secs = played(&home).1.len() as f64 / f64::from(rate);
+    let wav_secs = trimmed(&all).len() as f64 / f64::from(rate);
+    assert!(
+        (played_secs - wav_secs).abs() < 0.1,
+        "{played_secs} s of sound played, {wav_secs} s in the file"
+    );
+}

@@ -86,9 +86,9 @@ impl Session {
         std::thread::sleep(Duration::from_millis(300));
     }
 
-    /// How long after [`Session::start`] the first real audio reached the device.
-    pub fn first_audio(&self) -> Option<Duration> {
-        self.control.first_audio()
+    /// When the first real audio reached the device.
+    pub fn first_audio_at(&self) -> Option<std::time::Instant> {
+        self.control.first_audio_at()
     }
 
     pub fn position_secs(&self) -> f64 {

@@ -46,10 +46,10 @@ impl Control {
         }
     }
 
-    /// How long after playback was asked for the first real audio played, once it has.
-    pub fn first_audio(&self) -> Option<Duration> {
+    /// When the first real audio was played, once it has been.
+    pub fn first_audio_at(&self) -> Option<std::time::Instant> {
         let us = self.first_audio_us.load(Ordering::SeqCst);
-        (us != NONE).then(|| Duration::from_micros(us))
+        (us != NONE).then(|| self.created + Duration::from_micros(us))
     }
 
     pub fn seek(&self, frame: u64) {
