@@ -9,7 +9,7 @@ use crate::ingest::{self, IngestError};
 use crate::model::{Chunk, Clip, Document, PauseTable, Script, Timeline};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
-use crate::stitch::{sidecars, StitchError, Stitcher};
+use crate::stitch::{chapter_files, sidecars, transcript, StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
 use crate::synth::{self, Backend, OpenOptions, SynthError};
@@ -404,6 +404,24 @@ pub fn build(
     };
     write(&chapters, sidecars::chapters_json(script, &timeline))?;
     write(&script_path, sidecars::timed_script_json(script, &timeline))?;
+    let cues = transcript::cues(script, &timeline);
+    write(
+        &out_dir.join(format!("{stem}.vtt")),
+        transcript::vtt(&script.title, &cues),
+    )?;
+    write(&out_dir.join(format!("{stem}.srt")), transcript::srt(&cues))?;
+    write(
+        &out_dir.join(format!("{stem}.ffmeta")),
+        chapter_files::ffmetadata(script, &timeline),
+    )?;
+    write(
+        &out_dir.join(format!("{stem}.cue")),
+        chapter_files::cue_sheet(script, &timeline, &format!("{stem}.wav")),
+    )?;
+    write(
+        &out_dir.join(format!("{stem}.labels.txt")),
+        chapter_files::audacity_labels(&timeline),
+    )?;
     Ok(BuildReport {
         audio,
         chapters,

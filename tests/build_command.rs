@@ -25,7 +25,12 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
         [
             ".cache",
             "harbor-strike.chapters.json",
+            "harbor-strike.cue",
+            "harbor-strike.ffmeta",
+            "harbor-strike.labels.txt",
             "harbor-strike.script.json",
+            "harbor-strike.srt",
+            "harbor-strike.vtt",
             "harbor-strike.wav"
         ]
     );

@@ -6,8 +6,10 @@
 //! appended ([`cue`]) and the file is renamed into place; [`sidecars`] renders the JSON chapters
 //! and the timed script.
 
+pub mod chapter_files;
 pub mod cue;
 pub mod sidecars;
+pub mod transcript;
 pub mod wav;
 
 use crate::atomic::AtomicFile;

@@ -1,0 +1,141 @@
+//! Transcripts: WebVTT (`.vtt`) and SubRip (`.srt`) cues, timed from where the speech really is
+//! in the audio and showing the words as written ("2022", not "twenty twenty-two").
+//!
+//! Invariants: a cue holds at most two lines of at most [`LINE`] characters (a single longer word
+//! stands alone on its line); cues ascend and never overlap; every cue ends within the audio. A
+//! sentence too long for one cue is split at word boundaries, its time shared out by length.
+
+use crate::model::{Script, Timeline};
+
+/// The longest line of a cue, in characters.
+pub const LINE: usize = 42;
+
+/// One cue: start and end in seconds, and its lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    pub start: f64,
+    pub end: f64,
+    pub lines: Vec<String>,
+}
+
+/// The cues of a script placed on its timeline.
+pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    for (index, sentence) in script.sentences.iter().enumerate() {
+        let mut times = script
+            .chunks
+            .iter()
+            .filter(|c| c.sentence == index)
+            .filter_map(|c| timeline.chunks.get(c.index));
+        let Some(first) = times.next() else {
+            continue;
+        };
+        let last = times.last().unwrap_or(first);
+        let (start, end) = (
+            timeline.seconds(first.start_sample),
+            timeline.seconds(last.end_sample),
+        );
+        let words: Vec<&str> = sentence.written.split_whitespace().collect();
+        if words.is_empty() || end <= start {
+            continue;
+        }
+        let groups = cue_texts(&words);
+        let total: usize = groups
+            .iter()
+            .map(|g| g.iter().map(|l| l.len()).sum::<usize>())
+            .sum();
+        let mut at = start;
+        for lines in groups {
+            let share = lines.iter().map(|l| l.len()).sum::<usize>() as f64 / total.max(1) as f64;
+            let until = (at + share * (end - start)).min(end);
+            cues.push(Cue {
+                start: at,
+                end: until,
+                lines,
+            });
+            at = until;
+        }
+    }
+    cues
+}
+
+/// Words wrapped into lines of at most [`LINE`] characters, two lines to a cue.
+fn cue_texts(words: &[&str]) -> Vec<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in words {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LINE => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.chunks(2).map(<[String]>::to_vec).collect()
+}
+
+fn timestamp(secs: f64, decimal: char) -> String {
+    let ms = (secs.max(0.0) * 1000.0).round() as u64;
+    format!(
+        "{:02}:{:02}:{:02}{decimal}{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+/// A WebVTT file, its header naming the edition.
+pub fn vtt(title: &str, cues: &[Cue]) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    let title = title.replace("-->", "->").replace('\n', " ");
+    out.push_str(&format!("NOTE\n{title}\n\n"));
+    for (k, cue) in cues.iter().enumerate() {
+        out.push_str(&format!(
+            "{}\n{} --> {}\n{}\n\n",
+            k + 1,
+            timestamp(cue.start, '.'),
+            timestamp(cue.end, '.'),
+            cue.lines.join("\n").replace("-->", "->")
+        ));
+    }
+    out
+}
+
+/// A SubRip file.
+pub fn srt(cues: &[Cue]) -> String {
+    let mut out = String::new();
+    for (k, cue) in cues.iter().enumerate() {
+        out.push_str(&format!(
+            "{}\n{} --> {}\n{}\n\n",
+            k + 1,
+            timestamp(cue.start, ','),
+            timestamp(cue.end, ','),
+            cue.lines.join("\n")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sentences_wrap_into_cues_of_two_short_lines() {
+        let words: Vec<&str> = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(' ').collect();
+        let cues = cue_texts(&words);
+        assert!(cues.len() >= 2);
+        for cue in &cues {
+            assert!(cue.len() <= 2);
+            assert!(cue.iter().all(|l| l.chars().count() <= LINE));
+        }
+        assert_eq!(cues.concat().join(" "), words.join(" "));
+    }
+
+    #[test]
+    fn timestamps_use_the_formats_decimal_mark() {
+        assert_eq!(timestamp(3723.456, '.'), "01:02:03.456");
+        assert_eq!(timestamp(0.0, ','), "00:00:00,000");
+    }
+}
