@@ -30,7 +30,7 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
         let Some(first) = times.next() else {
             continue;
         };
-        let last = times.last().unwrap_or(first);
+        let last = times.next_back().unwrap_or(first);
         let (start, end) = (
             timeline.seconds(first.start_sample),
             timeline.seconds(last.end_sample),
