@@ -6,6 +6,7 @@ use voxpress::model::PauseTable;
 use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
 use voxpress::pipeline::{Inputs, Output, Request};
 use voxpress::script::CaptionPolicy;
+use voxpress::stitch::Mastering;
 
 #[derive(Parser)]
 #[command(
@@ -166,9 +167,53 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Audio formats to write, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "wav")]
+    pub format: Vec<AudioFormat>,
+    /// Output sample rate in Hz.
+    #[arg(long, default_value_t = 44_100, value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
+    pub sample_rate: u32,
+    /// Integrated loudness to reach, in LUFS (true peaks held at -1 dBTP), or `off`.
+    #[arg(long, default_value = "-16", value_parser = parse_loudness, allow_hyphen_values = true)]
+    pub loudness: Loudness,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudioFormat {
+    Wav,
+    Mp3,
+}
+
+/// A loudness target, or none.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Loudness(pub Option<f64>);
+
+fn parse_loudness(text: &str) -> Result<Loudness, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(Loudness(None));
+    }
+    let lufs: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a loudness; give LUFS such as -16, or off"))?;
+    if !(-40.0..=-5.0).contains(&lufs) {
+        return Err(format!(
+            "{lufs} LUFS is outside -40..-5; podcasts use -16 to -19"
+        ));
+    }
+    Ok(Loudness(Some(lufs)))
 }
 
 impl BuildArgs {
+    pub fn mastering(&self) -> Mastering {
+        Mastering {
+            sample_rate: self.sample_rate,
+            loudness: self.loudness.0,
+            wav: self.format.contains(&AudioFormat::Wav),
+            mp3: self.format.contains(&AudioFormat::Mp3),
+            ..Mastering::default()
+        }
+    }
+
     pub fn jobs(&self) -> usize {
         self.jobs
             .map(usize::from)
@@ -269,6 +314,7 @@ impl InputArgs {
             },
             lexicons: self.lexicon.clone(),
             captions: self.captions.captions(),
+            mastering: Mastering::default(),
             jobs,
         }
     }

@@ -2,6 +2,8 @@
 //!
 //! ```toml
 //! title = "Weekly Audio Edition"
+//! author = "The Harbor Weekly"   # optional, as are date and description
+//! date = "2024-02-16"
 //! voice = "espeak"            # default voice for every article
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
 //! [pauses]                    # optional, milliseconds
@@ -42,6 +44,10 @@ pub enum EditionError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
     pub title: Option<String>,
+    pub author: Option<String>,
+    /// The edition's date as written ("2022-01-14").
+    pub date: Option<String>,
+    pub description: Option<String>,
     pub voice: Option<String>,
     pub pauses: Option<PauseTable>,
     /// Pronunciation lexicons, resolved against the manifest's folder.
@@ -62,6 +68,9 @@ pub struct EditionArticle {
 #[serde(deny_unknown_fields)]
 struct Manifest {
     title: Option<Spanned<String>>,
+    author: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     pauses: Option<PauseTable>,
     lexicon: Option<Spanned<OneOrMany>>,
@@ -179,6 +188,9 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
     }
     Ok(Edition {
         lexicons,
+        author: non_empty(&manifest.author, "author")?,
+        date: non_empty(&manifest.date, "date")?,
+        description: non_empty(&manifest.description, "description")?,
         title: non_empty(&manifest.title, "title")?,
         voice: non_empty(&manifest.voice, "voice")?,
         pauses: manifest.pauses,

@@ -107,7 +107,10 @@ pub fn play(args: PlayArgs) -> Result<()> {
                         path: "the playback tape".into(),
                         source: e,
                     };
-                    tape.append(&clip.samples).map_err(io)?;
+                    // The same seams as a build: trimmed silences, faded ends.
+                    let mut samples = clip.samples;
+                    voxpress::stitch::seams::trim_and_fade(&mut samples, rate);
+                    tape.append(&samples).map_err(io)?;
                     let pause = u64::from(chunk.pause_ms) * u64::from(rate) / 1000;
                     // The pause after the last chunk played is silence nobody needs.
                     if chunk.index + 1 < range.end {

@@ -53,7 +53,8 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => {
-            let request = args.input.request(args.name.clone(), args.jobs());
+            let mut request = args.input.request(args.name.clone(), args.jobs());
+            request.mastering = args.mastering();
             let bar = progress_bar(args.quiet);
             let mut on_progress = |p: pipeline::Progress| {
                 if let Some(bar) = &bar {
@@ -76,9 +77,18 @@ fn run(cli: Cli) -> Result<()> {
                     eprintln!("{notice}");
                 }
                 let secs = report.timeline.duration_secs();
+                let files: Vec<String> = report
+                    .audio
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let level = report
+                    .loudness
+                    .map(|(lufs, peak)| format!(" at {lufs:.1} LUFS, {peak:.1} dBTP,"))
+                    .unwrap_or_else(|| ",".into());
                 println!(
-                    "{}: {}:{:04.1} of audio, {} chapters, {} chunks ({} synthesized, {} from cache), in {:.1} s",
-                    report.audio.display(),
+                    "{}: {}:{:04.1} of audio{level} {} chapters, {} chunks ({} synthesized, {} from cache), in {:.1} s",
+                    files.join(" + "),
                     (secs / 60.0).floor(),
                     secs % 60.0,
                     report.timeline.chapters.len(),

@@ -9,7 +9,9 @@ use crate::ingest::{self, IngestError};
 use crate::model::{Chunk, Clip, Document, PauseTable, Script, Timeline};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
-use crate::stitch::{chapter_files, sidecars, transcript, StitchError, Stitcher};
+use crate::stitch::{
+    chapter_files, sidecars, transcript, Mastering, Metadata, StitchError, Stitcher,
+};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
 use crate::synth::{self, Backend, OpenOptions, SynthError};
@@ -114,6 +116,8 @@ pub struct Request {
     pub lexicons: Vec<PathBuf>,
     /// Photo captions and credits: skipped or read.
     pub captions: CaptionPolicy,
+    /// Output rate, loudness and formats.
+    pub mastering: Mastering,
     /// Chunks synthesized at once.
     pub jobs: usize,
 }
@@ -121,6 +125,8 @@ pub struct Request {
 /// A request resolved into voices and a script, ready to synthesize.
 pub struct Prepared {
     pub script: Script,
+    /// Title, author, date and description for tags and headers.
+    pub metadata: Metadata,
     pub stem: String,
     /// Voice name -> opened backend.
     pub backends: BTreeMap<String, Box<dyn Backend>>,
@@ -140,7 +146,14 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         Some(voice) => (voice.clone(), None),
         None => default_voice(),
     };
-    let (edition_title, stem, pauses, planned, edition_lexicons) = plan(request, &default_voice)?;
+    let Plan {
+        title: edition_title,
+        stem,
+        pauses,
+        articles: planned,
+        lexicons: edition_lexicons,
+        about,
+    } = plan(request, &default_voice)?;
     let mut on_top = Lexicon::default();
     for path in edition_lexicons.iter().chain(&request.lexicons) {
         on_top = on_top.with(&Lexicon::load(path)?);
@@ -209,6 +222,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     };
     let script = script::build(&title, &plans, &settings)?;
     Ok(Prepared {
+        metadata: Metadata { title, ..about },
         script,
         stem,
         backends,
@@ -234,13 +248,16 @@ impl Prepared {
     }
 }
 
-type Plan = (
-    Option<String>,
-    String,
-    Option<PauseTable>,
-    Vec<PlannedArticle>,
-    Vec<PathBuf>,
-);
+/// An edition resolved from the request: its articles and the edition-wide settings.
+struct Plan {
+    title: Option<String>,
+    stem: String,
+    pauses: Option<PauseTable>,
+    articles: Vec<PlannedArticle>,
+    lexicons: Vec<PathBuf>,
+    /// Author, date and description from the manifest.
+    about: Metadata,
+}
 
 fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
     let stem_of = |p: &Path| {
@@ -267,13 +284,19 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                 })
                 .collect();
             let stem = request.name.clone().unwrap_or_else(|| stem_of(path));
-            Ok((
-                edition.title,
+            Ok(Plan {
+                about: Metadata {
+                    title: String::new(),
+                    author: edition.author,
+                    date: edition.date,
+                    description: edition.description,
+                },
+                title: edition.title,
                 stem,
-                request.pauses.or(edition.pauses),
+                pauses: request.pauses.or(edition.pauses),
                 articles,
-                edition.lexicons,
-            ))
+                lexicons: edition.lexicons,
+            })
         }
         Inputs::Articles(paths) => {
             if paths.is_empty() {
@@ -309,7 +332,14 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     voice: voice.clone(),
                 })
                 .collect();
-            Ok((None, stem, request.pauses, articles, Vec::new()))
+            Ok(Plan {
+                title: None,
+                stem,
+                pauses: request.pauses,
+                articles,
+                lexicons: Vec::new(),
+                about: Metadata::default(),
+            })
         }
     }
 }
@@ -317,7 +347,10 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
 /// The files a build wrote and what it made.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    pub audio: PathBuf,
+    /// The audio files written: WAV, MP3 or both.
+    pub audio: Vec<PathBuf>,
+    /// Integrated loudness (LUFS) and true peak (dBTP) of the finished audio.
+    pub loudness: Option<(f64, f64)>,
     pub chapters: PathBuf,
     pub script: PathBuf,
     pub timeline: Timeline,
@@ -366,9 +399,9 @@ pub fn build(
     let cache = output.cache.as_deref().map(ChunkCache::new);
 
     let stem = &prepared.stem;
-    let audio = out_dir.join(format!("{stem}.wav"));
     let script = &prepared.script;
-    let mut stitcher = Stitcher::create(&audio, sample_rate)?;
+    let mut stitcher =
+        Stitcher::create(&out_dir.join(stem), sample_rate, request.mastering.clone())?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
     render_chunks(
@@ -393,7 +426,8 @@ pub fn build(
             Ok(())
         },
     )?;
-    let timeline = stitcher.finish(script)?;
+    let mastered = stitcher.finish(script, &prepared.metadata)?;
+    let timeline = &mastered.timeline;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
     let write = |path: &Path, text: String| {
@@ -402,9 +436,9 @@ pub fn build(
             source,
         })
     };
-    write(&chapters, sidecars::chapters_json(script, &timeline))?;
-    write(&script_path, sidecars::timed_script_json(script, &timeline))?;
-    let cues = transcript::cues(script, &timeline);
+    write(&chapters, sidecars::chapters_json(script, timeline))?;
+    write(&script_path, sidecars::timed_script_json(script, timeline))?;
+    let cues = transcript::cues(script, timeline);
     write(
         &out_dir.join(format!("{stem}.vtt")),
         transcript::vtt(&script.title, &cues),
@@ -412,21 +446,22 @@ pub fn build(
     write(&out_dir.join(format!("{stem}.srt")), transcript::srt(&cues))?;
     write(
         &out_dir.join(format!("{stem}.ffmeta")),
-        chapter_files::ffmetadata(script, &timeline),
+        chapter_files::ffmetadata(script, timeline),
     )?;
     write(
         &out_dir.join(format!("{stem}.cue")),
-        chapter_files::cue_sheet(script, &timeline, &format!("{stem}.wav")),
+        chapter_files::cue_sheet(script, timeline, &format!("{stem}.wav")),
     )?;
     write(
         &out_dir.join(format!("{stem}.labels.txt")),
-        chapter_files::audacity_labels(&timeline),
+        chapter_files::audacity_labels(timeline),
     )?;
     Ok(BuildReport {
-        audio,
+        audio: mastered.files.clone(),
+        loudness: mastered.loudness,
         chapters,
         script: script_path,
-        timeline,
+        timeline: mastered.timeline.clone(),
         chunks: total,
         synthesized,
         cached,

@@ -18,6 +18,11 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
             "fake",
             "--out",
             "out",
+            // At the voice's own rate and level, the length can be counted exactly.
+            "--sample-rate",
+            "16000",
+            "--loudness",
+            "off",
         ],
     );
     assert_eq!(

@@ -113,6 +113,11 @@ fn playing_an_article_plays_what_build_would_write() {
             "--out",
             "out",
             "-q",
+            // Playing is at the voice's own rate and level; so is this build.
+            "--sample-rate",
+            "16000",
+            "--loudness",
+            "off",
         ],
     );
     let (_, built) = wav_samples(&dir.path().join("out/harbor-strike.wav"));

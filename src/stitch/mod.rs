@@ -1,20 +1,31 @@
-//! Stitch: rendered clips and pauses become one WAV with chapter markers, plus sidecars.
+//! Stitch and master: rendered clips and pauses become the finished edition (WAV and MP3 with
+//! chapters), plus sidecars.
 //!
-//! Clips arrive in script order and are written straight to a temporary WAV ([`wav`]), each
-//! followed by its chunk's pause, so memory does not grow with the edition. Chapter and chunk
-//! positions are the real sample offsets written. At the end the `cue `/`labl` chapter chunks are
-//! appended ([`cue`]) and the file is renamed into place; [`sidecars`] renders the JSON chapters
-//! and the timed script.
+//! Two passes keep memory flat however long the edition. The first, as clips arrive in script
+//! order: each clip's seams are trimmed and faded ([`seams`]), it is resampled to the edition's
+//! rate ([`resample`]), measured ([`loudness::Meter`]) and written with its chunk's pause to a
+//! scratch file ([`scratch`]); chapter and chunk positions are the real sample offsets. The
+//! second, at [`Stitcher::finish`]: one gain brings the whole to the target loudness, a
+//! look-ahead limiter holds the peaks under the ceiling ([`loudness`]), and the result streams
+//! into a temporary WAV ([`wav`], `cue `/`labl` chapters from [`cue`]) and MP3 ([`mp3`], ID3
+//! CHAP/CTOC chapters), each renamed into place when complete. [`sidecars`], [`transcript`] and
+//! [`chapter_files`] render the JSON chapters, the timed script, VTT/SRT, FFMETADATA, a CUE sheet
+//! and Audacity labels.
 
 pub mod chapter_files;
 pub mod cue;
+pub mod loudness;
+pub mod mp3;
+pub mod resample;
+pub mod scratch;
+pub mod seams;
 pub mod sidecars;
 pub mod transcript;
 pub mod wav;
 
 use crate::atomic::AtomicFile;
 use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, Timeline};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -36,30 +47,83 @@ pub enum StitchError {
     TooLong,
 }
 
-/// Writes clips in order into a WAV under a temporary name.
+/// How the edition is finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mastering {
+    /// The output sample rate.
+    pub sample_rate: u32,
+    /// Integrated loudness to reach, in LUFS; `None` leaves the level as the voices made it.
+    pub loudness: Option<f64>,
+    /// The highest true peak allowed, in dBTP, when `loudness` is set.
+    pub true_peak: f64,
+    pub wav: bool,
+    pub mp3: bool,
+}
+
+impl Default for Mastering {
+    /// 44,100 Hz (what podcast hosts ask for), -16 LUFS, -1 dBTP, WAV only.
+    fn default() -> Self {
+        Mastering {
+            sample_rate: 44_100,
+            loudness: Some(-16.0),
+            true_peak: -1.0,
+            wav: true,
+            mp3: false,
+        }
+    }
+}
+
+/// Edition metadata for the files' tags and headers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub description: Option<String>,
+}
+
+/// What mastering did and made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mastered {
+    pub timeline: Timeline,
+    /// Files written, in order: WAV then MP3.
+    pub files: Vec<PathBuf>,
+    /// Integrated loudness (LUFS) and true peak (dBTP) of the finished audio, when measurable.
+    pub loudness: Option<(f64, f64)>,
+}
+
 pub struct Stitcher {
-    file: AtomicFile,
-    sink: wav::WavSink,
-    sample_rate: u32,
+    stem: PathBuf,
+    mastering: Mastering,
+    voice_rate: u32,
+    resample: resample::Resample,
+    scratch: scratch::Scratch,
+    meter: loudness::Meter,
     position: u64,
     chunks: Vec<TimedChunk>,
 }
 
 impl Stitcher {
-    pub fn create(target: &Path, sample_rate: u32) -> Result<Stitcher, StitchError> {
-        let file = AtomicFile::new(target);
-        let sink = wav::WavSink::create(file.temp_path(), sample_rate)
-            .map_err(|source| write_error(target, source))?;
+    /// A stitcher for `stem` (the output path without extension) of clips at `voice_rate`.
+    pub fn create(
+        stem: &Path,
+        voice_rate: u32,
+        mastering: Mastering,
+    ) -> Result<Stitcher, StitchError> {
+        let scratch = scratch::Scratch::create(stem).map_err(|source| write_error(stem, source))?;
         Ok(Stitcher {
-            file,
-            sink,
-            sample_rate,
+            stem: stem.to_path_buf(),
+            resample: resample::Resample::new(voice_rate, mastering.sample_rate),
+            meter: loudness::Meter::new(mastering.sample_rate),
+            mastering,
+            voice_rate,
+            scratch,
             position: 0,
             chunks: Vec::new(),
         })
     }
 
-    /// Appends the clip of `chunk` followed by the chunk's pause.
+    /// Appends the clip of `chunk`, seams trimmed and faded, followed by the chunk's pause.
     pub fn push(&mut self, chunk: &Chunk, clip: &Clip) -> Result<(), StitchError> {
         if chunk.index != self.chunks.len() {
             return Err(StitchError::OutOfOrder {
@@ -67,26 +131,33 @@ impl Stitcher {
                 got: chunk.index,
             });
         }
-        if clip.sample_rate != self.sample_rate {
+        if clip.sample_rate != self.voice_rate {
             return Err(StitchError::SampleRate {
                 chunk: chunk.index,
                 got: clip.sample_rate,
-                expected: self.sample_rate,
+                expected: self.voice_rate,
             });
         }
-        let pause = u64::from(chunk.pause_ms) * u64::from(self.sample_rate) / 1000;
+        let rate = self.mastering.sample_rate;
+        let mut samples = clip.samples.clone();
+        seams::trim_and_fade(&mut samples, self.voice_rate);
+        let mut samples = self.resample.clip(samples);
+        if rate != self.voice_rate {
+            // The resampler's ringing may lift the ends off zero; bring them back to rest.
+            seams::fade(&mut samples, rate);
+        }
+        let pause = u64::from(chunk.pause_ms) * u64::from(rate) / 1000;
         let start = self.position;
-        let end = start + clip.samples.len() as u64;
+        let end = start + samples.len() as u64;
         if (end + pause) * 2 > u64::from(u32::MAX) - 1024 * 1024 {
             return Err(StitchError::TooLong);
         }
-        let target = self.file.target().to_path_buf();
-        self.sink
-            .samples(&clip.samples)
-            .map_err(|e| write_error(&target, e))?;
-        self.sink
-            .silence(pause)
-            .map_err(|e| write_error(&target, e))?;
+        let silence = vec![0.0f32; pause as usize];
+        let io = |e| write_error(&self.stem, e);
+        self.scratch.append(&samples).map_err(io)?;
+        self.scratch.append(&silence).map_err(io)?;
+        self.meter.add(&samples);
+        self.meter.add(&silence);
         self.position = end + pause;
         self.chunks.push(TimedChunk {
             start_sample: start,
@@ -95,9 +166,10 @@ impl Stitcher {
         Ok(())
     }
 
-    /// Finishes the WAV with its chapter markers and renames it into place.
-    pub fn finish(self, script: &Script) -> Result<Timeline, StitchError> {
-        let target = self.file.target().to_path_buf();
+    /// The second pass: gain and limiter, then the WAV and MP3 with their chapters, each
+    /// renamed into place when complete.
+    pub fn finish(mut self, script: &Script, metadata: &Metadata) -> Result<Mastered, StitchError> {
+        let rate = self.mastering.sample_rate;
         let chapters: Vec<TimedChapter> = script
             .chapters
             .iter()
@@ -109,20 +181,152 @@ impl Stitcher {
                     .map_or(self.position, |t| t.start_sample),
             })
             .collect();
-        let markers: Vec<(u64, &str)> = chapters
-            .iter()
-            .map(|c| (c.start_sample, c.title.as_str()))
-            .collect();
-        self.sink
-            .finish(&markers)
-            .map_err(|e| write_error(&target, e))?;
-        self.file.commit().map_err(|e| write_error(&target, e))?;
-        Ok(Timeline {
-            sample_rate: self.sample_rate,
+        let timeline = Timeline {
+            sample_rate: rate,
             total_samples: self.position,
             chapters,
-            chunks: self.chunks,
+            chunks: std::mem::take(&mut self.chunks),
+        };
+        // Sample peaks held half a decibel under the true-peak ceiling leave room for the peaks
+        // between samples.
+        let ceiling = 10f32.powf((self.mastering.true_peak as f32 - 0.5) / 20.0);
+        let (gain, mut limiter) = match self.mastering.loudness {
+            Some(target) => {
+                let mut gain = loudness::gain_for(target, self.meter.integrated());
+                // Limiting takes some loudness away: measure what the limited audio reaches and
+                // correct the gain, reading the scratch file again (never holding it in memory).
+                for _ in 0..3 {
+                    let reached = self
+                        .limited_loudness(gain, ceiling)
+                        .map_err(|e| write_error(&self.stem, e))?;
+                    match reached {
+                        Some(lufs) if (target - lufs).abs() > 0.1 => {
+                            gain *= 10f32.powf((target - lufs) as f32 / 20.0);
+                        }
+                        _ => break,
+                    }
+                }
+                (gain, Some(loudness::Limiter::new(ceiling, rate)))
+            }
+            None => (1.0, None),
+        };
+        let wav_path = self.stem.with_extension("wav");
+        let mp3_path = self.stem.with_extension("mp3");
+        let mut wav_file = self.mastering.wav.then(|| AtomicFile::new(&wav_path));
+        let mut mp3_file = self.mastering.mp3.then(|| AtomicFile::new(&mp3_path));
+        let mut wav_sink = match &wav_file {
+            Some(f) => Some(
+                wav::WavSink::create(f.temp_path(), rate).map_err(|e| write_error(&wav_path, e))?,
+            ),
+            None => None,
+        };
+        let mut mp3_sink = match &mp3_file {
+            Some(f) => {
+                let tag = mp3::id3_tag(&tag_info(metadata, &timeline))
+                    .map_err(|e| write_error(&mp3_path, e))?;
+                Some(
+                    mp3::Mp3Sink::create(f.temp_path(), rate, &tag)
+                        .map_err(|e| write_error(&mp3_path, e))?,
+                )
+            }
+            None => None,
+        };
+        let mut out_meter = loudness::Meter::new(rate);
+        let mut out = Vec::with_capacity(1 << 16);
+        let mut emit = |out: &mut Vec<f32>| -> std::io::Result<()> {
+            out_meter.add(out);
+            if let Some(sink) = wav_sink.as_mut() {
+                sink.samples(out)?;
+            }
+            if let Some(sink) = mp3_sink.as_mut() {
+                sink.samples(out)?;
+            }
+            out.clear();
+            Ok(())
+        };
+        let stem = self.stem.clone();
+        self.scratch
+            .read_blocks(1 << 16, |block| {
+                match limiter.as_mut() {
+                    Some(limiter) => {
+                        let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
+                        limiter.process(&gained, &mut out);
+                    }
+                    None => out.extend_from_slice(block),
+                }
+                emit(&mut out)
+            })
+            .map_err(|e| write_error(&stem, e))?;
+        if let Some(limiter) = limiter.as_mut() {
+            limiter.finish(&mut out);
+        }
+        emit(&mut out).map_err(|e| write_error(&stem, e))?;
+        let measured = out_meter.integrated().zip(out_meter.true_peak_db());
+        let mut files = Vec::new();
+        if let (Some(sink), Some(file)) = (wav_sink, wav_file.take()) {
+            let markers: Vec<(u64, &str)> = timeline
+                .chapters
+                .iter()
+                .map(|c| (c.start_sample, c.title.as_str()))
+                .collect();
+            sink.finish(&markers)
+                .map_err(|e| write_error(&wav_path, e))?;
+            file.commit().map_err(|e| write_error(&wav_path, e))?;
+            files.push(wav_path.clone());
+        }
+        if let (Some(sink), Some(file)) = (mp3_sink, mp3_file.take()) {
+            sink.finish().map_err(|e| write_error(&mp3_path, e))?;
+            file.commit().map_err(|e| write_error(&mp3_path, e))?;
+            files.push(mp3_path.clone());
+        }
+        Ok(Mastered {
+            timeline,
+            files,
+            loudness: measured,
         })
+    }
+}
+
+impl Stitcher {
+    /// The integrated loudness the scratch audio would have with `gain` and the limiter.
+    fn limited_loudness(&mut self, gain: f32, ceiling: f32) -> std::io::Result<Option<f64>> {
+        let rate = self.mastering.sample_rate;
+        let mut limiter = loudness::Limiter::new(ceiling, rate);
+        let mut meter = loudness::Meter::integrated_only(rate);
+        let mut out = Vec::with_capacity(1 << 16);
+        self.scratch.read_blocks(1 << 16, |block| {
+            let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
+            limiter.process(&gained, &mut out);
+            meter.add(&out);
+            out.clear();
+            Ok(())
+        })?;
+        limiter.finish(&mut out);
+        meter.add(&out);
+        Ok(meter.integrated())
+    }
+}
+
+/// The MP3 tag's contents: metadata and chapters in milliseconds.
+fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
+    let ms = |sample: u64| (timeline.seconds(sample) * 1000.0).round() as u32;
+    let ends = timeline
+        .chapters
+        .iter()
+        .skip(1)
+        .map(|c| c.start_sample)
+        .chain(std::iter::once(timeline.total_samples));
+    mp3::TagInfo {
+        title: metadata.title.clone(),
+        author: metadata.author.clone(),
+        date: metadata.date.clone(),
+        description: metadata.description.clone(),
+        chapters: timeline
+            .chapters
+            .iter()
+            .zip(ends)
+            .map(|(c, end)| (ms(c.start_sample), ms(end), c.title.clone()))
+            .collect(),
     }
 }
 

@@ -1,0 +1,142 @@
+//! Mastering, checked by readers nobody here wrote: ffmpeg's `ebur128` filter for loudness and
+//! true peak, ffprobe for the WAV's and MP3's chapters, symphonia (through rodio) for the MP3's
+//! length; and the joins, sample by sample.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+/// ffmpeg's integrated loudness (LUFS) and true peak (dBTP) of a file.
+fn ffmpeg_loudness(path: &Path) -> (f64, f64) {
+    let out = Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostats", "-i"])
+        .arg(path)
+        .args(["-af", "ebur128=peak=true", "-f", "null", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let summary = log.rsplit("Summary:").next().unwrap_or("");
+    let value = |key: &str| -> f64 {
+        summary
+            .lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {key} in ffmpeg's summary:\n{summary}"))
+    };
+    (value("I:"), value("Peak:"))
+}
+
+fn build_both(dir: &Path) -> serde_json::Value {
+    voxpress_ok(
+        dir,
+        &[
+            "build",
+            own_sample().to_str().unwrap(),
+            "--voice",
+            "espeak",
+            "--out",
+            "out",
+            "--format",
+            "wav,mp3",
+            "-q",
+        ],
+    );
+    json(&dir.join("out/harbor-strike.script.json"))
+}
+
+#[test]
+fn wav_and_mp3_reach_minus_16_lufs_under_minus_1_dbtp_as_ffmpeg_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    build_both(dir.path());
+    for file in ["harbor-strike.wav", "harbor-strike.mp3"] {
+        let (lufs, peak) = ffmpeg_loudness(&dir.path().join("out").join(file));
+        assert!((lufs + 16.0).abs() <= 1.0, "{file}: {lufs} LUFS");
+        assert!(peak <= -1.0 + 0.05, "{file}: true peak {peak} dBTP");
+    }
+}
+
+#[test]
+fn our_loudness_agrees_with_ffmpeg_within_half_a_lu() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = voxpress_ok(
+        dir.path(),
+        &[
+            "build",
+            own_sample().to_str().unwrap(),
+            "--voice",
+            "espeak",
+            "--out",
+            "out",
+            "--loudness",
+            "-19",
+        ],
+    );
+    let line = stdout(&out);
+    let ours: f64 = line
+        .split(" at ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no loudness in {line}"));
+    let (theirs, _) = ffmpeg_loudness(&dir.path().join("out/harbor-strike.wav"));
+    assert!((ours - theirs).abs() <= 0.5, "ours {ours}, ffmpeg {theirs}");
+    assert!((theirs + 19.0).abs() <= 1.0, "{theirs}");
+}
+
+#[test]
+fn ffprobe_reads_the_same_chapters_from_the_wav_and_the_mp3() {
+    let dir = tempfile::tempdir().unwrap();
+    build_both(dir.path());
+    let wav = ffprobe_chapters(&dir.path().join("out/harbor-strike.wav")).unwrap();
+    let mp3 = ffprobe_chapters(&dir.path().join("out/harbor-strike.mp3")).unwrap();
+    assert_eq!(wav.len(), 2);
+    assert_eq!(wav.len(), mp3.len());
+    for ((a, ta), (b, tb)) in wav.iter().zip(&mp3) {
+        assert_eq!(ta, tb);
+        assert!((a - b).abs() < 0.05, "{a} vs {b}");
+    }
+}
+
+#[cfg(feature = "playback")]
+#[test]
+fn symphonia_decodes_the_mp3_to_the_wavs_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = build_both(dir.path());
+    let duration = script["duration"].as_f64().unwrap();
+    let tape = voxpress::play::load_file(&dir.path().join("out/harbor-strike.mp3")).unwrap();
+    let decoded = tape.written() as f64 / f64::from(tape.sample_rate());
+    assert!(
+        (decoded - duration).abs() < 0.05,
+        "MP3 {decoded} s, WAV {duration} s"
+    );
+}
+
+#[test]
+fn no_join_between_chunks_jumps() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = build_both(dir.path());
+    let (rate, samples) = wav_samples(&dir.path().join("out/harbor-strike.wav"));
+    let rate = f64::from(rate);
+    let mut joins = 0;
+    for chunk in script["chunks"].as_array().unwrap() {
+        for key in ["start", "end"] {
+            let at = (chunk[key].as_f64().unwrap() * rate).round() as usize;
+            let window = &samples[at.saturating_sub(8)..(at + 8).min(samples.len())];
+            let jump = window
+                .windows(2)
+                .map(|w| (i32::from(w[1]) - i32::from(w[0])).abs())
+                .max()
+                .unwrap_or(0);
+            assert!(
+                jump < 600,
+                "a jump of {jump} at {key} of chunk {}",
+                chunk["index"]
+            );
+            joins += 1;
+        }
+    }
+    assert!(joins > 20);
+}
