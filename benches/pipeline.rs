@@ -62,6 +62,7 @@ fn whole_build(c: &mut Criterion) {
         normalizer: Normalizer::default(),
         lexicons: Vec::new(),
         captions: Default::default(),
+        mastering: Default::default(),
         jobs: 1,
     };
     let output = Output {
