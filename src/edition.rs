@@ -6,12 +6,16 @@
 //! date = "2024-02-16"
 //! voice = "espeak"            # default voice for every article
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
+//! [intro]                     # optional; so is [outro]
+//! audio = "theme.mp3"         # mp3, flac, ogg or wav; faded in and out
+//! text = "This is the Weekly Audio Edition."   # optional, said over the music (ducked)
 //! [pauses]                    # optional, milliseconds
 //! sentence = 450
 //! [[article]]
 //! path = "mali.txt"           # relative to the manifest
 //! title = "optional override"
 //! voice = "optional override"
+//! interlude = "sting.ogg"     # optional music before this article
 //! ```
 //!
 //! Unknown keys and bad values are errors naming the manifest's line and column.
@@ -43,6 +47,8 @@ pub enum EditionError {
 /// A parsed, validated manifest with article paths resolved against its folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
+    pub intro: Option<Music>,
+    pub outro: Option<Music>,
     pub title: Option<String>,
     pub author: Option<String>,
     /// The edition's date as written ("2022-01-14").
@@ -60,6 +66,8 @@ pub struct EditionArticle {
     pub path: PathBuf,
     pub title: Option<String>,
     pub voice: Option<String>,
+    /// Music played before the article.
+    pub interlude: Option<PathBuf>,
     /// Where the article's entry starts in the manifest (line, column), for later errors.
     pub at: (usize, usize),
 }
@@ -74,6 +82,8 @@ struct Manifest {
     voice: Option<Spanned<String>>,
     pauses: Option<PauseTable>,
     lexicon: Option<Spanned<OneOrMany>>,
+    intro: Option<MusicEntry>,
+    outro: Option<MusicEntry>,
     #[serde(default)]
     article: Vec<Spanned<ArticleEntry>>,
 }
@@ -91,6 +101,21 @@ struct ArticleEntry {
     path: Spanned<String>,
     title: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
+    interlude: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MusicEntry {
+    audio: Spanned<String>,
+    text: Option<String>,
+}
+
+/// Music for the intro or outro, with words to say over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Music {
+    pub audio: PathBuf,
+    pub text: Option<String>,
 }
 
 /// Reads and validates the manifest at `path`.
@@ -138,6 +163,33 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
         let at = text.find("[pauses]").unwrap_or(0);
         return Err(invalid(at..at, format!("pauses must grow with the boundary (clause <= sentence <= paragraph <= section <= article), got {pauses:?}")));
     }
+    let existing = |file: &Spanned<String>, what: &str| -> Result<PathBuf, EditionError> {
+        let resolved = base.join(file.get_ref().trim());
+        if resolved.is_file() {
+            Ok(resolved)
+        } else {
+            Err(invalid(
+                file.span(),
+                format!(
+                    "{what} {} does not exist (paths are relative to the manifest)",
+                    resolved.display()
+                ),
+            ))
+        }
+    };
+    let music = |entry: &Option<MusicEntry>, what: &str| -> Result<Option<Music>, EditionError> {
+        entry
+            .as_ref()
+            .map(|m| {
+                Ok(Music {
+                    audio: existing(&m.audio, what)?,
+                    text: m.text.clone().filter(|t| !t.trim().is_empty()),
+                })
+            })
+            .transpose()
+    };
+    let intro = music(&manifest.intro, "intro music")?;
+    let outro = music(&manifest.outro, "outro music")?;
     let mut articles = Vec::new();
     for entry in &manifest.article {
         let span = entry.span();
@@ -159,7 +211,12 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
                 ),
             ));
         }
+        let interlude = match &entry.interlude {
+            Some(file) => Some(existing(file, "interlude music")?),
+            None => None,
+        };
         articles.push(EditionArticle {
+            interlude,
             path: resolved,
             title: non_empty(&entry.title, "article title")?,
             voice: non_empty(&entry.voice, "article voice")?,
@@ -187,6 +244,8 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
         }
     }
     Ok(Edition {
+        intro,
+        outro,
         lexicons,
         author: non_empty(&manifest.author, "author")?,
         date: non_empty(&manifest.date, "date")?,

@@ -4,7 +4,7 @@
 //! [`crate::model`]. Everything that can be checked before synthesis (files, manifest, voices,
 //! output folder) is checked first, so bad input fails fast and leaves no output behind.
 
-use crate::edition::{self, EditionError};
+use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
 use crate::model::{Chunk, Clip, Document, PauseTable, Script, Timeline};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
@@ -48,6 +48,8 @@ pub enum BuildError {
     Script(#[from] ScriptError),
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
+    #[error("{path}: cannot use this music: {message}")]
+    Music { path: String, message: String },
     #[error("{article}: {source}")]
     Voice { article: String, source: SynthError },
     #[error("chunk {chunk} ({location}) failed: {source}")]
@@ -127,6 +129,11 @@ pub struct Prepared {
     pub script: Script,
     /// Title, author, date and description for tags and headers.
     pub metadata: Metadata,
+    /// Music before everything and after everything, with words to say over it.
+    pub intro: Option<Music>,
+    pub outro: Option<Music>,
+    /// Music before an article: article index -> file.
+    pub interludes: BTreeMap<usize, PathBuf>,
     pub stem: String,
     /// Voice name -> opened backend.
     pub backends: BTreeMap<String, Box<dyn Backend>>,
@@ -138,6 +145,7 @@ struct PlannedArticle {
     path: PathBuf,
     title: Option<String>,
     voice: String,
+    interlude: Option<PathBuf>,
 }
 
 /// Reads inputs, opens voices and builds the script, without synthesizing.
@@ -153,6 +161,8 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         articles: planned,
         lexicons: edition_lexicons,
         about,
+        intro,
+        outro,
     } = plan(request, &default_voice)?;
     let mut on_top = Lexicon::default();
     for path in edition_lexicons.iter().chain(&request.lexicons) {
@@ -221,7 +231,15 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         pauses: pauses.unwrap_or_default(),
     };
     let script = script::build(&title, &plans, &settings)?;
+    let interludes = planned
+        .iter()
+        .enumerate()
+        .filter_map(|(k, a)| a.interlude.clone().map(|p| (k, p)))
+        .collect();
     Ok(Prepared {
+        intro,
+        outro,
+        interludes,
         metadata: Metadata { title, ..about },
         script,
         stem,
@@ -257,6 +275,8 @@ struct Plan {
     lexicons: Vec<PathBuf>,
     /// Author, date and description from the manifest.
     about: Metadata,
+    intro: Option<Music>,
+    outro: Option<Music>,
 }
 
 fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
@@ -278,6 +298,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                 .articles
                 .into_iter()
                 .map(|a| PlannedArticle {
+                    interlude: a.interlude,
                     path: a.path,
                     title: a.title,
                     voice: a.voice.unwrap_or_else(|| default_voice.clone()),
@@ -291,6 +312,8 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     date: edition.date,
                     description: edition.description,
                 },
+                intro: edition.intro,
+                outro: edition.outro,
                 title: edition.title,
                 stem,
                 pauses: request.pauses.or(edition.pauses),
@@ -327,6 +350,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
             let articles = paths
                 .iter()
                 .map(|p| PlannedArticle {
+                    interlude: None,
                     path: p.clone(),
                     title: None,
                     voice: voice.clone(),
@@ -339,6 +363,8 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                 articles,
                 lexicons: Vec::new(),
                 about: Metadata::default(),
+                intro: None,
+                outro: None,
             })
         }
     }
@@ -404,6 +430,15 @@ pub fn build(
         Stitcher::create(&out_dir.join(stem), sample_rate, request.mastering.clone())?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
+    if let Some(intro) = &prepared.intro {
+        push_music(&prepared, &mut stitcher, intro, "Intro")?;
+    }
+    let article_starts: BTreeMap<usize, usize> = script
+        .chapters
+        .iter()
+        .filter(|c| c.kind == crate::model::ChapterKind::Article)
+        .map(|c| (c.first_chunk, c.article))
+        .collect();
     render_chunks(
         &prepared,
         0..total,
@@ -415,6 +450,13 @@ pub fn build(
                 Source::Synthesized => synthesized += 1,
             }
             audio_samples += clip.samples.len();
+            let interlude = article_starts
+                .get(&chunk.index)
+                .and_then(|article| prepared.interludes.get(article));
+            if let Some(path) = interlude {
+                let (rate, samples) = decode_music(path)?;
+                stitcher.push_music(rate, samples, None, None, MUSIC_PAUSE_MS)?;
+            }
             stitcher.push(chunk, &clip)?;
             let audio_secs = audio_samples as f64 / f64::from(sample_rate);
             progress(Progress {
@@ -426,6 +468,9 @@ pub fn build(
             Ok(())
         },
     )?;
+    if let Some(outro) = &prepared.outro {
+        push_music(&prepared, &mut stitcher, outro, "Outro")?;
+    }
     let mastered = stitcher.finish(script, &prepared.metadata)?;
     let timeline = &mastered.timeline;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
@@ -468,6 +513,48 @@ pub fn build(
         elapsed: started.elapsed(),
         notice: prepared.notice.clone(),
     })
+}
+
+/// Silence after intro, interlude and outro music, in milliseconds.
+const MUSIC_PAUSE_MS: u32 = 600;
+
+fn decode_music(path: &Path) -> Result<(u32, Vec<f32>), BuildError> {
+    crate::stitch::music::decode(path).map_err(|message| BuildError::Music {
+        path: path.display().to_string(),
+        message,
+    })
+}
+
+/// Intro or outro music, its words said over it by the first article's voice.
+fn push_music(
+    prepared: &Prepared,
+    stitcher: &mut Stitcher,
+    music: &Music,
+    title: &str,
+) -> Result<(), BuildError> {
+    let (rate, samples) = decode_music(&music.audio)?;
+    let voice = match &music.text {
+        Some(text) => {
+            let name = prepared
+                .script
+                .articles
+                .first()
+                .map(|a| a.voice.clone())
+                .unwrap_or_default();
+            let backend = &prepared.backends[&name];
+            let spoken = Normalizer::default().normalize(text).text;
+            let clip = backend
+                .synthesize(&spoken)
+                .map_err(|source| BuildError::Voice {
+                    article: format!("{} text", title.to_lowercase()),
+                    source,
+                })?;
+            Some(clip)
+        }
+        None => None,
+    };
+    stitcher.push_music(rate, samples, voice, Some(title), MUSIC_PAUSE_MS)?;
+    Ok(())
 }
 
 /// Renders the chunks `range` of a prepared script on `jobs` workers through `cache`, handing

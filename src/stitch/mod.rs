@@ -16,6 +16,7 @@ pub mod chapter_files;
 pub mod cue;
 pub mod loudness;
 pub mod mp3;
+pub mod music;
 pub mod resample;
 pub mod scratch;
 pub mod seams;
@@ -101,6 +102,10 @@ pub struct Stitcher {
     meter: loudness::Meter,
     position: u64,
     chunks: Vec<TimedChunk>,
+    /// Chapters that are not the script's (intro, outro): start sample and title.
+    extra_chapters: Vec<(u64, String)>,
+    /// Where the chapter of a chunk starts when music leads into it: chunk index -> sample.
+    leads: std::collections::BTreeMap<usize, u64>,
 }
 
 impl Stitcher {
@@ -120,7 +125,44 @@ impl Stitcher {
             scratch,
             position: 0,
             chunks: Vec::new(),
+            extra_chapters: Vec::new(),
+            leads: Default::default(),
         })
+    }
+
+    /// Appends music (at `music_rate`) with, optionally, a voice clip (at the voice rate) spoken
+    /// over it, then `pause_ms` of silence. With `chapter`, the music is a chapter of its own;
+    /// otherwise it leads into the next chunk's chapter.
+    pub fn push_music(
+        &mut self,
+        music_rate: u32,
+        music: Vec<f32>,
+        voice: Option<Vec<f32>>,
+        chapter: Option<&str>,
+        pause_ms: u32,
+    ) -> Result<(), StitchError> {
+        let rate = self.mastering.sample_rate;
+        let music = resample::Resample::new(music_rate, rate).clip(music);
+        let voice = voice.map(|mut v| {
+            seams::trim_and_fade(&mut v, self.voice_rate);
+            resample::Resample::new(self.voice_rate, rate).clip(v)
+        });
+        let mut mixed = music::bed(&music, voice.as_deref(), rate);
+        seams::fade(&mut mixed, rate);
+        match chapter {
+            Some(title) => self.extra_chapters.push((self.position, title.to_string())),
+            None => {
+                self.leads.insert(self.chunks.len(), self.position);
+            }
+        }
+        let silence = vec![0.0f32; (u64::from(pause_ms) * u64::from(rate) / 1000) as usize];
+        let io = |e| write_error(&self.stem, e);
+        self.scratch.append(&mixed).map_err(io)?;
+        self.scratch.append(&silence).map_err(io)?;
+        self.meter.add(&mixed);
+        self.meter.add(&silence);
+        self.position += (mixed.len() + silence.len()) as u64;
+        Ok(())
     }
 
     /// Appends the clip of `chunk`, seams trimmed and faded, followed by the chunk's pause.
@@ -170,17 +212,27 @@ impl Stitcher {
     /// renamed into place when complete.
     pub fn finish(mut self, script: &Script, metadata: &Metadata) -> Result<Mastered, StitchError> {
         let rate = self.mastering.sample_rate;
-        let chapters: Vec<TimedChapter> = script
+        let mut chapters: Vec<TimedChapter> = script
             .chapters
             .iter()
             .map(|c| TimedChapter {
                 title: c.title.clone(),
-                start_sample: self
-                    .chunks
-                    .get(c.first_chunk)
-                    .map_or(self.position, |t| t.start_sample),
+                start_sample: self.leads.get(&c.first_chunk).copied().unwrap_or_else(|| {
+                    self.chunks
+                        .get(c.first_chunk)
+                        .map_or(self.position, |t| t.start_sample)
+                }),
             })
             .collect();
+        chapters.extend(
+            self.extra_chapters
+                .drain(..)
+                .map(|(start, title)| TimedChapter {
+                    title,
+                    start_sample: start,
+                }),
+        );
+        chapters.sort_by_key(|c| c.start_sample);
         let timeline = Timeline {
             sample_rate: rate,
             total_samples: self.position,
