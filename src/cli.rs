@@ -170,12 +170,20 @@ pub struct BuildArgs {
     /// Audio formats to write, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "wav")]
     pub format: Vec<AudioFormat>,
+    /// Also write one file per chapter (into OUT/NAME-chapters/).
+    #[arg(long, value_enum)]
+    pub split: Option<SplitBy>,
     /// Output sample rate in Hz.
     #[arg(long, default_value_t = 44_100, value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
     pub sample_rate: u32,
     /// Integrated loudness to reach, in LUFS (true peaks held at -1 dBTP), or `off`.
     #[arg(long, default_value = "-16", value_parser = parse_loudness, allow_hyphen_values = true)]
     pub loudness: Loudness,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    Chapters,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,6 +218,7 @@ impl BuildArgs {
             loudness: self.loudness.0,
             wav: self.format.contains(&AudioFormat::Wav),
             mp3: self.format.contains(&AudioFormat::Mp3),
+            split_chapters: self.split == Some(SplitBy::Chapters),
             ..Mastering::default()
         }
     }

@@ -77,11 +77,21 @@ fn run(cli: Cli) -> Result<()> {
                     eprintln!("{notice}");
                 }
                 let secs = report.timeline.duration_secs();
-                let files: Vec<String> = report
+                let whole = |p: &&std::path::PathBuf| {
+                    !p.parent()
+                        .and_then(|d| d.file_name())
+                        .is_some_and(|n| n.to_string_lossy().ends_with("-chapters"))
+                };
+                let split = report.audio.iter().filter(|p| !whole(p)).count();
+                let mut files: Vec<String> = report
                     .audio
                     .iter()
+                    .filter(whole)
                     .map(|p| p.display().to_string())
                     .collect();
+                if split > 0 {
+                    files.push(format!("{split} chapter files"));
+                }
                 let level = report
                     .loudness
                     .map(|(lufs, peak)| format!(" at {lufs:.1} LUFS, {peak:.1} dBTP,"))

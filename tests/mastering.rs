@@ -140,3 +140,40 @@ fn no_join_between_chunks_jumps() {
     }
     assert!(joins > 20);
 }
+
+#[test]
+fn split_chapters_join_back_into_the_whole_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    voxpress_ok(
+        dir.path(),
+        &[
+            "build",
+            own_sample().to_str().unwrap(),
+            "--voice",
+            "fake",
+            "--out",
+            "out",
+            "--split",
+            "chapters",
+            "-q",
+        ],
+    );
+    let (_, whole) = wav_samples(&dir.path().join("out/harbor-strike.wav"));
+    let parts_dir = dir.path().join("out/harbor-strike-chapters");
+    let mut parts: Vec<_> = std::fs::read_dir(&parts_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    parts.sort();
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[1].starts_with("02-ships-wait"), "{names:?}");
+    let joined: Vec<i16> = parts.iter().flat_map(|p| wav_samples(p).1).collect();
+    assert_eq!(joined, whole);
+    // Each chapter file is read as one chapter of its own title.
+    let first = ffprobe_chapters(&parts[1]).unwrap();
+    assert_eq!(first[0].1, "Ships wait, shelves empty");
+}

@@ -21,6 +21,7 @@ pub mod resample;
 pub mod scratch;
 pub mod seams;
 pub mod sidecars;
+pub mod split;
 pub mod transcript;
 pub mod wav;
 
@@ -59,6 +60,8 @@ pub struct Mastering {
     pub true_peak: f64,
     pub wav: bool,
     pub mp3: bool,
+    /// Also one file per chapter, in the folder `STEM-chapters/`.
+    pub split_chapters: bool,
 }
 
 impl Default for Mastering {
@@ -70,6 +73,7 @@ impl Default for Mastering {
             true_peak: -1.0,
             wav: true,
             mp3: false,
+            split_chapters: false,
         }
     }
 }
@@ -283,10 +287,34 @@ impl Stitcher {
             }
             None => None,
         };
+        let mut splitter = if self.mastering.split_chapters {
+            let name = self
+                .stem
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let dir = self
+                .stem
+                .with_file_name(format!("{}-chapters", name.unwrap_or_default()));
+            Some(
+                split::ChapterSplitter::new(
+                    &dir,
+                    &timeline,
+                    rate,
+                    (self.mastering.wav, self.mastering.mp3),
+                    tag_info(metadata, &timeline),
+                )
+                .map_err(|e| write_error(&dir, e))?,
+            )
+        } else {
+            None
+        };
         let mut out_meter = loudness::Meter::new(rate);
         let mut out = Vec::with_capacity(1 << 16);
         let mut emit = |out: &mut Vec<f32>| -> std::io::Result<()> {
             out_meter.add(out);
+            if let Some(splitter) = splitter.as_mut() {
+                splitter.feed(out)?;
+            }
             if let Some(sink) = wav_sink.as_mut() {
                 sink.samples(out)?;
             }
@@ -315,6 +343,10 @@ impl Stitcher {
         emit(&mut out).map_err(|e| write_error(&stem, e))?;
         let measured = out_meter.integrated().zip(out_meter.true_peak_db());
         let mut files = Vec::new();
+        let chapter_files = match splitter {
+            Some(splitter) => splitter.finish().map_err(|e| write_error(&stem, e))?,
+            None => Vec::new(),
+        };
         if let (Some(sink), Some(file)) = (wav_sink, wav_file.take()) {
             let markers: Vec<(u64, &str)> = timeline
                 .chapters
@@ -331,6 +363,7 @@ impl Stitcher {
             file.commit().map_err(|e| write_error(&mp3_path, e))?;
             files.push(mp3_path.clone());
         }
+        files.extend(chapter_files);
         Ok(Mastered {
             timeline,
             files,
