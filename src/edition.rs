@@ -4,6 +4,7 @@
 //! title = "Weekly Audio Edition"
 //! author = "The Harbor Weekly"   # optional, as are date and description
 //! date = "2024-02-16"
+//! cover = "cover.jpg"         # optional cover art for the MP3
 //! voice = "espeak"            # default voice for every article
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
 //! [intro]                     # optional; so is [outro]
@@ -54,6 +55,8 @@ pub struct Edition {
     /// The edition's date as written ("2022-01-14").
     pub date: Option<String>,
     pub description: Option<String>,
+    /// Cover art (JPEG or PNG) for the MP3's tag.
+    pub cover: Option<PathBuf>,
     pub voice: Option<String>,
     pub pauses: Option<PauseTable>,
     /// Pronunciation lexicons, resolved against the manifest's folder.
@@ -79,6 +82,7 @@ struct Manifest {
     author: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     description: Option<Spanned<String>>,
+    cover: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     pauses: Option<PauseTable>,
     lexicon: Option<Spanned<OneOrMany>>,
@@ -250,6 +254,10 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
         author: non_empty(&manifest.author, "author")?,
         date: non_empty(&manifest.date, "date")?,
         description: non_empty(&manifest.description, "description")?,
+        cover: match &manifest.cover {
+            Some(file) => Some(existing(file, "cover image")?),
+            None => None,
+        },
         title: non_empty(&manifest.title, "title")?,
         voice: non_empty(&manifest.voice, "voice")?,
         pauses: manifest.pauses,

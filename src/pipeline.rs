@@ -311,6 +311,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     author: edition.author,
                     date: edition.date,
                     description: edition.description,
+                    cover: edition.cover,
                 },
                 intro: edition.intro,
                 outro: edition.outro,
@@ -481,12 +482,15 @@ pub fn build(
             source,
         })
     };
-    write(&chapters, sidecars::chapters_json(script, timeline))?;
+    write(
+        &chapters,
+        sidecars::chapters_json(script, timeline, &prepared.metadata),
+    )?;
     write(&script_path, sidecars::timed_script_json(script, timeline))?;
     let cues = transcript::cues(script, timeline);
     write(
         &out_dir.join(format!("{stem}.vtt")),
-        transcript::vtt(&script.title, &cues),
+        transcript::vtt(&prepared.metadata, &cues),
     )?;
     write(&out_dir.join(format!("{stem}.srt")), transcript::srt(&cues))?;
     write(

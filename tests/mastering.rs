@@ -177,3 +177,29 @@ fn split_chapters_join_back_into_the_whole_edition() {
     let first = ffprobe_chapters(&parts[1]).unwrap();
     assert_eq!(first[0].1, "Ships wait, shelves empty");
 }
+
+#[test]
+fn ffprobe_reads_an_rf64_file_to_its_length() {
+    use voxpress::stitch::wav::WavSink;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.wav");
+    // A limit of 1 KiB stands in for 4 GiB.
+    let mut sink = WavSink::create_with_limit(&path, 16_000, 1024).unwrap();
+    sink.silence(32_000).unwrap();
+    sink.finish(&[(0, "One"), (16_000, "Two")]).unwrap();
+    assert_eq!(&std::fs::read(&path).unwrap()[0..4], b"RF64");
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let secs: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!((secs - 2.0).abs() < 0.01, "{secs}");
+}

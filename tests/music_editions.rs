@@ -27,6 +27,22 @@ fn an_edition_with_intro_and_outro_music_builds_to_chaptered_wav_and_mp3() {
     tone(d, "theme.mp3", 330, 8);
     tone(d, "sting.ogg", 440, 2);
     tone(d, "close.flac", 262, 5);
+    let cover = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=navy:s=64x64",
+            "-frames:v",
+            "1",
+        ])
+        .arg(d.join("cover.png"))
+        .status()
+        .unwrap();
+    assert!(cover.success());
     std::fs::copy(own_sample(), d.join("harbor.txt")).unwrap();
     std::fs::write(
         d.join("brief.txt"),
@@ -39,6 +55,7 @@ fn an_edition_with_intro_and_outro_music_builds_to_chaptered_wav_and_mp3() {
 author = "The Harbor Desk"
 date = "2024-02-16"
 description = "The week's news, read aloud."
+cover = "cover.png"
 voice = "espeak"
 [intro]
 audio = "theme.mp3"
@@ -87,6 +104,26 @@ interlude = "sting.ogg"
     let tags: serde_json::Value = serde_json::from_slice(&probe.stdout).unwrap();
     assert_eq!(tags["format"]["tags"]["title"], "Harbor Weekly");
     assert_eq!(tags["format"]["tags"]["artist"], "The Harbor Desk");
+    // The cover is there as a picture stream, and the sidecars carry the metadata.
+    let streams = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_type,codec_name",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(out.join("weekly.mp3"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&streams.stdout).contains("png,video"));
+    assert_eq!(json["author"], "The Harbor Desk");
+    let vtt = std::fs::read_to_string(out.join("weekly.vtt")).unwrap();
+    assert!(
+        vtt.starts_with("WEBVTT\n\nNOTE\nHarbor Weekly\nThe Harbor Desk\n2024-02-16"),
+        "{vtt}"
+    );
 }
 
 #[test]

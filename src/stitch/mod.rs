@@ -45,8 +45,6 @@ pub enum StitchError {
     },
     #[error("chunk {got} arrived out of order (expected chunk {expected})")]
     OutOfOrder { expected: usize, got: usize },
-    #[error("the audio would pass the 4 GiB limit of a WAV file; split the edition")]
-    TooLong,
 }
 
 /// How the edition is finished.
@@ -85,6 +83,8 @@ pub struct Metadata {
     pub author: Option<String>,
     pub date: Option<String>,
     pub description: Option<String>,
+    /// Cover art (JPEG or PNG).
+    pub cover: Option<PathBuf>,
 }
 
 /// What mastering did and made.
@@ -195,9 +195,6 @@ impl Stitcher {
         let pause = u64::from(chunk.pause_ms) * u64::from(rate) / 1000;
         let start = self.position;
         let end = start + samples.len() as u64;
-        if (end + pause) * 2 > u64::from(u32::MAX) - 1024 * 1024 {
-            return Err(StitchError::TooLong);
-        }
         let silence = vec![0.0f32; pause as usize];
         let io = |e| write_error(&self.stem, e);
         self.scratch.append(&samples).map_err(io)?;
@@ -406,6 +403,7 @@ fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
         author: metadata.author.clone(),
         date: metadata.date.clone(),
         description: metadata.description.clone(),
+        cover: metadata.cover.clone(),
         chapters: timeline
             .chapters
             .iter()

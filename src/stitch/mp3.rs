@@ -14,6 +14,8 @@ pub struct TagInfo {
     pub author: Option<String>,
     pub date: Option<String>,
     pub description: Option<String>,
+    /// Cover art (JPEG or PNG), embedded as the front cover.
+    pub cover: Option<std::path::PathBuf>,
     /// (start ms, end ms, title) of each chapter.
     pub chapters: Vec<(u32, u32, String)>,
 }
@@ -39,6 +41,20 @@ pub fn id3_tag(info: &TagInfo) -> io::Result<Vec<u8>> {
             lang: "eng".into(),
             description: String::new(),
             text: description.clone(),
+        });
+    }
+    if let Some(cover) = &info.cover {
+        let data = std::fs::read(cover)?;
+        let mime = if data.starts_with(b"\x89PNG") {
+            "image/png"
+        } else {
+            "image/jpeg"
+        };
+        tag.add_frame(id3::frame::Picture {
+            mime_type: mime.into(),
+            picture_type: id3::frame::PictureType::CoverFront,
+            description: String::new(),
+            data,
         });
     }
     let mut ids = Vec::new();

@@ -7,6 +7,10 @@ use serde::Serialize;
 struct PodcastChapters<'a> {
     version: &'static str,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
     chapters: Vec<PodcastChapter<'a>>,
 }
 
@@ -22,7 +26,8 @@ fn round3(x: f64) -> f64 {
 }
 
 /// Podcasting 2.0 chapters JSON: `version`, and `chapters` with `startTime` (s) and `title`.
-pub fn chapters_json(script: &Script, timeline: &Timeline) -> String {
+/// With the edition's author and description when the manifest gives them.
+pub fn chapters_json(script: &Script, timeline: &Timeline, metadata: &super::Metadata) -> String {
     let chapters = timeline
         .chapters
         .iter()
@@ -34,6 +39,8 @@ pub fn chapters_json(script: &Script, timeline: &Timeline) -> String {
     let doc = PodcastChapters {
         version: "1.2.0",
         title: &script.title,
+        author: metadata.author.as_deref(),
+        description: metadata.description.as_deref(),
         chapters,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"

@@ -85,11 +85,14 @@ fn timestamp(secs: f64, decimal: char) -> String {
     )
 }
 
-/// A WebVTT file, its header naming the edition.
-pub fn vtt(title: &str, cues: &[Cue]) -> String {
+/// A WebVTT file, its header note naming the edition, its author and date.
+pub fn vtt(metadata: &super::Metadata, cues: &[Cue]) -> String {
     let mut out = String::from("WEBVTT\n\n");
-    let title = title.replace("-->", "->").replace('\n', " ");
-    out.push_str(&format!("NOTE\n{title}\n\n"));
+    let clean = |s: &str| s.replace("-->", "->").replace('\n', " ");
+    let mut note = vec![clean(&metadata.title)];
+    note.extend(metadata.author.as_deref().map(clean));
+    note.extend(metadata.date.as_deref().map(clean));
+    out.push_str(&format!("NOTE\n{}\n\n", note.join("\n")));
     for (k, cue) in cues.iter().enumerate() {
         out.push_str(&format!(
             "{}\n{} --> {}\n{}\n\n",
