@@ -94,7 +94,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 let level = report
                     .loudness
-                    .map(|(lufs, peak)| format!(" at {lufs:.1} LUFS, {peak:.1} dBTP,"))
+                    .map(|(lufs, peak)| format!(" at {lufs:.1} LUFS, peak {peak:.1} dBFS,"))
                     .unwrap_or_else(|| ",".into());
                 println!(
                     "{}: {}:{:04.1} of audio{level} {} chapters, {} chunks ({} synthesized, {} from cache), in {:.1} s",

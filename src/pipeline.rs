@@ -376,7 +376,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
 pub struct BuildReport {
     /// The audio files written: WAV, MP3 or both.
     pub audio: Vec<PathBuf>,
-    /// Integrated loudness (LUFS) and true peak (dBTP) of the finished audio.
+    /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio.
     pub loudness: Option<(f64, f64)>,
     pub chapters: PathBuf,
     pub script: PathBuf,
@@ -427,6 +427,17 @@ pub fn build(
 
     let stem = &prepared.stem;
     let script = &prepared.script;
+    // An unchanged build (same script, voices, settings and music, outputs still there) is
+    // already done: say so without synthesizing or mastering anything.
+    let record = out_dir.join(format!(".{stem}.build.json"));
+    let key = build_key(&prepared, request);
+    if cache.is_some() {
+        if let Some(mut report) = up_to_date(&record, &key) {
+            report.elapsed = started.elapsed();
+            report.notice = prepared.notice.clone();
+            return Ok(report);
+        }
+    }
     let mut stitcher =
         Stitcher::create(&out_dir.join(stem), sample_rate, request.mastering.clone())?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
@@ -505,7 +516,7 @@ pub fn build(
         &out_dir.join(format!("{stem}.labels.txt")),
         chapter_files::audacity_labels(timeline),
     )?;
-    Ok(BuildReport {
+    let report = BuildReport {
         audio: mastered.files.clone(),
         loudness: mastered.loudness,
         chapters,
@@ -516,6 +527,109 @@ pub fn build(
         cached,
         elapsed: started.elapsed(),
         notice: prepared.notice.clone(),
+    };
+    // Remembering the build is an optimization: failing to write the record costs nothing.
+    let _ = crate::atomic::write(
+        &record,
+        &serde_json::to_vec(&BuildRecord::of(&key, &report)).unwrap_or_default(),
+    );
+    Ok(report)
+}
+
+/// What a finished build leaves behind to recognize itself next time.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BuildRecord {
+    key: String,
+    files: Vec<PathBuf>,
+    chapters: PathBuf,
+    script: PathBuf,
+    timeline: Timeline,
+    loudness: Option<(f64, f64)>,
+    chunks: usize,
+}
+
+impl BuildRecord {
+    fn of(key: &str, report: &BuildReport) -> BuildRecord {
+        BuildRecord {
+            key: key.to_string(),
+            files: report.audio.clone(),
+            chapters: report.chapters.clone(),
+            script: report.script.clone(),
+            timeline: report.timeline.clone(),
+            loudness: report.loudness,
+            chunks: report.chunks,
+        }
+    }
+}
+
+/// Everything that decides a build's output: voxpress's version, the script, each voice's
+/// fingerprint, the mastering settings, the metadata and the music and cover files (by size and
+/// modification time).
+fn build_key(prepared: &Prepared, request: &Request) -> String {
+    use sha2::{Digest, Sha256};
+    let stamp = |path: &Path| {
+        let meta = std::fs::metadata(path).ok();
+        let modified = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!(
+            "{}:{}:{modified}",
+            path.display(),
+            meta.map_or(0, |m| m.len())
+        )
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    hasher.update(serde_json::to_vec(&prepared.script).unwrap_or_default());
+    for (name, backend) in &prepared.backends {
+        hasher.update(format!("{name}={}", backend.fingerprint()));
+    }
+    hasher.update(format!("{:?}{:?}", request.mastering, prepared.metadata));
+    let music = prepared
+        .intro
+        .iter()
+        .chain(&prepared.outro)
+        .map(|m| format!("{}{:?}", stamp(&m.audio), m.text));
+    for part in music
+        .chain(
+            prepared
+                .interludes
+                .iter()
+                .map(|(k, p)| format!("{k}:{}", stamp(p))),
+        )
+        .chain(prepared.metadata.cover.iter().map(|c| stamp(c)))
+    {
+        hasher.update(part);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The report of the recorded build if its key is `key` and every file it wrote is still there.
+fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
+    let text = std::fs::read(record).ok()?;
+    let record: BuildRecord = serde_json::from_slice(&text).ok()?;
+    let present = record
+        .files
+        .iter()
+        .chain([&record.chapters, &record.script])
+        .all(|f| f.is_file());
+    (record.key == key && present).then(|| BuildReport {
+        audio: record.files,
+        loudness: record.loudness,
+        chapters: record.chapters,
+        script: record.script,
+        timeline: record.timeline,
+        chunks: record.chunks,
+        synthesized: 0,
+        cached: record.chunks,
+        elapsed: Duration::ZERO,
+        notice: None,
     })
 }
 

@@ -29,6 +29,7 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
         files_in(&dir.path().join("out")),
         [
             ".cache",
+            ".harbor-strike.build.json",
             "harbor-strike.chapters.json",
             "harbor-strike.cue",
             "harbor-strike.ffmeta",

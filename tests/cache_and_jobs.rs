@@ -199,3 +199,28 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn an_unchanged_rebuild_rewrites_nothing_and_a_changed_setting_masters_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(own_sample(), dir.path().join("a.txt")).unwrap();
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "a.txt", "--voice", "fake"];
+        args.extend_from_slice(extra);
+        stdout(&voxpress_ok(dir.path(), &args))
+    };
+    let wav = dir.path().join("output/a.wav");
+    build(&[]);
+    let first = std::fs::metadata(&wav).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build(&[]);
+    assert!(again.contains("0 synthesized"), "{again}");
+    assert_eq!(std::fs::metadata(&wav).unwrap().modified().unwrap(), first);
+    let quieter = build(&["--loudness", "-20"]);
+    assert!(quieter.contains("0 synthesized"), "{quieter}");
+    assert!(
+        quieter.contains("-20.") || quieter.contains("-19."),
+        "{quieter}"
+    );
+    assert_ne!(std::fs::metadata(&wav).unwrap().modified().unwrap(), first);
+}

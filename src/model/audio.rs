@@ -32,6 +32,22 @@ impl Timeline {
     pub fn duration_secs(&self) -> f64 {
         self.seconds(self.total_samples)
     }
+
+    /// Each chapter's (start, end, title) in samples: a chapter ends where the next begins, the
+    /// last at the end of the audio.
+    pub fn chapter_spans(&self) -> Vec<(u64, u64, &str)> {
+        let ends = self
+            .chapters
+            .iter()
+            .skip(1)
+            .map(|c| c.start_sample)
+            .chain(std::iter::once(self.total_samples));
+        self.chapters
+            .iter()
+            .zip(ends)
+            .map(|(c, end)| (c.start_sample, end, c.title.as_str()))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,23 +5,10 @@ use crate::model::{Script, Timeline};
 
 /// (start, end, title) of each chapter, in seconds.
 fn spans(timeline: &Timeline) -> Vec<(f64, f64, &str)> {
-    let ends = timeline
-        .chapters
-        .iter()
-        .skip(1)
-        .map(|c| c.start_sample)
-        .chain(std::iter::once(timeline.total_samples));
     timeline
-        .chapters
-        .iter()
-        .zip(ends)
-        .map(|(c, end)| {
-            (
-                timeline.seconds(c.start_sample),
-                timeline.seconds(end),
-                c.title.as_str(),
-            )
-        })
+        .chapter_spans()
+        .into_iter()
+        .map(|(start, end, title)| (timeline.seconds(start), timeline.seconds(end), title))
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! Loudness (ITU-R BS.1770 / EBU R128 through the `ebur128` crate): the whole edition is measured
 //! on the first pass, then brought to the target by one gain and a look-ahead peak limiter on the
-//! second.
+//! second. Sample peaks are held half a decibel under the true-peak ceiling, which leaves room for
+//! the peaks between samples (checked against ffmpeg's true-peak meter in the tests).
 //!
 //! Invariants of [`Limiter`]: its output is its input delayed by the look-ahead and multiplied by
 //! a gain that never exceeds 1 and changes smoothly (no step larger than one look-ahead's ramp);
@@ -9,20 +10,14 @@
 use ebur128::{EbuR128, Mode};
 use std::collections::VecDeque;
 
-/// Measures integrated loudness and true peak of a mono stream.
+/// Measures the integrated loudness of a mono stream.
 pub struct Meter {
     inner: Option<EbuR128>,
 }
 
 impl Meter {
+    /// A meter of integrated loudness (gated, ITU-R BS.1770-4).
     pub fn new(rate: u32) -> Meter {
-        Meter {
-            inner: EbuR128::new(1, rate, Mode::I | Mode::TRUE_PEAK).ok(),
-        }
-    }
-
-    /// A meter of integrated loudness alone (no true peak), which is much cheaper.
-    pub fn integrated_only(rate: u32) -> Meter {
         Meter {
             inner: EbuR128::new(1, rate, Mode::I).ok(),
         }
@@ -41,12 +36,6 @@ impl Meter {
             .loudness_global()
             .ok()
             .filter(|l| l.is_finite())
-    }
-
-    /// True peak in dBTP.
-    pub fn true_peak_db(&self) -> Option<f64> {
-        let peak = self.inner.as_ref()?.true_peak(0).ok()?;
-        (peak > 0.0).then(|| 20.0 * peak.log10())
     }
 }
 

@@ -93,7 +93,7 @@ pub struct Mastered {
     pub timeline: Timeline,
     /// Files written, in order: WAV then MP3.
     pub files: Vec<PathBuf>,
-    /// Integrated loudness (LUFS) and true peak (dBTP) of the finished audio, when measurable.
+    /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio, when measurable.
     pub loudness: Option<(f64, f64)>,
 }
 
@@ -246,18 +246,15 @@ impl Stitcher {
         let (gain, mut limiter) = match self.mastering.loudness {
             Some(target) => {
                 let mut gain = loudness::gain_for(target, self.meter.integrated());
-                // Limiting takes some loudness away: measure what the limited audio reaches and
-                // correct the gain, reading the scratch file again (never holding it in memory).
-                for _ in 0..3 {
-                    let reached = self
-                        .limited_loudness(gain, ceiling)
-                        .map_err(|e| write_error(&self.stem, e))?;
-                    match reached {
-                        Some(lufs) if (target - lufs).abs() > 0.1 => {
-                            gain *= 10f32.powf((target - lufs) as f32 / 20.0);
-                        }
-                        _ => break,
-                    }
+                // Limiting takes some loudness away: measure once what the limited audio
+                // reaches, reading the scratch file again (never holding it in memory), and make
+                // up the difference.
+                let reached = self
+                    .limited_loudness(gain, ceiling)
+                    .map_err(|e| write_error(&self.stem, e))?;
+                if let Some(lufs) = reached.filter(|l| (target - l).abs() > 0.1) {
+                    // More gain means more limiting too: make up a little more than the shortfall.
+                    gain *= 10f32.powf(1.4 * (target - lufs) as f32 / 20.0);
                 }
                 (gain, Some(loudness::Limiter::new(ceiling, rate)))
             }
@@ -306,9 +303,11 @@ impl Stitcher {
             None
         };
         let mut out_meter = loudness::Meter::new(rate);
+        let mut peak = 0.0f32;
         let mut out = Vec::with_capacity(1 << 16);
         let mut emit = |out: &mut Vec<f32>| -> std::io::Result<()> {
             out_meter.add(out);
+            peak = out.iter().fold(peak, |p, s| p.max(s.abs()));
             if let Some(splitter) = splitter.as_mut() {
                 splitter.feed(out)?;
             }
@@ -338,7 +337,8 @@ impl Stitcher {
             limiter.finish(&mut out);
         }
         emit(&mut out).map_err(|e| write_error(&stem, e))?;
-        let measured = out_meter.integrated().zip(out_meter.true_peak_db());
+        let peak_db = (peak > 0.0).then(|| 20.0 * f64::from(peak).log10());
+        let measured = out_meter.integrated().zip(peak_db);
         let mut files = Vec::new();
         let chapter_files = match splitter {
             Some(splitter) => splitter.finish().map_err(|e| write_error(&stem, e))?,
@@ -374,7 +374,7 @@ impl Stitcher {
     fn limited_loudness(&mut self, gain: f32, ceiling: f32) -> std::io::Result<Option<f64>> {
         let rate = self.mastering.sample_rate;
         let mut limiter = loudness::Limiter::new(ceiling, rate);
-        let mut meter = loudness::Meter::integrated_only(rate);
+        let mut meter = loudness::Meter::new(rate);
         let mut out = Vec::with_capacity(1 << 16);
         self.scratch.read_blocks(1 << 16, |block| {
             let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
@@ -392,12 +392,6 @@ impl Stitcher {
 /// The MP3 tag's contents: metadata and chapters in milliseconds.
 fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
     let ms = |sample: u64| (timeline.seconds(sample) * 1000.0).round() as u32;
-    let ends = timeline
-        .chapters
-        .iter()
-        .skip(1)
-        .map(|c| c.start_sample)
-        .chain(std::iter::once(timeline.total_samples));
     mp3::TagInfo {
         title: metadata.title.clone(),
         author: metadata.author.clone(),
@@ -405,10 +399,9 @@ fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
         description: metadata.description.clone(),
         cover: metadata.cover.clone(),
         chapters: timeline
-            .chapters
-            .iter()
-            .zip(ends)
-            .map(|(c, end)| (ms(c.start_sample), ms(end), c.title.clone()))
+            .chapter_spans()
+            .into_iter()
+            .map(|(start, end, title)| (ms(start), ms(end), title.to_string()))
             .collect(),
     }
 }

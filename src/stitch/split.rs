@@ -58,18 +58,11 @@ impl ChapterSplitter {
         info: mp3::TagInfo,
     ) -> io::Result<ChapterSplitter> {
         std::fs::create_dir_all(dir)?;
-        let ends = timeline
-            .chapters
-            .iter()
-            .skip(1)
-            .map(|c| c.start_sample)
-            .chain(std::iter::once(timeline.total_samples));
         let chapters = timeline
-            .chapters
-            .iter()
-            .zip(ends)
-            .map(|(c, end)| (c.start_sample, end, c.title.clone()))
+            .chapter_spans()
+            .into_iter()
             .filter(|(start, end, _)| end > start)
+            .map(|(start, end, title)| (start, end, title.to_string()))
             .collect();
         Ok(ChapterSplitter {
             dir: dir.to_path_buf(),

@@ -61,15 +61,10 @@ impl Reader<'_, '_> {
                         next += 2;
                     }
                 }
-                let y = self.skip_space(next + 1);
                 if self.tok(next).is_some_and(|c| c.is_punct(",")) {
-                    if let Some((yt, value)) = self
-                        .number_at(y)
-                        .and_then(|yt| year_number(yt.text).map(|v| (yt.clone(), v)))
-                    {
-                        spoken = format!("{spoken}, {}", year(value));
-                        end = yt.range.end;
-                        next = y + 1;
+                    if let Some((said, at, until)) = self.year_at(self.skip_space(next + 1)) {
+                        spoken = format!("{spoken}, {said}");
+                        (end, next) = (until, at + 1);
                     }
                 }
                 self.out.words(&spoken, t.range.start..end);
@@ -135,13 +130,9 @@ impl Reader<'_, '_> {
         let mut spoken = format!("the {} of {full}", ordinal(d));
         let y = self.skip_space(next);
         if y > next {
-            if let Some((yt, value)) = self
-                .number_at(y)
-                .and_then(|yt| year_number(yt.text).map(|v| (yt.clone(), v)))
-            {
-                spoken = format!("{spoken}, {}", year(value));
-                end = yt.range.end;
-                next = y + 1;
+            if let Some((said, at, until)) = self.year_at(y) {
+                spoken = format!("{spoken}, {said}");
+                (end, next) = (until, at + 1);
             }
         }
         self.out.words(&spoken, t.range.start..end);
@@ -169,6 +160,13 @@ impl Reader<'_, '_> {
         self.out
             .words(&spoken, t.range.start..self.tokens[c].range.end);
         Some(c + 1 - i)
+    }
+
+    /// A year written at token `at`: how it is said, its index and the end of its text.
+    fn year_at(&self, at: usize) -> Option<(String, usize, usize)> {
+        let token = self.number_at(at)?;
+        let value = year_number(token.text)?;
+        Some((year(value), at, token.range.end))
     }
 
     /// Indices of three numbers joined by `-` or `/` with no spaces, starting at `i`: number,
