@@ -619,7 +619,7 @@ fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
         .iter()
         .chain([&record.chapters, &record.script])
         .all(|f| f.is_file());
-    (record.key == key && present).then(|| BuildReport {
+    (record.key == key && present).then_some(BuildReport {
         audio: record.files,
         loudness: record.loudness,
         chapters: record.chapters,
