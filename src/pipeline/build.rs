@@ -1,0 +1,266 @@
+//! Building: the prepared script synthesized in order through the cache, music placed, the
+//! whole mastered into WAV and MP3, and the sidecars written; an unchanged build is recognized
+//! ([`super::record`]) and left as it is.
+
+use super::record::{build_key, up_to_date, BuildRecord};
+use super::{prepare, BuildError, Prepared, Request};
+use crate::edition::Music;
+use crate::model::{Chunk, Clip, Timeline};
+use crate::normalize::Normalizer;
+use crate::stitch::{chapter_files, sidecars, transcript, Stitcher};
+use crate::synth::cache::ChunkCache;
+use crate::synth::scheduler::{self, Job, RenderError, Source};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The files a build wrote and what it made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The audio files written: WAV, MP3 or both.
+    pub audio: Vec<PathBuf>,
+    /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio.
+    pub loudness: Option<(f64, f64)>,
+    pub chapters: PathBuf,
+    pub script: PathBuf,
+    pub timeline: Timeline,
+    pub chunks: usize,
+    /// Chunks synthesized now, and chunks taken from the cache.
+    pub synthesized: usize,
+    pub cached: usize,
+    pub elapsed: Duration,
+    pub notice: Option<String>,
+}
+
+/// Where a build stands, reported after every chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// Seconds of speech made so far.
+    pub audio_secs: f64,
+    pub elapsed: Duration,
+}
+
+/// Where and whether to cache rendered chunks.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub dir: PathBuf,
+    /// `None` disables the cache.
+    pub cache: Option<PathBuf>,
+}
+
+/// Builds the edition into `output.dir`, calling `progress` after each chunk.
+pub fn build(
+    request: &Request,
+    output: &Output,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let out_dir = output.dir.as_path();
+    let prepared = prepare(request)?;
+    let sample_rate = prepared.sample_rate()?;
+    let output_error = |source: std::io::Error| BuildError::Output {
+        path: out_dir.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(out_dir).map_err(output_error)?;
+    check_writable(out_dir).map_err(output_error)?;
+    let cache = output.cache.as_deref().map(ChunkCache::new);
+
+    let stem = &prepared.stem;
+    let script = &prepared.script;
+    // An unchanged build (same script, voices, settings and music, outputs still there) is
+    // already done: say so without synthesizing or mastering anything.
+    let record = out_dir.join(format!(".{stem}.build.json"));
+    let key = build_key(&prepared, request);
+    if cache.is_some() {
+        if let Some(mut report) = up_to_date(&record, &key) {
+            report.elapsed = started.elapsed();
+            report.notice = prepared.notice.clone();
+            return Ok(report);
+        }
+    }
+    let mut stitcher =
+        Stitcher::create(&out_dir.join(stem), sample_rate, request.mastering.clone())?;
+    let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
+    let total = script.chunks.len();
+    if let Some(intro) = &prepared.intro {
+        push_music(&prepared, &mut stitcher, intro, "Intro")?;
+    }
+    let article_starts: BTreeMap<usize, usize> = script
+        .chapters
+        .iter()
+        .filter(|c| c.kind == crate::model::ChapterKind::Article)
+        .map(|c| (c.first_chunk, c.article))
+        .collect();
+    render_chunks(
+        &prepared,
+        0..total,
+        request.jobs,
+        cache.as_ref(),
+        |chunk, clip, source| {
+            match source {
+                Source::Cache => cached += 1,
+                Source::Synthesized => synthesized += 1,
+            }
+            audio_samples += clip.samples.len();
+            let interlude = article_starts
+                .get(&chunk.index)
+                .and_then(|article| prepared.interludes.get(article));
+            if let Some(path) = interlude {
+                let (rate, samples) = decode_music(path)?;
+                stitcher.push_music(rate, samples, None, None, MUSIC_PAUSE_MS)?;
+            }
+            stitcher.push(chunk, &clip)?;
+            let audio_secs = audio_samples as f64 / f64::from(sample_rate);
+            progress(Progress {
+                done: chunk.index + 1,
+                total,
+                audio_secs,
+                elapsed: started.elapsed(),
+            });
+            Ok(())
+        },
+    )?;
+    if let Some(outro) = &prepared.outro {
+        push_music(&prepared, &mut stitcher, outro, "Outro")?;
+    }
+    let mastered = stitcher.finish(script, &prepared.metadata)?;
+    let timeline = &mastered.timeline;
+    let chapters = out_dir.join(format!("{stem}.chapters.json"));
+    let script_path = out_dir.join(format!("{stem}.script.json"));
+    let write = |path: &Path, text: String| {
+        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output {
+            path: path.display().to_string(),
+            source,
+        })
+    };
+    write(
+        &chapters,
+        sidecars::chapters_json(script, timeline, &prepared.metadata),
+    )?;
+    write(&script_path, sidecars::timed_script_json(script, timeline))?;
+    let cues = transcript::cues(script, timeline);
+    write(
+        &out_dir.join(format!("{stem}.vtt")),
+        transcript::vtt(&prepared.metadata, &cues),
+    )?;
+    write(&out_dir.join(format!("{stem}.srt")), transcript::srt(&cues))?;
+    write(
+        &out_dir.join(format!("{stem}.ffmeta")),
+        chapter_files::ffmetadata(script, timeline),
+    )?;
+    write(
+        &out_dir.join(format!("{stem}.cue")),
+        chapter_files::cue_sheet(script, timeline, &format!("{stem}.wav")),
+    )?;
+    write(
+        &out_dir.join(format!("{stem}.labels.txt")),
+        chapter_files::audacity_labels(timeline),
+    )?;
+    let report = BuildReport {
+        audio: mastered.files.clone(),
+        loudness: mastered.loudness,
+        chapters,
+        script: script_path,
+        timeline: mastered.timeline.clone(),
+        chunks: total,
+        synthesized,
+        cached,
+        elapsed: started.elapsed(),
+        notice: prepared.notice.clone(),
+    };
+    // Remembering the build is an optimization: failing to write the record costs nothing.
+    let _ = crate::atomic::write(
+        &record,
+        &serde_json::to_vec(&BuildRecord::of(&key, &report)).unwrap_or_default(),
+    );
+    Ok(report)
+}
+
+/// Silence after intro, interlude and outro music, in milliseconds.
+const MUSIC_PAUSE_MS: u32 = 600;
+
+fn decode_music(path: &Path) -> Result<(u32, Vec<f32>), BuildError> {
+    crate::stitch::music::decode(path).map_err(|message| BuildError::Music {
+        path: path.display().to_string(),
+        message,
+    })
+}
+
+/// Intro or outro music, its words said over it by the first article's voice.
+fn push_music(
+    prepared: &Prepared,
+    stitcher: &mut Stitcher,
+    music: &Music,
+    title: &str,
+) -> Result<(), BuildError> {
+    let (rate, samples) = decode_music(&music.audio)?;
+    let voice = match &music.text {
+        Some(text) => {
+            let name = prepared
+                .script
+                .articles
+                .first()
+                .map(|a| a.voice.clone())
+                .unwrap_or_default();
+            let backend = &prepared.backends[&name];
+            let spoken = Normalizer::default().normalize(text).text;
+            let clip = backend
+                .synthesize(&spoken)
+                .map_err(|source| BuildError::Voice {
+                    article: format!("{} text", title.to_lowercase()),
+                    source,
+                })?;
+            Some(clip)
+        }
+        None => None,
+    };
+    stitcher.push_music(rate, samples, voice, Some(title), MUSIC_PAUSE_MS)?;
+    Ok(())
+}
+
+/// Renders the chunks `range` of a prepared script on `jobs` workers through `cache`, handing
+/// each clip to `deliver` in script order. A chunk that fails is an error naming it and its source
+/// line; the chunks finished before it stay cached.
+pub fn render_chunks(
+    prepared: &Prepared,
+    range: std::ops::Range<usize>,
+    jobs: usize,
+    cache: Option<&ChunkCache>,
+    mut deliver: impl FnMut(&Chunk, Clip, Source) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let script = &prepared.script;
+    let chunks =
+        &script.chunks[range.start.min(script.chunks.len())..range.end.min(script.chunks.len())];
+    let work: Vec<Job> = chunks
+        .iter()
+        .map(|chunk| Job {
+            text: &chunk.text,
+            backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
+        })
+        .collect();
+    let rendered = scheduler::render(&work, jobs, cache, |k, clip, source| {
+        deliver(&chunks[k], clip, source)
+    });
+    match rendered {
+        Ok(()) => Ok(()),
+        Err(RenderError::Deliver(e)) => Err(e),
+        Err(RenderError::Job(failure)) => {
+            let chunk = &chunks[failure.index];
+            let article = &script.articles[chunk.article];
+            Err(BuildError::Chunk {
+                chunk: chunk.index,
+                location: format!("{}:{}", article.source, chunk.span.line),
+                source: failure.error,
+            })
+        }
+    }
+}
+
+fn check_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".voxpress-write-test-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}

@@ -1,0 +1,106 @@
+//! The record a finished build leaves (`.STEM.build.json` beside its outputs): the key of
+//! everything that decided it, and what it made, so that an unchanged rebuild is recognized
+//! without synthesizing or mastering anything.
+
+use super::build::BuildReport;
+use super::{Prepared, Request};
+use crate::model::Timeline;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What a finished build leaves behind to recognize itself next time.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct BuildRecord {
+    key: String,
+    files: Vec<PathBuf>,
+    chapters: PathBuf,
+    script: PathBuf,
+    timeline: Timeline,
+    loudness: Option<(f64, f64)>,
+    chunks: usize,
+}
+
+impl BuildRecord {
+    pub(super) fn of(key: &str, report: &BuildReport) -> BuildRecord {
+        BuildRecord {
+            key: key.to_string(),
+            files: report.audio.clone(),
+            chapters: report.chapters.clone(),
+            script: report.script.clone(),
+            timeline: report.timeline.clone(),
+            loudness: report.loudness,
+            chunks: report.chunks,
+        }
+    }
+}
+
+/// Everything that decides a build's output: voxpress's version, the script, each voice's
+/// fingerprint, the mastering settings, the metadata and the music and cover files (by size and
+/// modification time).
+pub(super) fn build_key(prepared: &Prepared, request: &Request) -> String {
+    use sha2::{Digest, Sha256};
+    let stamp = |path: &Path| {
+        let meta = std::fs::metadata(path).ok();
+        let modified = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!(
+            "{}:{}:{modified}",
+            path.display(),
+            meta.map_or(0, |m| m.len())
+        )
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    hasher.update(serde_json::to_vec(&prepared.script).unwrap_or_default());
+    for (name, backend) in &prepared.backends {
+        hasher.update(format!("{name}={}", backend.fingerprint()));
+    }
+    hasher.update(format!("{:?}{:?}", request.mastering, prepared.metadata));
+    let music = prepared
+        .intro
+        .iter()
+        .chain(&prepared.outro)
+        .map(|m| format!("{}{:?}", stamp(&m.audio), m.text));
+    for part in music
+        .chain(
+            prepared
+                .interludes
+                .iter()
+                .map(|(k, p)| format!("{k}:{}", stamp(p))),
+        )
+        .chain(prepared.metadata.cover.iter().map(|c| stamp(c)))
+    {
+        hasher.update(part);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The report of the recorded build if its key is `key` and every file it wrote is still there.
+pub(super) fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
+    let text = std::fs::read(record).ok()?;
+    let record: BuildRecord = serde_json::from_slice(&text).ok()?;
+    let present = record
+        .files
+        .iter()
+        .chain([&record.chapters, &record.script])
+        .all(|f| f.is_file());
+    (record.key == key && present).then_some(BuildReport {
+        audio: record.files,
+        loudness: record.loudness,
+        chapters: record.chapters,
+        script: record.script,
+        timeline: record.timeline,
+        chunks: record.chunks,
+        synthesized: 0,
+        cached: record.chunks,
+        elapsed: Duration::ZERO,
+        notice: None,
+    })
+}
