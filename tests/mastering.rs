@@ -124,7 +124,8 @@ fn no_join_between_chunks_jumps() {
     for chunk in script["chunks"].as_array().unwrap() {
         for key in ["start", "end"] {
             let at = (chunk[key].as_f64().unwrap() * rate).round() as usize;
-            let window = &samples[at.saturating_sub(8)..(at + 8).min(samples.len())];
+            let end = (at + 8).min(samples.len());
+            let window = &samples[at.saturating_sub(8).min(end)..end];
             let jump = window
                 .windows(2)
                 .map(|w| (i32::from(w[1]) - i32::from(w[0])).abs())
