@@ -2,7 +2,7 @@
 //! the edition's title, author, date and description, and one CHAP frame per chapter under a
 //! CTOC, and LAME's own Info tag in the first frame so that players know the exact length.
 
-use mp3lame_encoder::{Bitrate, Builder, Encoder, FlushNoGap, MonoPcm, Quality};
+use mp3lame_encoder::{Bitrate, Builder, Encoder, FlushGap, MonoPcm, Quality};
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -137,7 +137,7 @@ impl Mp3Sink {
         self.buffer.clear();
         self.buffer.reserve(7200);
         self.encoder
-            .flush_to_vec::<FlushNoGap>(&mut self.buffer)
+            .flush_to_vec::<FlushGap>(&mut self.buffer)
             .map_err(lame)?;
         self.file.write_all(&self.buffer)?;
         let mut info = Vec::with_capacity(self.encoder.lame_tag_size().max(1));
