@@ -7,19 +7,24 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// What reached the device, without the silence the device is fed after playback ends.
+/// What reached the device, without the silence the device is fed before playback starts and
+/// after it ends.
 fn played(home: &Path) -> (u32, Vec<i16>) {
-    let (rate, mut samples) = wav_samples(&home.join("played.wav"));
-    while samples.last() == Some(&0) {
-        samples.pop();
-    }
-    (rate, samples)
+    let (rate, samples) = wav_samples(&home.join("played.wav"));
+    (rate, trimmed(&samples).to_vec())
 }
 
-/// Trailing silence off a slice, to compare with what was played.
+/// Leading and trailing silence off a slice, to compare with what was played.
 fn trimmed(samples: &[i16]) -> &[i16] {
-    let end = samples.iter().rposition(|&s| s != 0).map_or(0, |k| k + 1);
-    &samples[..end]
+    let start = samples
+        .iter()
+        .position(|&s| s != 0)
+        .unwrap_or(samples.len());
+    let end = samples
+        .iter()
+        .rposition(|&s| s != 0)
+        .map_or(start, |k| k + 1);
+    &samples[start..end]
 }
 
 fn assert_same(got: &[i16], want: &[i16]) {
