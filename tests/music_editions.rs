@@ -85,6 +85,11 @@ interlude = "sting.ogg"
             "{file}: {chapters:?}"
         );
     }
+    for file in ["weekly.wav", "weekly.mp3"] {
+        let (lufs, peak) = ffmpeg_loudness(&out.join(file));
+        assert!((lufs + 16.0).abs() <= 1.0, "{file}: {lufs} LUFS");
+        assert!(peak <= -1.0 + 0.05, "{file}: {peak} dBTP");
+    }
     for sidecar in [
         "weekly.vtt",
         "weekly.srt",

@@ -139,3 +139,24 @@ pub fn wav_samples(path: &Path) -> (u32, Vec<i16>) {
     let rate = reader.spec().sample_rate;
     (rate, reader.samples::<i16>().map(Result::unwrap).collect())
 }
+
+/// ffmpeg's integrated loudness (LUFS) and true peak (dBTP) of a file.
+pub fn ffmpeg_loudness(path: &Path) -> (f64, f64) {
+    let out = Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostats", "-i"])
+        .arg(path)
+        .args(["-af", "ebur128=peak=true", "-f", "null", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let summary = log.rsplit("Summary:").next().unwrap_or("");
+    let value = |key: &str| -> f64 {
+        summary
+            .lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {key} in ffmpeg's summary:\n{summary}"))
+    };
+    (value("I:"), value("Peak:"))
+}
