@@ -242,7 +242,9 @@ impl Stitcher {
         };
         // Sample peaks held half a decibel under the true-peak ceiling leave room for the peaks
         // between samples.
-        let ceiling = 10f32.powf((self.mastering.true_peak as f32 - 0.5) / 20.0);
+        // An MP3 encoder's ringing adds up to about a decibel more, so with MP3 the margin grows.
+        let margin = if self.mastering.mp3 { 1.5 } else { 0.5 };
+        let ceiling = 10f32.powf((self.mastering.true_peak as f32 - margin) / 20.0);
         let (gain, mut limiter) = match self.mastering.loudness {
             Some(target) => {
                 let mut gain = loudness::gain_for(target, self.meter.integrated());
