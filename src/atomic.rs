@@ -62,6 +62,36 @@ pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Removes the leftovers of killed runs in `dir`: hidden temporary files (`.NAME.tmp-PID`,
+/// `.NAME.pass1-PID`) whose process no longer runs. Finished files and the temporary files of
+/// live processes are never touched. Returns how many were removed.
+pub fn sweep_stale(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            continue;
+        }
+        let pid = [".tmp-", ".pass1-"]
+            .iter()
+            .find_map(|mark| name.rsplit_once(mark).map(|(_, pid)| pid))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let Some(pid) = pid else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        // Where there is no /proc to ask, leave everything alone.
+        if !alive && Path::new("/proc/self").exists() && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +108,20 @@ mod tests {
         write(&target, b"whole").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"whole");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn only_the_leftovers_of_dead_processes_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".a.wav.tmp-4000000000");
+        let live = dir
+            .path()
+            .join(format!(".b.wav.tmp-{}", std::process::id()));
+        let finished = dir.path().join("a.wav");
+        for f in [&dead, &live, &finished] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        assert_eq!(sweep_stale(dir.path()), 1);
+        assert!(!dead.exists() && live.exists() && finished.exists());
     }
 }

@@ -66,6 +66,11 @@ pub fn build(
     };
     std::fs::create_dir_all(out_dir).map_err(output_error)?;
     check_writable(out_dir).map_err(output_error)?;
+    // Leftovers of killed builds (never a live build's files) go.
+    crate::atomic::sweep_stale(out_dir);
+    if let Some(dir) = &output.cache {
+        crate::atomic::sweep_stale(dir);
+    }
     let cache = output.cache.as_deref().map(ChunkCache::new);
 
     let stem = &prepared.stem;
