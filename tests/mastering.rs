@@ -9,20 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn build_both(dir: &Path) -> serde_json::Value {
-    voxpress_ok(
-        dir,
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "espeak",
-            "--out",
-            "out",
-            "--format",
-            "wav,mp3",
-            "-q",
-        ],
-    );
+    build_sample(dir, "espeak", &["--format", "wav,mp3"]);
     json(&dir.join("out/harbor-strike.script.json"))
 }
 
@@ -40,19 +27,7 @@ fn wav_and_mp3_reach_minus_16_lufs_under_minus_1_dbtp_as_ffmpeg_measures() {
 #[test]
 fn our_loudness_agrees_with_ffmpeg_within_half_a_lu() {
     let dir = tempfile::tempdir().unwrap();
-    let out = voxpress_ok(
-        dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "espeak",
-            "--out",
-            "out",
-            "--loudness",
-            "-19",
-        ],
-    );
+    let out = build_sample(dir.path(), "espeak", &["--loudness", "-19"]);
     let line = stdout(&out);
     let ours: f64 = line
         .split(" at ")
@@ -124,20 +99,7 @@ fn no_join_between_chunks_jumps() {
 #[test]
 fn split_chapters_join_back_into_the_whole_edition() {
     let dir = tempfile::tempdir().unwrap();
-    voxpress_ok(
-        dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "--split",
-            "chapters",
-            "-q",
-        ],
-    );
+    build_sample(dir.path(), "fake", &["--split", "chapters"]);
     let (_, whole) = wav_samples(&dir.path().join("out/harbor-strike.wav"));
     let parts_dir = dir.path().join("out/harbor-strike-chapters");
     let mut parts: Vec<_> = std::fs::read_dir(&parts_dir)

@@ -47,18 +47,7 @@ fn assert_same(got: &[i16], want: &[i16]) {
 #[test]
 fn playing_chapter_two_of_a_wav_plays_exactly_chapter_two() {
     let dir = tempfile::tempdir().unwrap();
-    voxpress_ok(
-        dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "-q",
-        ],
-    );
+    build_sample(dir.path(), "fake", &[]);
     let wav = dir.path().join("out/harbor-strike.wav");
     let chapters = ffprobe_chapters(&wav).expect("ffprobe reads the chapters");
     assert_eq!(chapters.len(), 2);
@@ -80,18 +69,7 @@ fn playing_chapter_two_of_a_wav_plays_exactly_chapter_two() {
 #[test]
 fn playing_from_a_time_skips_what_comes_before_it() {
     let dir = tempfile::tempdir().unwrap();
-    voxpress_ok(
-        dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "-q",
-        ],
-    );
+    build_sample(dir.path(), "fake", &[]);
     let wav = dir.path().join("out/harbor-strike.wav");
     let (rate, all) = wav_samples(&wav);
     let home = alsa_capture_home(dir.path());
@@ -108,22 +86,10 @@ fn playing_from_a_time_skips_what_comes_before_it() {
 #[test]
 fn playing_an_article_plays_what_build_would_write() {
     let dir = tempfile::tempdir().unwrap();
-    voxpress_ok(
+    build_sample(
         dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "-q",
-            // Playing is at the voice's own rate and level; so is this build.
-            "--sample-rate",
-            "16000",
-            "--loudness",
-            "off",
-        ],
+        "fake",
+        &["--sample-rate", "16000", "--loudness", "off"],
     );
     let (_, built) = wav_samples(&dir.path().join("out/harbor-strike.wav"));
     let home = alsa_capture_home(dir.path());
@@ -204,18 +170,7 @@ fn build_refuses_the_system_voice_and_says_why() {
 #[test]
 fn an_mp3_plays_to_its_length() {
     let dir = tempfile::tempdir().unwrap();
-    voxpress_ok(
-        dir.path(),
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "-q",
-        ],
-    );
+    build_sample(dir.path(), "fake", &[]);
     let wav = dir.path().join("out/harbor-strike.wav");
     let mp3 = dir.path().join("out/harbor-strike.mp3");
     let made = std::process::Command::new("ffmpeg")

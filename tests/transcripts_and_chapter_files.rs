@@ -37,18 +37,7 @@ fn ffprobe_cues(path: &Path) -> Vec<(f64, f64)> {
 }
 
 fn build(dir: &Path) -> (f64, serde_json::Value) {
-    voxpress_ok(
-        dir,
-        &[
-            "build",
-            own_sample().to_str().unwrap(),
-            "--voice",
-            "fake",
-            "--out",
-            "out",
-            "-q",
-        ],
-    );
+    build_sample(dir, "fake", &[]);
     let script = json(&dir.join("out/harbor-strike.script.json"));
     (script["duration"].as_f64().unwrap(), script)
 }

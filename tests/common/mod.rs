@@ -160,3 +160,19 @@ pub fn ffmpeg_loudness(path: &Path) -> (f64, f64) {
     };
     (value("I:"), value("Peak:"))
 }
+
+/// Builds our own sample into `cwd/out` with `voice` and any `extra` arguments; fails
+/// the test unless it succeeded.
+pub fn build_sample(cwd: &Path, voice: &str, extra: &[&str]) -> Output {
+    let sample = own_sample();
+    let mut args = vec![
+        "build",
+        sample.to_str().unwrap(),
+        "--voice",
+        voice,
+        "--out",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    voxpress_ok(cwd, &args)
+}
