@@ -178,3 +178,18 @@ fn a_chunk_that_fails_to_speak_names_its_chunk_and_line_and_leaves_no_audio() {
         .count();
     assert!(cached >= 1, "finished chunks are kept");
 }
+
+#[test]
+fn build_refuses_the_system_voice_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = voxpress(
+        dir.path(),
+        &["build", own_sample().to_str().unwrap(), "--voice", "system"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot render files"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -153,21 +153,6 @@ fn no_audio_device_is_a_clear_error_not_a_hang() {
 }
 
 #[test]
-fn build_refuses_the_system_voice_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = voxpress(
-        dir.path(),
-        &["build", own_sample().to_str().unwrap(), "--voice", "system"],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cannot render files"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
 fn an_mp3_plays_to_its_length() {
     let dir = tempfile::tempdir().unwrap();
     build_sample(dir.path(), "fake", &[]);

@@ -40,18 +40,3 @@ fn without_a_speech_service_say_and_play_fail_clearly() {
         );
     }
 }
-
-#[test]
-fn build_refuses_the_system_voice() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = voxpress(
-        dir.path(),
-        &["build", own_sample().to_str().unwrap(), "--voice", "system"],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("speaks live but cannot render files"),
-        "{}",
-        stderr(&out)
-    );
-}
