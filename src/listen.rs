@@ -141,25 +141,15 @@ fn stop_error(e: &BuildError) -> bool {
 }
 
 pub fn say(args: SayArgs) -> Result<()> {
-    let mut normalizer = Normalizer::default();
-    for path in &args.lexicon {
-        normalizer.lexicon = Arc::new(normalizer.lexicon.with(&Lexicon::load(path)?));
-    }
     let voice = args
         .voice
         .clone()
         .unwrap_or_else(|| pipeline::default_voice().0);
+    let on_top = Lexicon::load_all(&args.lexicon)?;
+    let normalizer = pipeline::normalizer_for_voice(&Normalizer::default(), &voice, &on_top)?;
     if voice == "system" {
         let spoken = normalizer.normalize(&args.text).text;
         return speak_live(vec![spoken]);
-    }
-    if let Some(path) = voxpress::synth::voice_lexicon(&voice) {
-        let mut lexicon = (*normalizer.lexicon).clone();
-        lexicon = lexicon.with(&Lexicon::load(&path)?);
-        for extra in &args.lexicon {
-            lexicon = lexicon.with(&Lexicon::load(extra)?);
-        }
-        normalizer.lexicon = Arc::new(lexicon);
     }
     let backend = voxpress::synth::open_voice(&voice, voxpress::synth::OpenOptions { jobs: 1 })?;
     let spoken = normalizer.normalize(&args.text).text;

@@ -142,12 +142,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Normalize(args) => {
             let mut normalizer = args.normalizer();
-            for path in &args.lexicon {
-                let lexicon = normalizer
-                    .lexicon
-                    .with(&voxpress::normalize::Lexicon::load(path)?);
-                normalizer.lexicon = std::sync::Arc::new(lexicon);
-            }
+            let on_top = voxpress::normalize::Lexicon::load_all(&args.lexicon)?;
+            normalizer.lexicon = std::sync::Arc::new(normalizer.lexicon.with(&on_top));
             let stdin = std::io::stdin().lock();
             let mut out = std::io::stdout().lock();
             for line in stdin.lines() {

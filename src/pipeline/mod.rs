@@ -149,6 +149,23 @@ struct PlannedArticle {
     interlude: Option<PathBuf>,
 }
 
+/// `base` with the voice's own lexicon (from its preset) added, then `on_top` (the edition's and
+/// the command line's), each later entry replacing an earlier one.
+pub fn normalizer_for_voice(
+    base: &Normalizer,
+    voice: &str,
+    on_top: &Lexicon,
+) -> Result<Normalizer, LexiconError> {
+    let mut lexicon = (*base.lexicon).clone();
+    if let Some(path) = synth::voice_lexicon(voice) {
+        lexicon = lexicon.with(&Lexicon::load(&path)?);
+    }
+    Ok(Normalizer {
+        lexicon: Arc::new(lexicon.with(on_top)),
+        ..base.clone()
+    })
+}
+
 /// Reads inputs, opens voices and builds the script, without synthesizing.
 pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let (default_voice, notice) = match &request.voice {
@@ -165,24 +182,13 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         intro,
         outro,
     } = plan(request, &default_voice)?;
-    let mut on_top = Lexicon::default();
-    for path in edition_lexicons.iter().chain(&request.lexicons) {
-        on_top = on_top.with(&Lexicon::load(path)?);
-    }
+    let on_top = Lexicon::load_all(edition_lexicons.iter().chain(&request.lexicons))?;
     let mut normalizers: BTreeMap<String, Normalizer> = BTreeMap::new();
     for article in &planned {
-        if normalizers.contains_key(&article.voice) {
-            continue;
+        if !normalizers.contains_key(&article.voice) {
+            let normalizer = normalizer_for_voice(&request.normalizer, &article.voice, &on_top)?;
+            normalizers.insert(article.voice.clone(), normalizer);
         }
-        let mut lexicon = (*request.normalizer.lexicon).clone();
-        if let Some(path) = synth::voice_lexicon(&article.voice) {
-            lexicon = lexicon.with(&Lexicon::load(&path)?);
-        }
-        let normalizer = Normalizer {
-            lexicon: Arc::new(lexicon.with(&on_top)),
-            ..request.normalizer.clone()
-        };
-        normalizers.insert(article.voice.clone(), normalizer);
     }
     let notice = notice.filter(|_| planned.iter().any(|a| a.voice == FALLBACK_VOICE));
     let documents: Vec<Document> = planned

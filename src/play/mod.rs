@@ -144,57 +144,25 @@ impl Session {
     }
 }
 
-/// A finished WAV or MP3 on a tape, with the WAV's chapter markers.
+/// A finished WAV, MP3, FLAC or Ogg file on a tape (decoded as music is, by
+/// [`crate::stitch::music::decode`]), with a WAV's chapter markers.
 pub fn load_file(path: &Path) -> Result<Tape, PlayError> {
     let bad = |message: String| PlayError::File {
         path: path.display().to_string(),
         message,
     };
+    let (rate, samples) = crate::stitch::music::decode(path).map_err(bad)?;
+    let tape = Tape::create(rate).map_err(|e| PlayError::Tape(e.to_string()))?;
     let is_wav = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("wav"));
     if is_wav {
         let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let reader = hound::WavReader::new(std::io::Cursor::new(&bytes))
-            .map_err(|e| bad(format!("not a WAV file we can read: {e}")))?;
-        let spec = reader.spec();
-        let channels = usize::from(spec.channels.max(1));
-        let samples: Vec<f32> = match spec.sample_format {
-            hound::SampleFormat::Int => {
-                let scale = (1u64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
-                reader
-                    .into_samples::<i32>()
-                    .map(|s| s.map(|v| v as f32 / scale))
-                    .collect::<Result<_, _>>()
-            }
-            hound::SampleFormat::Float => reader.into_samples::<f32>().collect::<Result<_, _>>(),
-        }
-        .map_err(|e| bad(e.to_string()))?;
-        let mono: Vec<f32> = samples
-            .chunks(channels)
-            .map(|frame| frame.iter().sum::<f32>() / channels as f32)
-            .collect();
-        let tape = Tape::create(spec.sample_rate).map_err(|e| PlayError::Tape(e.to_string()))?;
         for (frame, title) in wav_chapters::read(&bytes) {
             tape.mark_chapter_at(frame, &title);
         }
-        tape.append(&mono)
-            .map_err(|e| PlayError::Tape(e.to_string()))?;
-        tape.finish();
-        return Ok(tape);
     }
-    let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
-    let decoder = rodio::Decoder::try_from(file).map_err(|e| bad(e.to_string()))?;
-    use rodio::Source;
-    let channels = usize::from(decoder.channels().get());
-    let rate = decoder.sample_rate().get();
-    let samples: Vec<f32> = decoder.collect();
-    let mono: Vec<f32> = samples
-        .chunks(channels.max(1))
-        .map(|frame| frame.iter().sum::<f32>() / frame.len().max(1) as f32)
-        .collect();
-    let tape = Tape::create(rate).map_err(|e| PlayError::Tape(e.to_string()))?;
-    tape.append(&mono)
+    tape.append(&samples)
         .map_err(|e| PlayError::Tape(e.to_string()))?;
     tape.finish();
     Ok(tape)

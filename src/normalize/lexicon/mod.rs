@@ -17,7 +17,7 @@ use crate::model::line_column;
 use crate::model::phonemes::to_espeak;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
@@ -103,6 +103,17 @@ impl Lexicon {
             message: format!("{e}; check the path given with --lexicon or in the edition"),
         })?;
         Lexicon::parse(&text, &path.display().to_string())
+    }
+
+    /// The lexicons at `paths` stacked in order, a later entry replacing an earlier one.
+    pub fn load_all<'p>(
+        paths: impl IntoIterator<Item = &'p PathBuf>,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::default();
+        for path in paths {
+            lexicon = lexicon.with(&Lexicon::load(path)?);
+        }
+        Ok(lexicon)
     }
 
     /// Parses a lexicon; `name` names it in errors and entry origins.
