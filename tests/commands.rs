@@ -99,21 +99,13 @@ fn a_lexicon_given_on_the_command_line_overrides_the_built_in_one() {
     .unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "Diallo's team left Bamako and Kidal.\n").unwrap();
-    let out = voxpress_ok(
+    let spoken = spoken_script(
         dir.path(),
-        &[
-            "script",
-            "--format",
-            "text",
-            "--voice",
-            "fake",
-            "--lexicon",
-            lexicon.to_str().unwrap(),
-            article.to_str().unwrap(),
-        ],
+        &article,
+        &["--lexicon", lexicon.to_str().unwrap()],
     );
     assert_eq!(
-        stdout(&out).trim(),
+        spoken.trim(),
         "Jallo's team left [[bɑːmˈɑːkoʊ]] and [[kiːdˈɑːl]]."
     );
 }
@@ -227,12 +219,7 @@ fn captions_and_citations_are_skipped_unless_asked_for() {
         "Farmers march\n\nTractors on the ring road outside the capital at dawn.\n\nFarmers protested on Monday (AFP Jan. 15, 2022).\n",
     )
     .unwrap();
-    let script = |extra: &[&str]| {
-        let mut args = vec!["script", "--format", "text", "--voice", "fake"];
-        args.extend_from_slice(extra);
-        args.push(article.to_str().unwrap());
-        stdout(&voxpress_ok(dir.path(), &args))
-    };
+    let script = |extra: &[&str]| spoken_script(dir.path(), &article, extra);
     assert_eq!(
         script(&[]),
         "Farmers march.\nFarmers protested on Monday.\n"

@@ -72,18 +72,7 @@ fn normalization_cases_read_as_written_in_the_golden_tables() {
 
 fn check_script(article: &Path, golden: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let out = voxpress_ok(
-        dir.path(),
-        &[
-            "script",
-            "--format",
-            "text",
-            "--voice",
-            "fake",
-            article.to_str().unwrap(),
-        ],
-    );
-    let actual = stdout(&out);
+    let actual = spoken_script(dir.path(), article, &[]);
     let path = root().join("tests/golden").join(golden);
     if bless() {
         std::fs::write(&path, &actual).unwrap();

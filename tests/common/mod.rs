@@ -176,3 +176,12 @@ pub fn build_sample(cwd: &Path, voice: &str, extra: &[&str]) -> Output {
     args.extend_from_slice(extra);
     voxpress_ok(cwd, &args)
 }
+
+/// What `voxpress script --format text --voice fake` says for `article`, with `extra` arguments;
+/// fails the test unless it succeeded.
+pub fn spoken_script(cwd: &Path, article: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["script", "--format", "text", "--voice", "fake"];
+    args.extend_from_slice(extra);
+    args.push(article.to_str().unwrap());
+    stdout(&voxpress_ok(cwd, &args))
+}
