@@ -159,13 +159,20 @@ impl Stitcher {
                 self.leads.insert(self.chunks.len(), self.position);
             }
         }
-        let silence = vec![0.0f32; (u64::from(pause_ms) * u64::from(rate) / 1000) as usize];
+        self.append(&mixed, pause_ms)
+    }
+
+    /// Writes `sound` and `pause_ms` of silence to the scratch file, measures both and moves the
+    /// position past them.
+    fn append(&mut self, sound: &[f32], pause_ms: u32) -> Result<(), StitchError> {
+        let pause = u64::from(pause_ms) * u64::from(self.mastering.sample_rate) / 1000;
+        let silence = vec![0.0f32; pause as usize];
         let io = |e| write_error(&self.stem, e);
-        self.scratch.append(&mixed).map_err(io)?;
+        self.scratch.append(sound).map_err(io)?;
         self.scratch.append(&silence).map_err(io)?;
-        self.meter.add(&mixed);
+        self.meter.add(sound);
         self.meter.add(&silence);
-        self.position += (mixed.len() + silence.len()) as u64;
+        self.position += sound.len() as u64 + pause;
         Ok(())
     }
 
@@ -192,16 +199,9 @@ impl Stitcher {
             // The resampler's ringing may lift the ends off zero; bring them back to rest.
             seams::fade(&mut samples, rate);
         }
-        let pause = u64::from(chunk.pause_ms) * u64::from(rate) / 1000;
         let start = self.position;
         let end = start + samples.len() as u64;
-        let silence = vec![0.0f32; pause as usize];
-        let io = |e| write_error(&self.stem, e);
-        self.scratch.append(&samples).map_err(io)?;
-        self.scratch.append(&silence).map_err(io)?;
-        self.meter.add(&samples);
-        self.meter.add(&silence);
-        self.position = end + pause;
+        self.append(&samples, chunk.pause_ms)?;
         self.chunks.push(TimedChunk {
             start_sample: start,
             end_sample: end,
