@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod numbers;
 mod rules;
 mod spoken;
+mod states;
 pub mod tokens;
 pub mod units;
 

@@ -1,10 +1,10 @@
 //! Numbers that are names, not quantities: phone numbers ("555-0142", "(202) 555-0142",
 //! "+44 20 7946 0958"), ZIP codes, model, flight and road numbers read in pairs ("Boeing 737",
-//! "Highway 101"), letter-and-number codes ("A320", "G7", "F-16", "COVID-19") and versions
-//! ("v1.2").
+//! "Highway 101"), letter-and-number codes ("A320", "G7", "F-16", "COVID-19"), their plurals
+//! ("F-16s", "737s") and versions ("v1.2").
 
 use super::super::initialisms::{read_capitals, Reading};
-use super::super::numbers::{cardinal, digits, paired, phone_digits, read_number};
+use super::super::numbers::{cardinal, digits, paired, phone_digits, plural_of_words, read_number};
 use super::{Kind, Reader};
 
 /// Words after which a number of three or four digits is read in pairs.
@@ -162,8 +162,24 @@ impl Reader<'_, '_> {
         if !(after_name || boeing_style) {
             return None;
         }
-        self.out.words(&paired(t.text)?, t.range);
-        Some(1)
+        let plural = self.plural_s(i + 1);
+        let spoken = paired(t.text)?;
+        match plural {
+            Some(end) => self
+                .out
+                .words(&plural_of_words(&spoken), t.range.start..end),
+            None => self.out.words(&spoken, t.range),
+        }
+        Some(1 + usize::from(plural.is_some()))
+    }
+
+    /// A plural "s" written onto a code or number ("F-16s", "737s"): where it ends.
+    fn plural_s(&self, i: usize) -> Option<usize> {
+        let s = self.tok(i).filter(|s| s.is(Kind::Word) && s.text == "s")?;
+        let apart = self
+            .tok(i + 1)
+            .is_none_or(|n| !n.is(Kind::Word) && !n.is(Kind::Number));
+        apart.then_some(s.range.end)
     }
 
     /// A word in capitals joined to a number: "A320", "G7", "F-16", "I-95", "COVID-19"; and "v1.2".
@@ -193,7 +209,10 @@ impl Reader<'_, '_> {
         if !t.text.chars().all(|c| c.is_ascii_uppercase()) || t.text.len() > 5 {
             return None;
         }
-        if number.text.contains([',', '.']) || self.tok(n + 1).is_some_and(|x| x.is(Kind::Word)) {
+        let plural = self.plural_s(n + 1);
+        if number.text.contains([',', '.'])
+            || (plural.is_none() && self.tok(n + 1).is_some_and(|x| x.is(Kind::Word)))
+        {
             return None;
         }
         let letters = match read_capitals(t.text) {
@@ -206,10 +225,13 @@ impl Reader<'_, '_> {
         } else {
             read_number(number.text)?
         };
-        self.out.words(
-            &format!("{letters} {value}"),
-            t.range.start..number.range.end,
-        );
-        Some(n + 1 - i)
+        let spoken = format!("{letters} {value}");
+        match plural {
+            Some(end) => self
+                .out
+                .words(&plural_of_words(&spoken), t.range.start..end),
+            None => self.out.words(&spoken, t.range.start..number.range.end),
+        }
+        Some(n + 1 - i + usize::from(plural.is_some()))
     }
 }

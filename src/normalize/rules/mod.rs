@@ -4,7 +4,8 @@
 //! This file holds the reader and the reading of plain words; each class of written text has its
 //! own file: [`numbers`] (cardinals, ordinals, fractions, ranges, scores, years and decades),
 //! [`money`], [`dates`], [`times`], [`units`], [`codes`] (phone numbers, ZIP codes, model and
-//! version numbers), [`roman`], [`links`] (addresses, hashtags) and [`symbols`].
+//! version numbers), [`roman`], [`links`] (addresses, hashtags), [`states`] (party tags, a city's state) and
+//! [`symbols`].
 
 mod codes;
 mod dates;
@@ -12,6 +13,7 @@ mod links;
 mod money;
 mod numbers;
 mod roman;
+mod states;
 mod symbols;
 mod times;
 mod units;
@@ -90,11 +92,16 @@ impl<'a> Reader<'_, 'a> {
         self.previous(i).filter(|t| t.is(Kind::Word))
     }
 
+    /// The index of the token before `i`, skipping spaces.
+    fn previous_index(&self, i: usize) -> Option<usize> {
+        self.tokens[..i.min(self.tokens.len())]
+            .iter()
+            .rposition(|t| !t.is(Kind::Space))
+    }
+
     /// The index of the previous word token before `i` (skipping spaces), if any.
     fn previous_word_index(&self, i: usize) -> Option<usize> {
-        let j = self.tokens[..i.min(self.tokens.len())]
-            .iter()
-            .rposition(|t| !t.is(Kind::Space))?;
+        let j = self.previous_index(i)?;
         self.tokens[j].is(Kind::Word).then_some(j)
     }
 
@@ -175,6 +182,9 @@ impl<'a> Reader<'_, 'a> {
         let t = self.tokens[i].clone();
         let w = t.text;
         if let Some(used) = self.lexicon_entry(i) {
+            return used;
+        }
+        if let Some(used) = self.party_tag(i).or_else(|| self.state_after_city(i)) {
             return used;
         }
         if w.contains('.') {
