@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# Fuzzes the normalizer with cargo fuzz (libFuzzer) for SECONDS (default 60), seeded with the
-# written side of every golden normalization case. Needs a nightly toolchain and cargo-fuzz:
+# Fuzzes with cargo fuzz (libFuzzer) for SECONDS each (default 60): the normalizer, seeded with the
+# written side of every golden normalization case, and ingest (plain, Markdown and HTML into a
+# script), seeded with the ingest fixtures. Needs a nightly toolchain and cargo-fuzz:
 #   rustup toolchain install nightly && cargo install cargo-fuzz
+# Usage: scripts/fuzz.sh [SECONDS] [normalize|ingest]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-corpus=fuzz/corpus/normalize
-mkdir -p "$corpus"
-n=0
-grep -hv '^#' tests/golden/normalize/*.tsv | cut -f1 | while IFS= read -r line; do
-  n=$((n + 1))
-  printf '%s' "$line" > "$corpus/golden-$n"
+shift || true
+targets=("$@")
+[ $# -eq 0 ] && targets=(normalize ingest)
+for target in "${targets[@]}"; do
+  corpus=fuzz/corpus/$target
+  mkdir -p "$corpus"
+  case $target in
+    normalize)
+      n=0
+      grep -hv '^#' tests/golden/normalize/*.tsv | cut -f1 | while IFS= read -r line; do
+        n=$((n + 1))
+        printf '%s' "$line" > "$corpus/golden-$n"
+      done
+      max_len=512
+      ;;
+    ingest)
+      cp tests/fixtures/ingest/* tests/fixtures/html/* "$corpus/"
+      max_len=4096
+      ;;
+    *) echo "unknown fuzz target: $target (normalize or ingest)" >&2; exit 2 ;;
+  esac
+  cargo +nightly fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -max_len="$max_len"
 done
-cargo +nightly fuzz run normalize "$corpus" -- -max_total_time="$seconds" -max_len=512

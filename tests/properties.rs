@@ -1,5 +1,5 @@
-//! Property tests: no input makes ingest, normalization or scripting panic, and their outputs keep
-//! their invariants.
+//! Property tests: no input (plain, Markdown or HTML) makes ingest, normalization or scripting
+//! panic, and their outputs keep their invariants.
 
 use proptest::prelude::*;
 use voxpress::ingest::{parse, Format};
@@ -15,6 +15,11 @@ fn messy_text() -> impl Strategy<Value = String> {
         ),
         Just("# Heading\n\n- item\n\n```\ncode\n```\n".to_string()),
         Just("word-\nbreak\n\n  Heading Line\n\nlower start".to_string()),
+        Just("<article><h1>T&amp;C</h1><p>One<sup>1</sup> &#x2014; two<br>three".to_string()),
+        Just(
+            "</p><figure><figcaption>A photo</figcaption><script>if (a<b) {}</script><nav>"
+                .to_string()
+        ),
     ];
     prop::collection::vec(pieces, 0..6).prop_map(|v| v.concat())
 }
@@ -24,7 +29,7 @@ proptest! {
 
     #[test]
     fn ingest_and_script_never_panic(text in messy_text(), max in 20usize..300) {
-        for format in [Format::Plain, Format::Markdown] {
+        for format in [Format::Plain, Format::Markdown, Format::Html] {
             if let Ok(doc) = parse("prop.txt", &text, format) {
                 let plan = ArticlePlan { document: &doc, title: None, voice: "fake".into(), max_chunk_chars: max, normalizer: Default::default() };
                 let script = build("t", &[plan], &ScriptSettings::default()).unwrap();

@@ -1,13 +1,15 @@
 //! Ingest: a file on disk becomes a [`Document`] of titled sections and paragraphs.
 //!
 //! The file is read and checked ([`decode`]: present, not empty, not binary, UTF-8), then parsed by
-//! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, otherwise plain text
-//! ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
+//! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`html`]: the article
+//! found in a saved web page) for `.html` and `.htm`, otherwise plain text ([`plain`]), which
+//! reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
 mod debris;
 mod decode;
 mod error;
+pub mod html;
 mod lines;
 pub mod markdown;
 pub mod plain;
@@ -22,6 +24,7 @@ use std::path::Path;
 pub enum Format {
     Plain,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -34,12 +37,11 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "md" | "markdown" | "mdown" => Ok(Format::Markdown),
-            "html" | "htm" | "xhtml" | "pdf" | "epub" | "docx" | "doc" | "odt" | "rtf" => {
-                Err(IngestError::Unsupported {
-                    path: path.display().to_string(),
-                    format: ext,
-                })
-            }
+            "html" | "htm" | "xhtml" => Ok(Format::Html),
+            "pdf" | "epub" | "docx" | "doc" | "odt" | "rtf" => Err(IngestError::Unsupported {
+                path: path.display().to_string(),
+                format: ext,
+            }),
             _ => Ok(Format::Plain),
         }
     }
@@ -62,9 +64,12 @@ pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestE
     let document = match format {
         Format::Plain => plain::parse(name, text),
         Format::Markdown => markdown::parse(name, text),
+        Format::Html => html::parse(name, text),
     };
     let speakable = |t: &str| t.chars().any(char::is_alphanumeric);
-    let any_speech = speakable(&document.title.text)
+    // A title made up from the file stem does not count: it is not in the file.
+    let title_span = document.title.span();
+    let any_speech = (title_span.end > title_span.start && speakable(&document.title.text))
         || document.sections.iter().any(|s| {
             s.heading.as_ref().is_some_and(|h| speakable(&h.text))
                 || s.paragraphs.iter().any(|p| speakable(&p.text))

@@ -1,0 +1,455 @@
+//! HTML: a saved web page or an article's HTML becomes a document.
+//!
+//! The article is found the way a reader's eye finds it: the text of the `<article>` with the most
+//! prose, else of `<main>`, else of the whole body. What a listener cannot use is not read:
+//! scripts, styles, navigation, asides, forms, embedded media, code blocks, hidden elements, and a
+//! page's own header and footer outside the article. The first `<h1>` is the title (else the
+//! page's `<title>` without its " | Site" tail, else the file stem); other headings start
+//! sections; paragraphs, list items, quotes, table cells and loose text in containers are
+//! paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
+//! (`<sup>3</sup>` after a word) are dropped. Every piece of text keeps the source span of the
+//! HTML text it was decoded from.
+
+use crate::model::{Document, Paragraph, Role, Section, SourceMap, SourceSpan};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// Elements whose content is never read.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form", "button",
+    "select", "textarea", "iframe", "object", "canvas", "audio", "video", "pre",
+];
+/// Elements whose content is read only inside the article: a page's own header and footer.
+const PAGE_FURNITURE: &[&str] = &["header", "footer"];
+/// Elements that end the paragraph before them and start a new one.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "header",
+    "footer",
+    "hr",
+    "address",
+    "details",
+    "summary",
+];
+
+/// Parses HTML into a document; never fails (emptiness is checked by the caller).
+pub fn parse(name: &str, text: &str) -> Document {
+    let mut reader = PageReader::new(text);
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        reader.token(token);
+    }
+    reader.flush();
+    reader.into_document(name)
+}
+
+/// What a run of text is on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(u8),
+    Body,
+    Caption,
+}
+
+/// A finished paragraph or heading, and where on the page it stood.
+struct Block {
+    kind: Kind,
+    paragraph: Paragraph,
+    /// The `<article>` it is in (numbered in order), if any.
+    article: Option<usize>,
+    in_main: bool,
+}
+
+/// An element being skipped: its name and how many of the same name are open inside it.
+struct Skipping {
+    name: String,
+    depth: usize,
+}
+
+struct PageReader<'t> {
+    source: &'t str,
+    line_starts: Vec<usize>,
+    blocks: Vec<Block>,
+    open: Paragraph,
+    /// A space is owed before the next word of the open paragraph.
+    space: bool,
+    skipping: Option<Skipping>,
+    /// Heading and caption elements open around the text, innermost last.
+    kinds: Vec<(String, Kind)>,
+    articles_seen: usize,
+    articles: Vec<usize>,
+    main_depth: usize,
+    in_title: bool,
+    page_title: String,
+    page_title_span: SourceSpan,
+    /// Text inside `<sup>`, held until its end shows whether it is a footnote mark.
+    superscript: Option<Vec<(String, SourceSpan)>>,
+}
+
+impl<'t> PageReader<'t> {
+    fn new(source: &'t str) -> Self {
+        PageReader {
+            source,
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            blocks: Vec::new(),
+            open: empty(),
+            space: false,
+            skipping: None,
+            kinds: Vec::new(),
+            articles_seen: 0,
+            articles: Vec::new(),
+            main_depth: 0,
+            in_title: false,
+            page_title: String::new(),
+            page_title_span: SourceSpan::default(),
+            superscript: None,
+        }
+    }
+
+    fn span_at(&self, start: usize, end: usize) -> SourceSpan {
+        let start = start.min(self.source.len());
+        let line = self.line_starts.partition_point(|&s| s <= start);
+        let line_start = self.line_starts[line - 1];
+        let column = self
+            .source
+            .get(line_start..start)
+            .map_or(1, |s| s.chars().count() + 1);
+        SourceSpan {
+            start,
+            end: end.clamp(start, self.source.len()),
+            line,
+            column,
+        }
+    }
+
+    fn token(&mut self, token: Token<usize>) {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let attribute = |key: &str| {
+                    tag.attributes
+                        .get(key.as_bytes())
+                        .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
+                };
+                let hidden = attribute("hidden").is_some()
+                    || attribute("aria-hidden").is_some_and(|v| v == "true");
+                self.start(&name, hidden, tag.self_closing);
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                self.end(&name);
+            }
+            Token::String(text) => {
+                let decoded = String::from_utf8_lossy(&text.value).into_owned();
+                let span = self.span_at(text.span.start, text.span.end);
+                self.text(&decoded, span);
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, name: &str, hidden: bool, self_closing: bool) {
+        if let Some(skipping) = self.skipping.as_mut() {
+            if skipping.name == name && !self_closing {
+                skipping.depth += 1;
+            }
+            return;
+        }
+        if name == "title" {
+            self.in_title = !self_closing;
+            return;
+        }
+        let in_article = !self.articles.is_empty() || self.main_depth > 0;
+        let skipped =
+            SKIPPED.contains(&name) || hidden || (PAGE_FURNITURE.contains(&name) && !in_article);
+        if skipped {
+            if !self_closing && !is_void(name) {
+                self.flush();
+                self.skipping = Some(Skipping {
+                    name: name.to_string(),
+                    depth: 1,
+                });
+            }
+            return;
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        match name {
+            "br" => self.space = true,
+            "article" => {
+                self.articles.push(self.articles_seen);
+                self.articles_seen += 1;
+            }
+            "main" => self.main_depth += 1,
+            "sup" if self.superscript.is_none() => self.superscript = Some(Vec::new()),
+            _ => {}
+        }
+        let kind = match name.as_bytes() {
+            [b'h', level @ b'1'..=b'6'] => Some(Kind::Heading(level - b'0')),
+            b"figcaption" => Some(Kind::Caption),
+            _ => None,
+        };
+        if let Some(kind) = kind.filter(|_| !self_closing) {
+            self.kinds.push((name.to_string(), kind));
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        if let Some(skipping) = self.skipping.as_mut() {
+            if skipping.name == name {
+                skipping.depth -= 1;
+                if skipping.depth == 0 {
+                    self.skipping = None;
+                }
+            }
+            return;
+        }
+        if name == "title" {
+            self.in_title = false;
+            return;
+        }
+        if name == "sup" {
+            self.end_superscript();
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        if let Some(at) = self.kinds.iter().rposition(|(open, _)| open == name) {
+            self.kinds.truncate(at);
+        }
+        match name {
+            "article" => {
+                self.articles.pop();
+            }
+            "main" => self.main_depth = self.main_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// A superscript of digits and brackets right after a word is a footnote mark, not read.
+    fn end_superscript(&mut self) {
+        let Some(pieces) = self.superscript.take() else {
+            return;
+        };
+        let written: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        let mark = written.trim().chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | ',' | '*' | '\u{2020}')
+        });
+        let after_word = !self.space
+            && self
+                .open
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+        if !(mark && after_word) {
+            for (text, span) in pieces {
+                self.append(&text, span);
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, span: SourceSpan) {
+        if self.skipping.is_some() {
+            return;
+        }
+        if self.in_title {
+            if self.page_title.is_empty() {
+                self.page_title_span = span;
+            }
+            self.page_title.push_str(text);
+            return;
+        }
+        match self.superscript.as_mut() {
+            Some(held) => held.push((text.to_string(), span)),
+            None => self.append(text, span),
+        }
+    }
+
+    /// Adds text to the open paragraph, with runs of white space made one space.
+    fn append(&mut self, text: &str, span: SourceSpan) {
+        let mut words = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+                continue;
+            }
+            if self.space && !(self.open.text.is_empty() && words.is_empty()) {
+                words.push(' ');
+            }
+            self.space = false;
+            words.push(c);
+        }
+        if words.is_empty() {
+            return;
+        }
+        let start = self.open.text.len();
+        let len = words.len().min(span.end - span.start);
+        self.open.map.push(start, span, len);
+        self.open.text.push_str(&words);
+    }
+
+    /// Ends the open paragraph, keeping it if it has anything to say.
+    fn flush(&mut self) {
+        if self.superscript.is_some() {
+            self.end_superscript();
+        }
+        self.space = false;
+        let paragraph = std::mem::replace(&mut self.open, empty());
+        if !paragraph.text.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let kind = self.kinds.last().map_or(Kind::Body, |(_, kind)| *kind);
+        self.blocks.push(Block {
+            kind,
+            paragraph,
+            article: self.articles.first().copied(),
+            in_main: self.main_depth > 0,
+        });
+    }
+
+    /// The article's blocks, then a document of them.
+    fn into_document(self, name: &str) -> Document {
+        let blocks = choose_article(self.blocks);
+        let first_h1 = blocks.iter().position(|b| b.kind == Kind::Heading(1));
+        let mut title = None;
+        let mut sections: Vec<Section> = Vec::new();
+        let mut current = Section {
+            heading: None,
+            paragraphs: Vec::new(),
+        };
+        for (index, block) in blocks.into_iter().enumerate() {
+            let mut paragraph = block.paragraph;
+            match block.kind {
+                Kind::Heading(_) if Some(index) == first_h1 => title = Some(paragraph),
+                Kind::Heading(_) => {
+                    let done = std::mem::replace(
+                        &mut current,
+                        Section {
+                            heading: Some(paragraph),
+                            paragraphs: Vec::new(),
+                        },
+                    );
+                    if done.heading.is_some() || !done.paragraphs.is_empty() {
+                        sections.push(done);
+                    }
+                }
+                Kind::Body | Kind::Caption => {
+                    if block.kind == Kind::Caption {
+                        paragraph.role = Role::Caption;
+                    }
+                    current.paragraphs.push(paragraph);
+                }
+            }
+        }
+        if current.heading.is_some() || !current.paragraphs.is_empty() {
+            sections.push(current);
+        }
+        let title = title.unwrap_or_else(|| {
+            let page = page_title(&self.page_title);
+            if page.chars().any(char::is_alphanumeric) {
+                return Paragraph::verbatim(&page, self.page_title_span);
+            }
+            let stem = std::path::Path::new(name)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(name);
+            Paragraph::verbatim(&stem.replace(['_', '-'], " "), SourceSpan::default())
+        });
+        Document {
+            source: name.to_string(),
+            title,
+            sections,
+        }
+    }
+}
+
+/// The blocks of the `<article>` with the most prose, else those in `<main>`, else all.
+fn choose_article(blocks: Vec<Block>) -> Vec<Block> {
+    let mut prose: Vec<usize> = Vec::new();
+    for block in &blocks {
+        if let Some(article) = block.article {
+            if prose.len() <= article {
+                prose.resize(article + 1, 0);
+            }
+            prose[article] += block.paragraph.text.len();
+        }
+    }
+    if let Some(best) = (0..prose.len()).max_by_key(|&a| (prose[a], std::cmp::Reverse(a))) {
+        return blocks
+            .into_iter()
+            .filter(|b| b.article == Some(best))
+            .collect();
+    }
+    if blocks.iter().any(|b| b.in_main) {
+        return blocks.into_iter().filter(|b| b.in_main).collect();
+    }
+    blocks
+}
+
+/// A page's `<title>` without the site's name after a separator: "Title | Site" -> "Title".
+fn page_title(raw: &str) -> String {
+    let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    for separator in [" | ", " \u{2013} ", " \u{2014} ", " - ", " :: "] {
+        if let Some((head, _)) = title.rsplit_once(separator) {
+            if head.chars().any(char::is_alphanumeric) {
+                return head.to_string();
+            }
+        }
+    }
+    title
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+fn empty() -> Paragraph {
+    Paragraph {
+        text: String::new(),
+        map: SourceMap::default(),
+        role: Role::Body,
+    }
+}
