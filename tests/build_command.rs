@@ -168,6 +168,39 @@ fn an_edition_manifest_builds_one_chapter_per_article_plus_its_sections() {
 }
 
 #[test]
+fn a_saved_web_page_builds_with_its_headings_as_chapters_and_no_page_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/html/a_saved_news_page_reads_only_its_article.html"),
+        dir.path().join("strike.html"),
+    )
+    .unwrap();
+    voxpress_ok(dir.path(), &["build", "strike.html", "--voice", "fake"]);
+    let chapters = json(&dir.path().join("output/strike.chapters.json"));
+    assert_eq!(
+        chapter_titles(&chapters),
+        [
+            "Harbor workers end strike after nine days",
+            "What the deal says"
+        ]
+    );
+    let transcript = spoken_script(dir.path(), &dir.path().join("strike.html"), &[]);
+    assert!(transcript.contains("Marta Ruiz"), "{transcript}");
+    for furniture in [
+        "Sports",
+        "All rights reserved",
+        "Related",
+        "loadComments",
+        "Cranes",
+    ] {
+        assert!(
+            !transcript.contains(furniture),
+            "{furniture} was read: {transcript}"
+        );
+    }
+}
+
+#[test]
 fn several_articles_on_the_command_line_make_one_named_edition() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "First story\n\nIt happened.\n").unwrap();
