@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes with cargo fuzz (libFuzzer) for SECONDS each (default 60): the normalizer, seeded with the
 # written side of every golden normalization case, and ingest (plain, Markdown and HTML into a
-# script), seeded with the ingest fixtures. Needs a nightly toolchain and cargo-fuzz:
+# script, and any bytes as an EPUB), seeded with the ingest fixtures. Needs a nightly toolchain and cargo-fuzz:
 #   rustup toolchain install nightly && cargo install cargo-fuzz
 # Usage: scripts/fuzz.sh [SECONDS] [normalize|ingest]...
 set -euo pipefail
@@ -24,6 +24,7 @@ for target in "${targets[@]}"; do
       ;;
     ingest)
       cp tests/fixtures/ingest/* tests/fixtures/html/* "$corpus/"
+      (cd tests/fixtures/epub/a_small_book && zip -q -X -r "$OLDPWD/$corpus/a_small_book.epub" mimetype META-INF OEBPS) || true
       max_len=4096
       ;;
     *) echo "unknown fuzz target: $target (normalize or ingest)" >&2; exit 2 ;;

@@ -1,5 +1,6 @@
-//! Fuzz target: any text through ingest as plain text, Markdown and HTML, then into a script. It
-//! must never panic, and every chunk's span must point inside the written text.
+//! Fuzz target: any bytes as an EPUB book, and any text through ingest as plain text, Markdown and
+//! HTML, then into a script. It must never panic, and every chunk's span must point inside the
+//! written text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,6 +8,8 @@ use voxpress::ingest::{parse, Format};
 use voxpress::script::{build, ArticlePlan, ScriptSettings};
 
 fuzz_target!(|data: &[u8]| {
+    // Any bytes as a book: an error or a document, never a panic.
+    let _ = voxpress::ingest::epub::parse("fuzz.epub", data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

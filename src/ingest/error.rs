@@ -12,7 +12,7 @@ pub enum IngestError {
     #[error("{path}: the file is empty; give an article with some text in it")]
     Empty { path: String },
     #[error(
-        "{path}: this looks like a binary file, not text; give a .txt, .md, .html or edition .toml file"
+        "{path}: this looks like a binary file, not text; give a .txt, .md, .html, .epub or edition .toml file"
     )]
     Binary { path: String },
     #[error("{path}:{line}:{column}: the file is not UTF-8 text; re-save it as UTF-8")]
@@ -23,6 +23,10 @@ pub enum IngestError {
     },
     #[error("{path}: nothing in the file can be spoken (no letters or digits); check it is the right file")]
     NothingToSay { path: String },
+    #[error(
+        "{path}: not a readable EPUB book: {message}; check the file, or export the book again"
+    )]
+    Epub { path: String, message: String },
     #[error("{path}: .{format} files are not supported yet; convert the article to HTML, Markdown or plain text")]
     Unsupported { path: String, format: String },
 }

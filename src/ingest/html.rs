@@ -57,6 +57,33 @@ const BLOCKS: &[&str] = &[
 
 /// Parses HTML into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
+    let page = read_page(text);
+    let first_h1 = page.blocks.iter().position(|b| b.kind == Kind::Heading(1));
+    let (title, sections) = sections(page.blocks, first_h1);
+    let title = title.or(page.title).unwrap_or_else(|| {
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name);
+        Paragraph::verbatim(&stem.replace(['_', '-'], " "), SourceSpan::default())
+    });
+    Document {
+        source: name.to_string(),
+        title,
+        sections,
+    }
+}
+
+/// What can be read on one HTML page.
+pub(super) struct Page {
+    /// The article's headings and paragraphs, in reading order.
+    pub blocks: Vec<Block>,
+    /// The page's `<title>`, without a site name after a separator.
+    pub title: Option<Paragraph>,
+}
+
+/// Reads the article on an HTML page.
+pub(super) fn read_page(text: &str) -> Page {
     let mut reader = PageReader::new(text);
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -64,21 +91,70 @@ pub fn parse(name: &str, text: &str) -> Document {
         reader.token(token);
     }
     reader.flush();
-    reader.into_document(name)
+    let page = page_title(&reader.page_title);
+    Page {
+        title: page
+            .chars()
+            .any(char::is_alphanumeric)
+            .then(|| Paragraph::verbatim(&page, reader.page_title_span)),
+        blocks: choose_article(reader.blocks),
+    }
+}
+
+/// Blocks as sections: the block at `title_at` is the title, every other heading starts a
+/// section, and paragraphs go to the section they follow.
+pub(super) fn sections(
+    blocks: Vec<Block>,
+    title_at: Option<usize>,
+) -> (Option<Paragraph>, Vec<Section>) {
+    let mut title = None;
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section {
+        heading: None,
+        paragraphs: Vec::new(),
+    };
+    for (index, block) in blocks.into_iter().enumerate() {
+        let mut paragraph = block.paragraph;
+        match block.kind {
+            Kind::Heading(_) if Some(index) == title_at => title = Some(paragraph),
+            Kind::Heading(_) => {
+                let done = std::mem::replace(
+                    &mut current,
+                    Section {
+                        heading: Some(paragraph),
+                        paragraphs: Vec::new(),
+                    },
+                );
+                if done.heading.is_some() || !done.paragraphs.is_empty() {
+                    sections.push(done);
+                }
+            }
+            Kind::Body | Kind::Caption => {
+                if block.kind == Kind::Caption {
+                    paragraph.role = Role::Caption;
+                }
+                current.paragraphs.push(paragraph);
+            }
+        }
+    }
+    if current.heading.is_some() || !current.paragraphs.is_empty() {
+        sections.push(current);
+    }
+    (title, sections)
 }
 
 /// What a run of text is on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Heading(u8),
     Body,
     Caption,
 }
 
 /// A finished paragraph or heading, and where on the page it stood.
-struct Block {
-    kind: Kind,
-    paragraph: Paragraph,
+pub(super) struct Block {
+    pub kind: Kind,
+    pub paragraph: Paragraph,
     /// The `<article>` it is in (numbered in order), if any.
     article: Option<usize>,
     in_main: bool,
@@ -333,61 +409,6 @@ impl<'t> PageReader<'t> {
             article: self.articles.first().copied(),
             in_main: self.main_depth > 0,
         });
-    }
-
-    /// The article's blocks, then a document of them.
-    fn into_document(self, name: &str) -> Document {
-        let blocks = choose_article(self.blocks);
-        let first_h1 = blocks.iter().position(|b| b.kind == Kind::Heading(1));
-        let mut title = None;
-        let mut sections: Vec<Section> = Vec::new();
-        let mut current = Section {
-            heading: None,
-            paragraphs: Vec::new(),
-        };
-        for (index, block) in blocks.into_iter().enumerate() {
-            let mut paragraph = block.paragraph;
-            match block.kind {
-                Kind::Heading(_) if Some(index) == first_h1 => title = Some(paragraph),
-                Kind::Heading(_) => {
-                    let done = std::mem::replace(
-                        &mut current,
-                        Section {
-                            heading: Some(paragraph),
-                            paragraphs: Vec::new(),
-                        },
-                    );
-                    if done.heading.is_some() || !done.paragraphs.is_empty() {
-                        sections.push(done);
-                    }
-                }
-                Kind::Body | Kind::Caption => {
-                    if block.kind == Kind::Caption {
-                        paragraph.role = Role::Caption;
-                    }
-                    current.paragraphs.push(paragraph);
-                }
-            }
-        }
-        if current.heading.is_some() || !current.paragraphs.is_empty() {
-            sections.push(current);
-        }
-        let title = title.unwrap_or_else(|| {
-            let page = page_title(&self.page_title);
-            if page.chars().any(char::is_alphanumeric) {
-                return Paragraph::verbatim(&page, self.page_title_span);
-            }
-            let stem = std::path::Path::new(name)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or(name);
-            Paragraph::verbatim(&stem.replace(['_', '-'], " "), SourceSpan::default())
-        });
-        Document {
-            source: name.to_string(),
-            title,
-            sections,
-        }
     }
 }
 

@@ -2,12 +2,13 @@
 //!
 //! The file is read and checked ([`decode`]: present, not empty, not binary, UTF-8), then parsed by
 //! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`html`]: the article
-//! found in a saved web page) for `.html` and `.htm`, otherwise plain text ([`plain`]), which
-//! reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
+//! found in a saved web page) for `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as
+//! sections) for `.epub`, otherwise plain text ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
 mod debris;
 mod decode;
+pub mod epub;
 mod error;
 pub mod html;
 mod lines;
@@ -25,6 +26,8 @@ pub enum Format {
     Plain,
     Markdown,
     Html,
+    /// A book: read from its file, not from text.
+    Epub,
 }
 
 impl Format {
@@ -38,7 +41,8 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" => Ok(Format::Markdown),
             "html" | "htm" | "xhtml" => Ok(Format::Html),
-            "pdf" | "epub" | "docx" | "doc" | "odt" | "rtf" => Err(IngestError::Unsupported {
+            "epub" => Ok(Format::Epub),
+            "pdf" | "docx" | "doc" | "odt" | "rtf" => Err(IngestError::Unsupported {
                 path: path.display().to_string(),
                 format: ext,
             }),
@@ -55,6 +59,12 @@ pub fn read_document(path: &Path) -> Result<Document, IngestError> {
         path: name.clone(),
         source,
     })?;
+    if format == Format::Epub {
+        if bytes.is_empty() {
+            return Err(IngestError::Empty { path: name });
+        }
+        return something_to_say(&name, epub::parse(&name, &bytes)?);
+    }
     let text = decode::decode(&name, &bytes)?;
     parse(&name, &text, format)
 }
@@ -65,7 +75,13 @@ pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestE
         Format::Plain => plain::parse(name, text),
         Format::Markdown => markdown::parse(name, text),
         Format::Html => html::parse(name, text),
+        Format::Epub => epub::parse(name, text.as_bytes())?,
     };
+    something_to_say(name, document)
+}
+
+/// The document, or an error if nothing in it can be spoken.
+fn something_to_say(name: &str, document: Document) -> Result<Document, IngestError> {
     let speakable = |t: &str| t.chars().any(char::is_alphanumeric);
     // A title made up from the file stem does not count: it is not in the file.
     let title_span = document.title.span();

@@ -185,3 +185,43 @@ pub fn spoken_script(cwd: &Path, article: &Path, extra: &[&str]) -> String {
     args.push(article.to_str().unwrap());
     stdout(&voxpress_ok(cwd, &args))
 }
+
+/// Packs the folder `dir` into the zip file `out` (an EPUB when `dir` is laid out as one), with
+/// `mimetype` first and stored, as the format asks; `leave_out` names files not to pack.
+pub fn zip_folder(dir: &Path, out: &Path, leave_out: &[&str]) {
+    use std::io::Write;
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/");
+                files.push((name, path));
+            }
+        }
+    }
+    files.sort_by_key(|(name, _)| (name != "mimetype", name.clone()));
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    for (name, path) in files {
+        if leave_out.contains(&name.as_str()) {
+            continue;
+        }
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(path).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+}

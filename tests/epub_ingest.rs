@@ -1,0 +1,99 @@
+//! EPUB ingest: a book's chapters in reading order, checked on a small book packed from
+//! `tests/fixtures/epub/a_small_book/`.
+
+mod common;
+
+use common::*;
+use voxpress::ingest::read_document;
+
+fn small_book(dir: &std::path::Path, leave_out: &[&str]) -> std::path::PathBuf {
+    let out = dir.join("harbor-year.epub");
+    zip_folder(
+        &root().join("tests/fixtures/epub/a_small_book"),
+        &out,
+        leave_out,
+    );
+    out
+}
+
+#[test]
+fn a_book_reads_its_chapters_in_spine_order_and_skips_navigation_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = read_document(&small_book(dir.path(), &[])).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.title.text, "The Harbor Year");
+    let outline: Vec<(Option<&str>, Vec<&str>)> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.as_ref().map(|h| h.text.as_str()),
+                s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            (
+                Some("Chapter One: Winter"),
+                vec![
+                    "The cranes stood still in January.",
+                    "Nobody expected the strike to last.",
+                    "By the ninth day, the ships had turned away.",
+                ]
+            ),
+            (
+                Some("Chapter Two: Spring"),
+                vec!["The deal was signed on a Sunday."]
+            ),
+            (Some("The vote"), vec!["Nine in ten voted yes."]),
+        ]
+    );
+    // Lines point into the chapter's own file.
+    assert_eq!(doc.sections[1].paragraphs[0].span().line, 5);
+}
+
+#[test]
+fn a_book_builds_with_a_chapter_per_chapter() {
+    let dir = tempfile::tempdir().unwrap();
+    small_book(dir.path(), &[]);
+    voxpress_ok(
+        dir.path(),
+        &["build", "harbor-year.epub", "--voice", "fake"],
+    );
+    let chapters = json(&dir.path().join("output/harbor-year.chapters.json"));
+    let titles = chapter_titles(&chapters);
+    assert_eq!(
+        titles,
+        [
+            "The Harbor Year",
+            "Chapter One: Winter",
+            "Chapter Two: Spring",
+            "The vote"
+        ]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_book_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.epub"), "just some text").unwrap();
+    let out = voxpress(dir.path(), &["build", "notes.epub", "--voice", "fake"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("notes.epub: not a readable EPUB book"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_chapter_missing_from_the_book_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = small_book(dir.path(), &["OEBPS/text/chapter2.xhtml"]);
+    let error = read_document(&book).unwrap_err().to_string();
+    assert!(
+        error.contains("OEBPS/text/chapter2.xhtml is listed but missing from the book"),
+        "{error}"
+    );
+}
