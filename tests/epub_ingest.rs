@@ -17,7 +17,7 @@ fn small_book(dir: &std::path::Path, leave_out: &[&str]) -> std::path::PathBuf {
 }
 
 #[test]
-fn a_book_reads_its_chapters_in_spine_order_and_skips_navigation_and_notes() {
+fn a_book_reads_its_chapters_in_spine_order_and_skips_navigation_contents_and_notes() {
     let dir = tempfile::tempdir().unwrap();
     let doc = read_document(&small_book(dir.path(), &[])).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(doc.title.text, "The Harbor Year");
@@ -47,6 +47,10 @@ fn a_book_reads_its_chapters_in_spine_order_and_skips_navigation_and_notes() {
                 vec!["The deal was signed on a Sunday."]
             ),
             (Some("The vote"), vec!["Nine in ten voted yes."]),
+            (
+                Some("Chapter Three: Summer"),
+                vec!["Summer brought the ships back."]
+            ),
         ]
     );
     // Lines point into the chapter's own file.
@@ -69,9 +73,34 @@ fn a_book_builds_with_a_chapter_per_chapter() {
             "The Harbor Year",
             "Chapter One: Winter",
             "Chapter Two: Spring",
-            "The vote"
+            "The vote",
+            "Chapter Three: Summer"
         ]
     );
+}
+
+#[test]
+fn chapter_files_without_headings_are_named_by_the_ncx_of_an_epub2_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("letters.epub");
+    zip_folder(
+        &root().join("tests/fixtures/epub/an_epub2_book_named_by_its_ncx"),
+        &book,
+        &[],
+    );
+    let doc = read_document(&book).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.title.text, "Letters from the Coast");
+    let outline: Vec<(&str, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.as_ref().unwrap().text.as_str(),
+                s.paragraphs.len(),
+            )
+        })
+        .collect();
+    assert_eq!(outline, [("The First Letter", 2), ("The Second Letter", 1)]);
 }
 
 #[test]

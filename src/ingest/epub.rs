@@ -3,11 +3,14 @@
 //! The package file named by `META-INF/container.xml` gives the book's title and its spine, the
 //! chapter files in reading order. Each chapter file is read as HTML ([`super::html`]): its first
 //! heading, when it comes before any text, names the chapter, and its later headings start
-//! sections of their own. A chapter file without a heading (a dedication, a part of a chapter
-//! split over two files) goes on the section before it. The navigation document and files marked
+//! sections of their own. A chapter file without a heading is named by the book's table of
+//! contents (the EPUB 3 navigation document, else the EPUB 2 NCX) when it lists the file, and
+//! otherwise (a part of a chapter split over two files) goes on the section before it. The
+//! navigation document, contents pages (text that is mostly links) and files marked
 //! `linear="no"` are not read. Spans and lines point into the chapter's own XHTML file inside the
 //! book.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::html::{read_page, sections, Kind};
@@ -16,6 +19,8 @@ use crate::model::{Document, Paragraph, Section, SourceSpan};
 
 /// No file inside a book is read past this size (a guard against a zip bomb).
 const MAX_ENTRY_BYTES: u64 = 64 << 20;
+/// A chapter file whose text is at least this much link text is a contents page, not read.
+const CONTENTS_LINK_SHARE: f64 = 0.7;
 
 /// Parses the EPUB `bytes` read from the file `name`.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
@@ -30,10 +35,15 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     let package = Package::parse(&package_text, &package_path)
         .map_err(|e| bad(format!("{package_path}: {e}")))?;
 
+    let contents = package.contents_labels(&mut book);
+
     let mut all: Vec<Section> = Vec::new();
-    for chapter in &package.spine {
-        let text = entry(&mut book, chapter).map_err(&bad)?;
+    for file in &package.spine {
+        let text = entry(&mut book, file).map_err(&bad)?;
         let page = read_page(&text);
+        if page.blocks.len() >= 3 && page.link_share >= CONTENTS_LINK_SHARE {
+            continue; // a contents page: a list of links to the chapters
+        }
         let first_text = page
             .blocks
             .iter()
@@ -44,6 +54,20 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
             .position(|b| matches!(b.kind, Kind::Heading(_)))
             .filter(|&h| first_text.is_none_or(|t| h < t));
         let (title, mut chapter) = sections(page.blocks, title_at);
+        let title = title.or_else(|| {
+            let label = contents.get(file)?;
+            // A chapter title styled as a paragraph ("Chapter Three") is said once, as the label.
+            if let Some(first) = chapter.first_mut().filter(|s| s.heading.is_none()) {
+                let label_lower = label.to_lowercase();
+                if first.paragraphs.first().is_some_and(|p| {
+                    label_lower
+                        .contains(p.text.trim().trim_end_matches('.').to_lowercase().as_str())
+                }) {
+                    first.paragraphs.remove(0);
+                }
+            }
+            Some(Paragraph::verbatim(label, SourceSpan::default()))
+        });
         match (title, chapter.first_mut()) {
             (Some(title), Some(first)) if first.heading.is_none() => first.heading = Some(title),
             (Some(title), _) => chapter.insert(
@@ -119,6 +143,9 @@ fn xml_options<'input>() -> roxmltree::ParsingOptions<'input> {
 struct Package {
     title: Option<String>,
     spine: Vec<String>,
+    /// The EPUB 3 navigation document and the EPUB 2 NCX, where the book has them.
+    navigation: Option<String>,
+    ncx: Option<String>,
 }
 
 impl Package {
@@ -162,7 +189,88 @@ impl Package {
         if spine.is_empty() {
             return Err("its spine lists no chapters to read".into());
         }
-        Ok(Package { title, spine })
+        let navigation = items
+            .iter()
+            .find(|i| i.3.split_whitespace().any(|p| p == "nav"))
+            .map(|i| resolve(base, i.1));
+        let ncx_id = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "spine")
+            .and_then(|n| n.attribute("toc"));
+        let ncx = items
+            .iter()
+            .find(|i| Some(i.0) == ncx_id || i.2 == "application/x-dtbncx+xml")
+            .map(|i| resolve(base, i.1));
+        Ok(Package {
+            title,
+            spine,
+            navigation,
+            ncx,
+        })
+    }
+
+    /// The book's table of contents as the first label given to each chapter file, from the
+    /// navigation document or else the NCX. A table that cannot be read gives no labels: they
+    /// only name chapter files that have no heading of their own.
+    fn contents_labels(
+        &self,
+        book: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    ) -> HashMap<String, String> {
+        let mut labels = HashMap::new();
+        let tables = [
+            (&self.navigation, "a", "href"),
+            (&self.ncx, "navPoint", "src"),
+        ];
+        for (path, entry_tag, link_attribute) in tables {
+            let Some(path) = path else { continue };
+            let Ok(xml) = entry(book, path) else { continue };
+            let Ok(doc) = roxmltree::Document::parse_with_options(&xml, xml_options()) else {
+                continue;
+            };
+            let base = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let other_list = |n: &roxmltree::Node| {
+                n.ancestors().any(|a| {
+                    a.has_tag_name("nav")
+                        && a.attributes().any(|t| {
+                            t.name() == "type"
+                                && (t.value().contains("landmarks")
+                                    || t.value().contains("page-list"))
+                        })
+                })
+            };
+            for node in doc
+                .descendants()
+                .filter(|n| n.has_tag_name(entry_tag) && !other_list(n))
+            {
+                // A navigation link holds its label; an NCX point holds a label and a content.
+                let (label_node, link) = if entry_tag == "a" {
+                    (Some(node), node.attribute(link_attribute))
+                } else {
+                    let content = node.children().find(|c| c.has_tag_name("content"));
+                    (
+                        node.children().find(|c| c.has_tag_name("navLabel")),
+                        content.and_then(|c| c.attribute(link_attribute)),
+                    )
+                };
+                let (Some(label_node), Some(link)) = (label_node, link) else {
+                    continue;
+                };
+                let label: Vec<&str> = label_node
+                    .descendants()
+                    .filter_map(|t| t.is_text().then(|| t.text()).flatten())
+                    .flat_map(str::split_whitespace)
+                    .collect();
+                if !label.is_empty() {
+                    labels
+                        .entry(resolve(base, link))
+                        .or_insert_with(|| label.join(" "));
+                }
+            }
+            if !labels.is_empty() {
+                break;
+            }
+        }
+        labels
     }
 }
 

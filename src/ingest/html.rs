@@ -80,6 +80,9 @@ pub(super) struct Page {
     pub blocks: Vec<Block>,
     /// The page's `<title>`, without a site name after a separator.
     pub title: Option<Paragraph>,
+    /// How much of the page's text is the text of links, from 0 to 1 (a table of contents is
+    /// nearly all links).
+    pub link_share: f64,
 }
 
 /// Reads the article on an HTML page.
@@ -97,6 +100,7 @@ pub(super) fn read_page(text: &str) -> Page {
             .chars()
             .any(char::is_alphanumeric)
             .then(|| Paragraph::verbatim(&page, reader.page_title_span)),
+        link_share: reader.link_chars as f64 / reader.all_chars.max(1) as f64,
         blocks: choose_article(reader.blocks),
     }
 }
@@ -184,6 +188,10 @@ struct PageReader<'t> {
     page_title_span: SourceSpan,
     /// Text inside `<sup>`, held until its end shows whether it is a footnote mark.
     superscript: Option<Vec<(String, SourceSpan)>>,
+    /// Links open around the text, and characters read inside links and in all.
+    link_depth: usize,
+    link_chars: usize,
+    all_chars: usize,
 }
 
 impl<'t> PageReader<'t> {
@@ -205,6 +213,9 @@ impl<'t> PageReader<'t> {
             page_title: String::new(),
             page_title_span: SourceSpan::default(),
             superscript: None,
+            link_depth: 0,
+            link_chars: 0,
+            all_chars: 0,
         }
     }
 
@@ -284,6 +295,7 @@ impl<'t> PageReader<'t> {
                 self.articles_seen += 1;
             }
             "main" => self.main_depth += 1,
+            "a" if !self_closing => self.link_depth += 1,
             "sup" if self.superscript.is_none() => self.superscript = Some(Vec::new()),
             _ => {}
         }
@@ -325,6 +337,7 @@ impl<'t> PageReader<'t> {
                 self.articles.pop();
             }
             "main" => self.main_depth = self.main_depth.saturating_sub(1),
+            "a" => self.link_depth = self.link_depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -385,6 +398,11 @@ impl<'t> PageReader<'t> {
         }
         if words.is_empty() {
             return;
+        }
+        let letters = words.chars().filter(|c| c.is_alphanumeric()).count();
+        self.all_chars += letters;
+        if self.link_depth > 0 {
+            self.link_chars += letters;
         }
         let start = self.open.text.len();
         let len = words.len().min(span.end - span.start);
