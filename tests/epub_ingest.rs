@@ -21,6 +21,7 @@ fn a_book_reads_its_chapters_in_spine_order_and_skips_navigation_contents_and_no
     let dir = tempfile::tempdir().unwrap();
     let doc = read_document(&small_book(dir.path(), &[])).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(doc.title.text, "The Harbor Year");
+    assert_eq!(doc.author.as_deref(), Some("Dana Whitfield"));
     let outline: Vec<(Option<&str>, Vec<&str>)> = doc
         .sections
         .iter()
@@ -66,6 +67,8 @@ fn a_book_builds_with_a_chapter_per_chapter() {
         &["build", "harbor-year.epub", "--voice", "fake"],
     );
     let chapters = json(&dir.path().join("output/harbor-year.chapters.json"));
+    // The book's creator is the recording's author.
+    assert_eq!(chapters["author"], "Dana Whitfield");
     let titles = chapter_titles(&chapters);
     assert_eq!(
         titles,

@@ -27,6 +27,7 @@ fn paragraphs(doc: &Document) -> Vec<(&str, Role)> {
 fn a_saved_news_page_reads_only_its_article() {
     let (doc, source) = fixture("a_saved_news_page_reads_only_its_article.html");
     assert_eq!(doc.title.text, "Harbor workers end strike after nine days");
+    assert_eq!(doc.author.as_deref(), Some("Dana Whitfield"));
     let body = Role::Body;
     assert_eq!(
         paragraphs(&doc),
@@ -59,10 +60,10 @@ fn a_saved_news_page_reads_only_its_article() {
         &source[title.start..title.end],
         "Harbor workers end strike after nine days"
     );
-    assert_eq!(title.line, 17);
+    assert_eq!(title.line, 18);
     let halden = doc.sections[0].paragraphs[2].span();
     assert!(source[halden.start..halden.end].starts_with("Dock workers at the port of Halden"));
-    assert_eq!(halden.line, 24);
+    assert_eq!(halden.line, 25);
 }
 
 #[test]

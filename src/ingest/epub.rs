@@ -98,6 +98,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         source: name.to_string(),
         title: Paragraph::verbatim(&title, SourceSpan::default()),
         sections: all,
+        author: package.author,
     })
 }
 
@@ -142,6 +143,7 @@ fn xml_options<'input>() -> roxmltree::ParsingOptions<'input> {
 /// What the package file says: the title and the chapter files in reading order.
 struct Package {
     title: Option<String>,
+    author: Option<String>,
     spine: Vec<String>,
     /// The EPUB 3 navigation document and the EPUB 2 NCX, where the book has them.
     navigation: Option<String>,
@@ -152,15 +154,17 @@ impl Package {
     fn parse(xml: &str, path: &str) -> Result<Package, String> {
         let doc = roxmltree::Document::parse_with_options(xml, xml_options())
             .map_err(|e| format!("not valid XML ({e})"))?;
-        let title = doc
-            .descendants()
-            .find(|n| {
-                n.tag_name().name() == "title"
-                    && n.ancestors().any(|a| a.tag_name().name() == "metadata")
-            })
-            .and_then(|n| n.text())
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|t| t.chars().any(char::is_alphanumeric));
+        let metadata = |name: &str| {
+            doc.descendants()
+                .find(|n| {
+                    n.tag_name().name() == name
+                        && n.ancestors().any(|a| a.tag_name().name() == "metadata")
+                })
+                .and_then(|n| n.text())
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+        };
+        let (title, author) = (metadata("title"), metadata("creator"));
         let base = path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let items: Vec<(&str, &str, &str, &str)> = doc
             .descendants()
@@ -203,6 +207,7 @@ impl Package {
             .map(|i| resolve(base, i.1));
         Ok(Package {
             title,
+            author,
             spine,
             navigation,
             ncx,

@@ -71,6 +71,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         source: name.to_string(),
         title,
         sections,
+        author: page.author,
     }
 }
 
@@ -80,6 +81,8 @@ pub(super) struct Page {
     pub blocks: Vec<Block>,
     /// The page's `<title>`, without a site name after a separator.
     pub title: Option<Paragraph>,
+    /// The page's `<meta name="author">`.
+    pub author: Option<String>,
     /// How much of the page's text is the text of links, from 0 to 1 (a table of contents is
     /// nearly all links).
     pub link_share: f64,
@@ -100,6 +103,7 @@ pub(super) fn read_page(text: &str) -> Page {
             .chars()
             .any(char::is_alphanumeric)
             .then(|| Paragraph::verbatim(&page, reader.page_title_span)),
+        author: reader.author.clone(),
         link_share: reader.link_chars as f64 / reader.all_chars.max(1) as f64,
         blocks: choose_article(reader.blocks),
     }
@@ -192,6 +196,7 @@ struct PageReader<'t> {
     link_depth: usize,
     link_chars: usize,
     all_chars: usize,
+    author: Option<String>,
 }
 
 impl<'t> PageReader<'t> {
@@ -216,6 +221,7 @@ impl<'t> PageReader<'t> {
             link_depth: 0,
             link_chars: 0,
             all_chars: 0,
+            author: None,
         }
     }
 
@@ -244,6 +250,12 @@ impl<'t> PageReader<'t> {
                         .get(key.as_bytes())
                         .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
                 };
+                if name == "meta" && attribute("name").is_some_and(|n| n == "author") {
+                    let content = tag.attributes.get(b"content".as_slice());
+                    let author =
+                        content.map(|v| String::from_utf8_lossy(&v.value).trim().to_string());
+                    self.author = author.filter(|a| !a.is_empty()).or(self.author.take());
+                }
                 let hidden = attribute("hidden").is_some()
                     || attribute("aria-hidden").is_some_and(|v| v == "true");
                 self.start(&name, hidden, tag.self_closing);

@@ -119,6 +119,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         source: name.to_string(),
         title,
         sections,
+        author: None,
     }
 }
 

@@ -67,6 +67,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         source: name.to_string(),
         title,
         sections: builder.finish(),
+        author: None,
     }
 }
 

@@ -13,6 +13,9 @@ pub struct Document {
     pub title: Paragraph,
     /// Sections in reading order. The first has no heading of its own (it follows the title).
     pub sections: Vec<Section>,
+    /// Who wrote it, where the file says (an EPUB's creator, an HTML page's author tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// A run of paragraphs under one heading.

@@ -247,7 +247,14 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         intro,
         outro,
         interludes,
-        metadata: Metadata { title, ..about },
+        metadata: Metadata {
+            title,
+            // One book or page that names its author, when the edition does not say.
+            author: about
+                .author
+                .or_else(|| (documents.len() == 1).then(|| documents[0].author.clone())?),
+            ..about
+        },
         script,
         stem,
         backends,
