@@ -69,6 +69,44 @@ fn symphonia_decodes_the_mp3_to_the_wavs_length() {
 }
 
 #[test]
+fn the_mp3_has_the_bit_rate_asked_for_as_ffprobe_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bit_rate = |kbps: &str| {
+        build_sample(
+            dir.path(),
+            "espeak",
+            &["--format", "mp3", "--mp3-bitrate", kbps, "--no-cache"],
+        );
+        let probe = Command::new("ffprobe")
+            .args([
+                "-v",
+                "error",
+                "-show_entries",
+                "format=bit_rate",
+                "-of",
+                "csv=p=0",
+            ])
+            .arg(dir.path().join("out/harbor-strike.mp3"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&probe.stdout)
+            .trim()
+            .parse::<f64>()
+            .unwrap()
+            / 1000.0
+    };
+    for kbps in ["64", "128"] {
+        let measured = bit_rate(kbps);
+        let asked: f64 = kbps.parse().unwrap();
+        // The ID3 tag (chapters, cover) adds a little to the file's average.
+        assert!(
+            (measured - asked).abs() <= asked * 0.03,
+            "{kbps} kbit/s asked, {measured} measured"
+        );
+    }
+}
+
+#[test]
 fn no_join_between_chunks_jumps() {
     let dir = tempfile::tempdir().unwrap();
     let script = build_both(dir.path());

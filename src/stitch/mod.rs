@@ -58,6 +58,8 @@ pub struct Mastering {
     pub true_peak: f64,
     pub wav: bool,
     pub mp3: bool,
+    /// The MP3's constant bit rate in kbit/s (mono), one of [`mp3::KBPS`].
+    pub mp3_kbps: u32,
     /// Also one file per chapter, in the folder `STEM-chapters/`.
     pub split_chapters: bool,
 }
@@ -71,6 +73,7 @@ impl Default for Mastering {
             true_peak: -1.0,
             wav: true,
             mp3: false,
+            mp3_kbps: 64,
             split_chapters: false,
         }
     }
@@ -277,7 +280,7 @@ impl Stitcher {
                 let tag = mp3::id3_tag(&tag_info(metadata, &timeline))
                     .map_err(|e| write_error(&mp3_path, e))?;
                 Some(
-                    mp3::Mp3Sink::create(f.temp_path(), rate, &tag)
+                    mp3::Mp3Sink::create(f.temp_path(), rate, self.mastering.mp3_kbps, &tag)
                         .map_err(|e| write_error(&mp3_path, e))?,
                 )
             }
@@ -297,6 +300,7 @@ impl Stitcher {
                     &timeline,
                     rate,
                     (self.mastering.wav, self.mastering.mp3),
+                    self.mastering.mp3_kbps,
                     tag_info(metadata, &timeline),
                 )
                 .map_err(|e| write_error(&dir, e))?,

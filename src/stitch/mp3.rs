@@ -99,16 +99,40 @@ pub struct Mp3Sink {
     audio_start: u64,
 }
 
+/// The constant bit rates (kbit/s) an MP3 can have at 32,000 Hz and above.
+pub const KBPS: &[u32] = &[32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+
+fn bitrate(kbps: u32) -> Option<Bitrate> {
+    Some(match kbps {
+        32 => Bitrate::Kbps32,
+        40 => Bitrate::Kbps40,
+        48 => Bitrate::Kbps48,
+        64 => Bitrate::Kbps64,
+        80 => Bitrate::Kbps80,
+        96 => Bitrate::Kbps96,
+        112 => Bitrate::Kbps112,
+        128 => Bitrate::Kbps128,
+        160 => Bitrate::Kbps160,
+        192 => Bitrate::Kbps192,
+        224 => Bitrate::Kbps224,
+        256 => Bitrate::Kbps256,
+        320 => Bitrate::Kbps320,
+        _ => return None,
+    })
+}
+
 fn lame(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(format!("LAME: {e}"))
 }
 
 impl Mp3Sink {
-    pub fn create(path: &Path, sample_rate: u32, tag: &[u8]) -> io::Result<Mp3Sink> {
+    pub fn create(path: &Path, sample_rate: u32, kbps: u32, tag: &[u8]) -> io::Result<Mp3Sink> {
+        let bitrate =
+            bitrate(kbps).ok_or_else(|| lame(format!("{kbps} kbit/s is not an MP3 bit rate")))?;
         let mut builder = Builder::new().ok_or_else(|| lame("cannot start the encoder"))?;
         builder.set_num_channels(1).map_err(lame)?;
         builder.set_sample_rate(sample_rate).map_err(lame)?;
-        builder.set_brate(Bitrate::Kbps64).map_err(lame)?;
+        builder.set_brate(bitrate).map_err(lame)?;
         builder.set_quality(Quality::Good).map_err(lame)?;
         builder.set_to_write_vbr_tag(true).map_err(lame)?;
         let encoder = builder.build().map_err(lame)?;

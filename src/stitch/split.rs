@@ -24,6 +24,7 @@ pub struct ChapterSplitter {
     rate: u32,
     wav: bool,
     mp3: bool,
+    mp3_kbps: u32,
     /// (start, end, title) in samples.
     chapters: Vec<(u64, u64, String)>,
     info: mp3::TagInfo,
@@ -55,6 +56,7 @@ impl ChapterSplitter {
         timeline: &Timeline,
         rate: u32,
         (wav, mp3): (bool, bool),
+        mp3_kbps: u32,
         info: mp3::TagInfo,
     ) -> io::Result<ChapterSplitter> {
         std::fs::create_dir_all(dir)?;
@@ -69,6 +71,7 @@ impl ChapterSplitter {
             rate,
             wav,
             mp3,
+            mp3_kbps,
             chapters,
             info,
             position: 0,
@@ -101,7 +104,12 @@ impl ChapterSplitter {
                 chapters: vec![(0, ms(end - start), title.clone())],
                 ..self.info.clone()
             };
-            let sink = mp3::Mp3Sink::create(file.temp_path(), self.rate, &mp3::id3_tag(&info)?)?;
+            let sink = mp3::Mp3Sink::create(
+                file.temp_path(),
+                self.rate,
+                self.mp3_kbps,
+                &mp3::id3_tag(&info)?,
+            )?;
             Some((file, sink))
         } else {
             None
