@@ -46,6 +46,7 @@ fn a_saved_news_page_reads_only_its_article() {
             ("Shorter night shifts.", body),
             ("We waited a long time for this.", body),
             ("Ships will berth again from Tuesday. Queues are expected.", body),
+            ("The port reopens at six.", body),
         ]
     );
     let headings: Vec<_> = doc

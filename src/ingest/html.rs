@@ -2,8 +2,9 @@
 //!
 //! The article is found the way a reader's eye finds it: the text of the `<article>` with the most
 //! prose, else of `<main>`, else of the whole body. What a listener cannot use is not read:
-//! scripts, styles, navigation, asides, forms, embedded media, code blocks, hidden elements, and a
-//! page's own header and footer outside the article. The first `<h1>` is the title (else the
+//! scripts, styles, navigation, asides, forms, embedded media, code blocks, hidden elements,
+//! elements whose class or id says comments, sharing, sign-up or advertising (and not content),
+//! and a page's own header and footer outside the article. The first `<h1>` is the title (else the
 //! page's `<title>` without its " | Site" tail, else the file stem); other headings start
 //! sections; paragraphs, list items, quotes, table cells and loose text in containers are
 //! paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
@@ -17,6 +18,40 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form", "button",
     "select", "textarea", "iframe", "object", "canvas", "audio", "video", "pre",
+];
+/// Words in an element's class or id that mark it as not part of the story (comments, sharing,
+/// sign-up boxes, advertising), unless a word from [`STORY_WORDS`] is there too.
+const NOT_STORY_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sponsor",
+    "sponsored",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "promo",
+    "cookie",
+    "cookies",
+    "gdpr",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "popup",
+    "modal",
+    "paywall",
+];
+/// Words that, ending a class or id name, mark the story itself ("post-content").
+const STORY_WORDS: &[&str] = &[
+    "article", "body", "content", "main", "story", "text", "entry",
 ];
 /// Elements whose content is read only inside the article: a page's own header and footer.
 const PAGE_FURNITURE: &[&str] = &["header", "footer"];
@@ -256,8 +291,12 @@ impl<'t> PageReader<'t> {
                         content.map(|v| String::from_utf8_lossy(&v.value).trim().to_string());
                     self.author = author.filter(|a| !a.is_empty()).or(self.author.take());
                 }
+                let classes = [attribute("class"), attribute("id")];
+                let not_story = !matches!(name.as_str(), "html" | "body" | "article" | "main")
+                    && not_story(classes.iter().flatten().map(String::as_str));
                 let hidden = attribute("hidden").is_some()
-                    || attribute("aria-hidden").is_some_and(|v| v == "true");
+                    || attribute("aria-hidden").is_some_and(|v| v == "true")
+                    || not_story;
                 self.start(&name, hidden, tag.self_closing);
             }
             Token::EndTag(tag) => {
@@ -478,6 +517,25 @@ fn page_title(raw: &str) -> String {
     title
 }
 
+/// Class and id names that say "comments", "share" or "advert" ("article-comments", "ad-slot"),
+/// and none that ends in a story word ("post-content").
+fn not_story<'a>(names: impl Iterator<Item = &'a str>) -> bool {
+    let (mut against, mut story) = (false, false);
+    for name in names.flat_map(str::split_whitespace) {
+        let parts: Vec<String> = name
+            .split(['-', '_'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let last_is_story = parts
+            .last()
+            .is_some_and(|w| STORY_WORDS.contains(&w.as_str()));
+        story |= last_is_story;
+        against |= !last_is_story && parts.iter().any(|w| NOT_STORY_WORDS.contains(&w.as_str()));
+    }
+    against && !story
+}
+
 fn is_void(name: &str) -> bool {
     matches!(
         name,
@@ -502,5 +560,22 @@ fn empty() -> Paragraph {
         text: String::new(),
         map: SourceMap::default(),
         role: Role::Body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_story;
+
+    #[test]
+    fn comment_share_and_advert_boxes_are_not_story_but_content_is() {
+        let judge = |names: &[&str]| not_story(names.iter().copied());
+        assert!(judge(&["article-comments", "comments"]));
+        assert!(judge(&["ad-slot"]));
+        assert!(judge(&["social-share"]));
+        assert!(judge(&["newsletter-signup"]));
+        assert!(!judge(&["post-content share-enabled"]));
+        assert!(!judge(&["entry-content"]));
+        assert!(!judge(&["headline", "lead"]));
     }
 }
