@@ -11,6 +11,7 @@
 //! (`<sup>3</sup>` after a word) are dropped. Every piece of text keeps the source span of the
 //! HTML text it was decoded from.
 
+use super::outline::Outline;
 use crate::model::{Document, Paragraph, Role, Section, SourceMap, SourceSpan};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -151,38 +152,21 @@ pub(super) fn sections(
     title_at: Option<usize>,
 ) -> (Option<Paragraph>, Vec<Section>) {
     let mut title = None;
-    let mut sections: Vec<Section> = Vec::new();
-    let mut current = Section {
-        heading: None,
-        paragraphs: Vec::new(),
-    };
+    let mut outline = Outline::default();
     for (index, block) in blocks.into_iter().enumerate() {
         let mut paragraph = block.paragraph;
         match block.kind {
             Kind::Heading(_) if Some(index) == title_at => title = Some(paragraph),
-            Kind::Heading(_) => {
-                let done = std::mem::replace(
-                    &mut current,
-                    Section {
-                        heading: Some(paragraph),
-                        paragraphs: Vec::new(),
-                    },
-                );
-                if done.heading.is_some() || !done.paragraphs.is_empty() {
-                    sections.push(done);
-                }
-            }
+            Kind::Heading(_) => outline.heading(paragraph),
             Kind::Body | Kind::Caption => {
                 if block.kind == Kind::Caption {
                     paragraph.role = Role::Caption;
                 }
-                current.paragraphs.push(paragraph);
+                outline.paragraph(paragraph);
             }
         }
     }
-    if current.heading.is_some() || !current.paragraphs.is_empty() {
-        sections.push(current);
-    }
+    let sections = outline.finish();
     (title, sections)
 }
 

@@ -4,7 +4,8 @@
 //! descriptions are not (a listener cannot use them); link text is read and its address is not.
 //! When the file does not open with a heading, its file stem is the title.
 
-use crate::model::{Document, Paragraph, Section, SourceMap, SourceSpan};
+use super::outline::Outline;
+use crate::model::{Document, Paragraph, SourceMap, SourceSpan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into a document; never fails (emptiness is checked by the caller).
@@ -24,11 +25,7 @@ pub fn parse(name: &str, text: &str) -> Document {
     };
 
     let mut title: Option<Paragraph> = None;
-    let mut sections: Vec<Section> = Vec::new();
-    let mut current = Section {
-        heading: None,
-        paragraphs: Vec::new(),
-    };
+    let mut outline = Outline::default();
     let mut open: Option<Paragraph> = None;
     let mut in_heading = false;
     let mut skip_depth = 0usize;
@@ -49,7 +46,7 @@ pub fn parse(name: &str, text: &str) -> Document {
             }
             _ if skip_depth > 0 => {}
             Event::Start(Tag::Heading { .. }) => {
-                flush(&mut open, &mut current);
+                flush(&mut open, &mut outline);
                 in_heading = true;
                 open = Some(empty());
             }
@@ -57,29 +54,18 @@ pub fn parse(name: &str, text: &str) -> Document {
                 in_heading = false;
                 let heading = open.take().filter(|p| !p.text.trim().is_empty());
                 let Some(heading) = heading else { continue };
-                let nothing_yet =
-                    title.is_none() && sections.is_empty() && current.paragraphs.is_empty();
-                if nothing_yet {
+                if title.is_none() && outline.is_empty() {
                     title = Some(heading);
                 } else {
-                    let done = std::mem::replace(
-                        &mut current,
-                        Section {
-                            heading: Some(heading),
-                            paragraphs: Vec::new(),
-                        },
-                    );
-                    if done.heading.is_some() || !done.paragraphs.is_empty() {
-                        sections.push(done);
-                    }
+                    outline.heading(heading);
                 }
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if !in_heading => {
-                flush(&mut open, &mut current);
+                flush(&mut open, &mut outline);
                 open = Some(empty());
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if !in_heading => {
-                flush(&mut open, &mut current);
+                flush(&mut open, &mut outline);
             }
             Event::Text(t) | Event::Code(t) => {
                 let paragraph = open.get_or_insert_with(empty);
@@ -104,10 +90,8 @@ pub fn parse(name: &str, text: &str) -> Document {
             _ => {}
         }
     }
-    flush(&mut open, &mut current);
-    if current.heading.is_some() || !current.paragraphs.is_empty() {
-        sections.push(current);
-    }
+    flush(&mut open, &mut outline);
+    let sections = outline.finish();
     let title = title.unwrap_or_else(|| {
         let stem = std::path::Path::new(name)
             .file_stem()
@@ -131,12 +115,12 @@ fn empty() -> Paragraph {
     }
 }
 
-fn flush(open: &mut Option<Paragraph>, section: &mut Section) {
+fn flush(open: &mut Option<Paragraph>, outline: &mut Outline) {
     if let Some(mut p) = open.take() {
         let trimmed = p.text.trim_end().len();
         p.text.truncate(trimmed);
         if !p.text.trim().is_empty() {
-            section.paragraphs.push(p);
+            outline.paragraph(p);
         }
     }
 }

@@ -13,6 +13,7 @@ mod error;
 pub mod html;
 mod lines;
 pub mod markdown;
+mod outline;
 pub mod plain;
 
 pub use error::IngestError;

@@ -31,6 +31,7 @@
 
 use super::debris::{remove_page_furniture, role_of};
 use super::lines::{blocks, lines, Line};
+use super::outline::Outline;
 use crate::model::{Document, Paragraph, Role, Section, SourceMap};
 
 /// Parses plain text into a document; never fails (emptiness is checked by the caller).
@@ -73,35 +74,21 @@ pub fn parse(name: &str, text: &str) -> Document {
 
 #[derive(Default)]
 struct Builder {
-    sections: Vec<Section>,
-    current: Option<Section>,
+    outline: Outline,
 }
 
 impl Builder {
-    fn section(&mut self) -> &mut Section {
-        self.current.get_or_insert_with(|| Section {
-            heading: None,
-            paragraphs: Vec::new(),
-        })
-    }
-
     /// The last body paragraph's text, which a following block may continue.
     fn last_text(&self) -> Option<&str> {
-        self.current
-            .as_ref()
-            .and_then(|s| s.paragraphs.last())
+        self.outline
+            .last_paragraph()
             .filter(|p| p.role == Role::Body)
             .map(|p| p.text.as_str())
     }
 
     fn start_section(&mut self, line: Line) {
-        if let Some(done) = self.current.take() {
-            self.sections.push(done);
-        }
-        self.current = Some(Section {
-            heading: Some(Paragraph::verbatim(line.text, line.span)),
-            paragraphs: Vec::new(),
-        });
+        self.outline
+            .heading(Paragraph::verbatim(line.text, line.span));
     }
 
     fn push_paragraph(&mut self, block: &[Line], role: Role) {
@@ -111,20 +98,17 @@ impl Builder {
             role,
         };
         append_lines(&mut paragraph, block);
-        self.section().paragraphs.push(paragraph);
+        self.outline.paragraph(paragraph);
     }
 
     fn extend_last(&mut self, block: &[Line]) {
-        if let Some(paragraph) = self.section().paragraphs.last_mut() {
+        if let Some(paragraph) = self.outline.open_section().paragraphs.last_mut() {
             append_lines(paragraph, block);
         }
     }
 
-    fn finish(mut self) -> Vec<Section> {
-        if let Some(done) = self.current.take() {
-            self.sections.push(done);
-        }
-        self.sections
+    fn finish(self) -> Vec<Section> {
+        self.outline.finish()
     }
 }
 
