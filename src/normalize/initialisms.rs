@@ -20,6 +20,8 @@ const INITIALISMS: &[&str] = &[
     "IOM", "UNHCR", "UNDP", "USSR", "DRC", "CAR", "ANC", "PLO", "IRA", "NPR", "PBS", "ABC", "CBS",
     "NBC", "HIV", "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "NAACP",
     "NYPD", "LAPD", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "ET", "PT", "BC", "AD", "GOP",
+    "NYSE", "SEC", "FDA", "EPA", "DOJ", "DHS", "IRS", "CDC", "NHS", "OECD", "UAE", "ECB", "IPO",
+    "UCLA", "NYU", "MIT", "NRA",
 ];
 
 /// True when `word` is in either built-in list: a known abbreviation even in a line of capitals.

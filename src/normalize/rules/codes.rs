@@ -18,6 +18,7 @@ const PAIRED_AFTER: &[&str] = &[
     "room",
     "Resolution",
     "Airbus",
+    "H.R.",
 ];
 /// Words after a Boeing-style number ("737 MAX").
 const AIRCRAFT_WORDS: &[&str] = &[
@@ -144,12 +145,20 @@ impl Reader<'_, '_> {
         Some(1)
     }
 
-    /// "Boeing 737", "Flight 370", "Highway 101", "the 737 MAX".
+    /// "Boeing 737", "Flight 370", "Highway 101", "the 737 MAX", "Boeing 737-800", "747-8 jet".
     pub(super) fn model_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if !(3..=4).contains(&t.text.len()) || !t.text.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
+        // A variant written onto the model: "737-800", "747-8".
+        let variant = self
+            .tok(i + 1)
+            .filter(|d| d.is_punct("-"))
+            .and_then(|_| self.number_at(i + 2))
+            .filter(|v| v.text.len() <= 3 && v.text.chars().all(|c| c.is_ascii_digit()))
+            .cloned();
+        let last = if variant.is_some() { i + 2 } else { i };
         let after_name = self
             .previous_word(i)
             .is_some_and(|w| PAIRED_AFTER.contains(&w.text));
@@ -157,20 +166,25 @@ impl Reader<'_, '_> {
             && t.text.starts_with('7')
             && t.text.ends_with('7')
             && self
-                .next_word(i)
+                .next_word(last)
                 .is_some_and(|(_, w)| AIRCRAFT_WORDS.contains(&w.text));
-        if !(after_name || boeing_style) {
+        let aircraft = self
+            .previous_word(i)
+            .is_some_and(|w| matches!(w.text, "Boeing" | "Airbus"));
+        if !(after_name || boeing_style) || (variant.is_some() && !(aircraft || boeing_style)) {
             return None;
         }
-        let plural = self.plural_s(i + 1);
-        let spoken = paired(t.text)?;
-        match plural {
-            Some(end) => self
-                .out
-                .words(&plural_of_words(&spoken), t.range.start..end),
-            None => self.out.words(&spoken, t.range),
+        let mut spoken = paired(t.text)?;
+        if let Some(variant) = &variant {
+            spoken = format!("{spoken} {}", read_number(variant.text)?);
         }
-        Some(1 + usize::from(plural.is_some()))
+        let plural = self.plural_s(last + 1);
+        let end = plural.unwrap_or(self.tokens[last].range.end);
+        if plural.is_some() {
+            spoken = plural_of_words(&spoken);
+        }
+        self.out.words(&spoken, t.range.start..end);
+        Some(last + 1 - i + usize::from(plural.is_some()))
     }
 
     /// A plural "s" written onto a code or number ("F-16s", "737s"): where it ends.

@@ -199,9 +199,8 @@ impl<'a> Reader<'_, 'a> {
         {
             return used;
         }
-        if w == "PhD" {
-            self.out.words("P.H.D.", t.range);
-            return 1;
+        if let Some(used) = self.doctorate(i).or_else(|| self.period_over_period(i)) {
+            return used;
         }
         let reading = if self.shouting && !is_known(w) {
             None
@@ -260,14 +259,81 @@ impl<'a> Reader<'_, 'a> {
             .tok(after)
             .is_some_and(|n| n.is(Kind::Word) && starts_upper(n.text));
         let before_number = self.tok(after).is_some_and(|n| n.is(Kind::Number));
-        let expansion = expand(t.text, before_name)
-            .filter(|_| !needs_number(t.text) || before_number)
-            .filter(|_| !super::abbreviations::is_weekday(t.text))?;
-        self.out.words(expansion, t.range.start..t.range.end + 1);
+        // "Approx." and "Fig." opening a sentence are "approx." and "fig." capitalized.
+        let lower = t.text.to_lowercase();
+        let capitalized = expand(t.text, before_name).is_none() && capitalize(&lower) == t.text;
+        let key = if capitalized { lower.as_str() } else { t.text };
+        let expansion = expand(key, before_name)
+            .filter(|_| !needs_number(key) || before_number)
+            .filter(|_| !super::abbreviations::is_weekday(key))?;
+        let expansion = if capitalized {
+            capitalize(expansion)
+        } else {
+            expansion.to_string()
+        };
+        self.out.words(&expansion, t.range.start..t.range.end + 1);
         if self.at_end(i + 2) {
             self.out.punct('.');
         }
         Some(2)
+    }
+
+    /// "PhD" and "Ph.D." (which the tokenizer leaves as "Ph", ".", "D", ".").
+    fn doctorate(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if t.text == "PhD" {
+            self.out.words("P.H.D.", t.range);
+            return Some(1);
+        }
+        let dotted = t.text == "Ph"
+            && self.tok(i + 1)?.is_punct(".")
+            && self.tok(i + 2)?.text == "D"
+            && self.tok(i + 3)?.is_punct(".");
+        if !dotted {
+            return None;
+        }
+        self.out
+            .words("P.H.D.", t.range.start..self.tokens[i + 3].range.end);
+        if self.at_end(i + 4) {
+            self.out.punct('.');
+        }
+        Some(4)
+    }
+
+    /// "y/y", "y/o/y", "YoY", "q/q", "m/m": year over year, quarter over quarter, month over
+    /// month.
+    fn period_over_period(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let period = |letter: &str| match letter {
+            "y" | "Y" => Some("year"),
+            "q" | "Q" => Some("quarter"),
+            "m" | "M" => Some("month"),
+            _ => None,
+        };
+        let (word, used) = match t.text {
+            "YoY" | "yoy" => ("year", 1),
+            "QoQ" | "qoq" => ("quarter", 1),
+            _ => {
+                let first = period(t.text)?;
+                let slash = |k: usize| self.tok(k).is_some_and(|s| s.is_punct("/"));
+                let letter = |k: usize| self.tok(k).map(|w| w.text);
+                if slash(i + 1) && letter(i + 2).and_then(period) == Some(first) {
+                    (first, 3)
+                } else if slash(i + 1)
+                    && matches!(letter(i + 2), Some("o" | "O"))
+                    && slash(i + 3)
+                    && letter(i + 4).and_then(period) == Some(first)
+                {
+                    (first, 5)
+                } else {
+                    return None;
+                }
+            }
+        };
+        let end = self.tokens[i + used - 1].range.end;
+        self.out
+            .words(&format!("{word} over {word}"), t.range.start..end);
+        Some(used)
     }
 
     /// Words made by a rule (a link's site, a hashtag's words) with the lexicon applied to each,
@@ -323,6 +389,17 @@ fn title_case(word: &str) -> String {
         .next()
         .into_iter()
         .chain(chars.flat_map(char::to_lowercase))
+        .collect()
+}
+
+/// "approximately" -> "Approximately".
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
         .collect()
 }
 

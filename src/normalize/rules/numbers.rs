@@ -67,6 +67,7 @@ impl<'a> Reader<'_, 'a> {
             .or_else(|| self.ordinal_number(i))
             .or_else(|| self.decade_number(i))
             .or_else(|| self.percent(i))
+            .or_else(|| self.model_number(i))
             .or_else(|| self.range(i))
             .or_else(|| self.fraction_number(i))
             .or_else(|| self.version(i))
@@ -74,7 +75,6 @@ impl<'a> Reader<'_, 'a> {
             .or_else(|| self.measure(i))
             .or_else(|| self.day_before_month(i))
             .or_else(|| self.postal_code(i))
-            .or_else(|| self.model_number(i))
             .or_else(|| self.scaled(i))
         {
             return used;
@@ -127,13 +127,27 @@ impl<'a> Reader<'_, 'a> {
         Some(used)
     }
 
-    /// "14%", "10% to 20%".
+    /// "14%", "10% to 20%", "5.25%-5.5%".
     fn percent(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if !self.tok(i + 1).is_some_and(|p| p.is_punct("%")) {
             return None;
         }
         let words = read_number(t.text).unwrap_or_else(|| t.text.to_string());
+        // "5.25%-5.5%": a range of percentages.
+        let dash = self
+            .tok(i + 2)
+            .is_some_and(|d| d.is_punct("-") || d.is_punct("\u{2013}"));
+        let upper = self.number_at(i + 3).filter(|_| dash).cloned();
+        if let Some(upper) = upper.filter(|_| self.tok(i + 4).is_some_and(|p| p.is_punct("%"))) {
+            let to = read_number(upper.text).unwrap_or_else(|| upper.text.to_string());
+            let end = self.tokens[i + 4].range.end;
+            self.out.words(
+                &format!("{words} percent to {to} percent"),
+                t.range.start..end,
+            );
+            return Some(5);
+        }
         self.out
             .words(&format!("{words} percent"), t.range.start..t.range.end + 1);
         Some(2)

@@ -7,6 +7,7 @@
 //! before it; abbreviations that are also words ("Pa.", "Mass.") need a comma or bracket after
 //! them too, so "Goodnight, Pa." stays a goodnight to Pa.
 
+use super::super::abbreviations::binds_forward;
 use super::super::states::{by_abbreviation, by_postal_or_name, party, State};
 use super::{starts_upper, Kind, Reader};
 
@@ -64,7 +65,17 @@ impl Reader<'_, '_> {
             .tok(after)
             .is_some_and(|n| [",", ")", ";", ":"].iter().any(|p| n.is_punct(p)));
         let ends_sentence = self.at_end(after) || self.word_follows(after);
-        if !(framed_after || (ends_sentence && !written.state.plain_word())) {
+        // "Goodnight, Pa." opens its sentence with the word before the comma; "St. Louis, Mo."
+        // does not.
+        let city_opens_sentence = match self.previous_index(self.previous_word_index(comma)?) {
+            None => true,
+            Some(k) if self.tokens[k].is_punct(".") => {
+                !self.previous_word(k).is_some_and(|w| binds_forward(w.text))
+            }
+            Some(k) => self.tokens[k].is_punct("!") || self.tokens[k].is_punct("?"),
+        };
+        let plain_word_ok = !written.state.plain_word() || !city_opens_sentence;
+        if !(framed_after || (ends_sentence && plain_word_ok)) {
             return None;
         }
         let range = self.tokens[i].range.start..self.tokens[after - 1].range.end;
