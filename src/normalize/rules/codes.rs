@@ -145,6 +145,34 @@ impl Reader<'_, '_> {
         Some(1)
     }
 
+    /// "call 911", "text 988": a short number dialed is said digit by digit.
+    pub(super) fn dialed_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let dialed = self.previous_word(i).is_some_and(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "call"
+                    | "calls"
+                    | "called"
+                    | "calling"
+                    | "dial"
+                    | "dialed"
+                    | "dialing"
+                    | "text"
+                    | "texted"
+                    | "texting"
+            )
+        });
+        if !dialed
+            || !(3..=4).contains(&t.text.len())
+            || !t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        self.out.words(&digits(t.text), t.range);
+        Some(1)
+    }
+
     /// "Boeing 737", "Flight 370", "Highway 101", "the 737 MAX", "Boeing 737-800", "747-8 jet".
     pub(super) fn model_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();

@@ -8,7 +8,7 @@ use super::super::numbers::{cardinal, decade, fraction, ordinal, read_number, ye
 use super::{Kind, Reader};
 
 /// Words after a number that make a four-digit number a count, not a year.
-const COUNT_WORDS: &[&str] = &[
+pub(super) const COUNT_WORDS: &[&str] = &[
     "people",
     "men",
     "women",
@@ -18,6 +18,41 @@ const COUNT_WORDS: &[&str] = &[
     "staff",
     "troops",
     "times",
+];
+/// Count nouns after which a number's "m" is a million ("3m users"); with [`COUNT_WORDS`].
+const MILLIONS_OF: &[&str] = &[
+    "users",
+    "residents",
+    "customers",
+    "voters",
+    "viewers",
+    "subscribers",
+    "barrels",
+    "tonnes",
+    "tons",
+    "doses",
+    "passengers",
+    "visitors",
+    "households",
+    "homes",
+    "jobs",
+    "refugees",
+    "migrants",
+    "copies",
+    "downloads",
+    "followers",
+    "members",
+    "shares",
+    "cases",
+    "deaths",
+    "dollars",
+    "euros",
+    "pounds",
+    "acres",
+    "hectares",
+    "workers",
+    "patients",
+    "students",
 ];
 /// Words before a number that make it a quantity.
 const QUANTITY_WORDS: &[&str] = &[
@@ -62,6 +97,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize) -> usize {
         if let Some(used) = self
             .phone_number(i)
+            .or_else(|| self.dialed_number(i))
             .or_else(|| self.numeric_date(i))
             .or_else(|| self.clock(i))
             .or_else(|| self.ordinal_number(i))
@@ -72,10 +108,10 @@ impl<'a> Reader<'_, 'a> {
             .or_else(|| self.fraction_number(i))
             .or_else(|| self.version(i))
             .or_else(|| self.hour_of_day(i))
+            .or_else(|| self.scaled(i))
             .or_else(|| self.measure(i))
             .or_else(|| self.day_before_month(i))
             .or_else(|| self.postal_code(i))
-            .or_else(|| self.scaled(i))
         {
             return used;
         }
@@ -259,7 +295,16 @@ impl<'a> Reader<'_, 'a> {
     fn scaled(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let short = self.tok(i + 1).filter(|w| w.is(Kind::Word))?;
-        let scale = scale_word(short.text).filter(|_| short.text.len() == 2)?;
+        // "2.5m people": an "m" before people counted is a million, not meters.
+        let million = short.text == "m"
+            && self.next_word(i + 1).is_some_and(|(_, w)| {
+                COUNT_WORDS.contains(&w.text) || MILLIONS_OF.contains(&w.text)
+            });
+        let scale = if million {
+            "million"
+        } else {
+            scale_word(short.text).filter(|_| short.text.len() == 2)?
+        };
         let end = short.range.end;
         let words = read_number(t.text)?;
         self.out

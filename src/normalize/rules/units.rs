@@ -87,9 +87,40 @@ impl Reader<'_, '_> {
             return Some(last + 1 - i);
         }
         let (name, last, end) = self.unit_after(i, one)?;
+        // "5 ft 11 in": inches after feet ("in" alone is never a unit).
+        let inches = matches!(name.as_str(), "feet" | "foot")
+            .then(|| self.inches_after(last))
+            .flatten();
+        if let Some((inches, last, end)) = inches {
+            self.out
+                .words(&format!("{number} {name} {inches}"), t.range.start..end);
+            return Some(last + 1 - i);
+        }
         self.out
             .words(&format!("{number} {name}"), t.range.start..end);
         Some(last + 1 - i)
+    }
+
+    /// " 11 in" or " 11in." after a measure in feet: the inches, and the last token and end.
+    fn inches_after(&self, last: usize) -> Option<(String, usize, usize)> {
+        let n = self.skip_space(last + 1);
+        let number = self.number_at(n).filter(|_| n == last + 2)?.clone();
+        let unit = self.skip_space(n + 1);
+        if unit > n + 2 || !self.tok(unit).is_some_and(|w| w.text == "in") {
+            return None;
+        }
+        let value = read_number(number.text)?;
+        let name = if value == "one" { "inch" } else { "inches" };
+        let mut last = unit;
+        if self.tok(unit + 1).is_some_and(|d| d.is_punct("."))
+            && self.tok(unit + 2).is_some_and(|s| s.is(Kind::Space))
+            && self
+                .tok(unit + 3)
+                .is_some_and(|w| w.text.starts_with(char::is_lowercase))
+        {
+            last = unit + 1;
+        }
+        Some((format!("{value} {name}"), last, self.tokens[last].range.end))
     }
 
     /// "30°C", "20 °C", "-5°F", "30°", "a 45° angle".
