@@ -106,7 +106,7 @@ impl Reader<'_, '_> {
         let n = self.skip_space(last + 1);
         let number = self.number_at(n).filter(|_| n == last + 2)?.clone();
         let unit = self.skip_space(n + 1);
-        if unit > n + 2 || !self.tok(unit).is_some_and(|w| w.text == "in") {
+        if unit > n + 2 || self.tok(unit).is_none_or(|w| w.text != "in") {
             return None;
         }
         let value = read_number(number.text)?;
