@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use super::html::{read_page, sections, Kind};
+use super::html::{read_page, sections, Kind, Page};
 use super::IngestError;
 use crate::model::{Document, Paragraph, Section, SourceSpan};
 
@@ -39,53 +39,12 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
 
     let mut all: Vec<Section> = Vec::new();
     for file in &package.spine {
-        let text = entry(&mut book, file).map_err(&bad)?;
-        let page = read_page(&text);
+        let page = read_page(&entry(&mut book, file).map_err(&bad)?);
         if page.blocks.len() >= 3 && page.link_share >= CONTENTS_LINK_SHARE {
             continue; // a contents page: a list of links to the chapters
         }
-        let first_text = page
-            .blocks
-            .iter()
-            .position(|b| !matches!(b.kind, Kind::Heading(_)));
-        let title_at = page
-            .blocks
-            .iter()
-            .position(|b| matches!(b.kind, Kind::Heading(_)))
-            .filter(|&h| first_text.is_none_or(|t| h < t));
-        let (title, mut chapter) = sections(page.blocks, title_at);
-        let title = title.or_else(|| {
-            let label = contents.get(file)?;
-            // A chapter title styled as a paragraph ("Chapter Three") is said once, as the label.
-            if let Some(first) = chapter.first_mut().filter(|s| s.heading.is_none()) {
-                let label_lower = label.to_lowercase();
-                if first.paragraphs.first().is_some_and(|p| {
-                    label_lower
-                        .contains(p.text.trim().trim_end_matches('.').to_lowercase().as_str())
-                }) {
-                    first.paragraphs.remove(0);
-                }
-            }
-            Some(Paragraph::verbatim(label, SourceSpan::default()))
-        });
-        match (title, chapter.first_mut()) {
-            (Some(title), Some(first)) if first.heading.is_none() => first.heading = Some(title),
-            (Some(title), _) => chapter.insert(
-                0,
-                Section {
-                    heading: Some(title),
-                    paragraphs: Vec::new(),
-                },
-            ),
-            (None, Some(first)) if first.heading.is_none() => {
-                if let Some(previous) = all.last_mut() {
-                    previous.paragraphs.append(&mut first.paragraphs);
-                    chapter.remove(0);
-                }
-            }
-            (None, _) => {}
-        }
-        all.extend(chapter);
+        let (title, chapter) = chapter_outline(page, contents.get(file));
+        add_chapter(&mut all, title, chapter);
     }
     let title = package.title.unwrap_or_else(|| {
         std::path::Path::new(name)
@@ -100,6 +59,65 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         sections: all,
         author: package.author,
     })
+}
+
+/// One chapter file's title (its first heading when it comes before any text, else its label in
+/// the table of contents) and its sections.
+fn chapter_outline(page: Page, label: Option<&String>) -> (Option<Paragraph>, Vec<Section>) {
+    let first_text = page
+        .blocks
+        .iter()
+        .position(|b| !matches!(b.kind, Kind::Heading(_)));
+    let title_at = page
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, Kind::Heading(_)))
+        .filter(|&h| first_text.is_none_or(|t| h < t));
+    let (title, mut chapter) = sections(page.blocks, title_at);
+    if title.is_some() {
+        return (title, chapter);
+    }
+    let Some(label) = label else {
+        return (None, chapter);
+    };
+    // A chapter title styled as a paragraph ("Chapter Three") is said once, as the label.
+    if let Some(first) = chapter.first_mut().filter(|s| s.heading.is_none()) {
+        let label_lower = label.to_lowercase();
+        let repeats_label = first.paragraphs.first().is_some_and(|p| {
+            let text = p.text.trim().trim_end_matches('.').to_lowercase();
+            label_lower.contains(text.as_str())
+        });
+        if repeats_label {
+            first.paragraphs.remove(0);
+        }
+    }
+    (
+        Some(Paragraph::verbatim(label, SourceSpan::default())),
+        chapter,
+    )
+}
+
+/// Adds a chapter to the book's sections: its title heads its first section, and a chapter file
+/// with no title continues the section before it.
+fn add_chapter(all: &mut Vec<Section>, title: Option<Paragraph>, mut chapter: Vec<Section>) {
+    match (title, chapter.first_mut()) {
+        (Some(title), Some(first)) if first.heading.is_none() => first.heading = Some(title),
+        (Some(title), _) => chapter.insert(
+            0,
+            Section {
+                heading: Some(title),
+                paragraphs: Vec::new(),
+            },
+        ),
+        (None, Some(first)) if first.heading.is_none() => {
+            if let Some(previous) = all.last_mut() {
+                previous.paragraphs.append(&mut first.paragraphs);
+                chapter.remove(0);
+            }
+        }
+        (None, _) => {}
+    }
+    all.extend(chapter);
 }
 
 /// The package (OPF) file's path: from `META-INF/container.xml`, else the first `.opf` file.

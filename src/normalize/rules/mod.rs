@@ -4,8 +4,8 @@
 //! This file holds the reader and the reading of plain words; each class of written text has its
 //! own file: [`numbers`] (cardinals, ordinals, fractions, ranges, scores, years and decades),
 //! [`money`], [`dates`], [`times`], [`units`], [`codes`] (phone numbers, ZIP codes, model and
-//! version numbers), [`roman`], [`links`] (addresses, hashtags), [`states`] (party tags, a city's state) and
-//! [`symbols`].
+//! version numbers), [`roman`], [`links`] (addresses, hashtags), [`states`] (party tags, a
+//! city's state) and [`symbols`].
 
 mod codes;
 mod dates;

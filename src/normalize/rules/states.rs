@@ -4,8 +4,9 @@
 //!
 //! A tag needs its frame: a comma or bracket before, a party letter and a hyphen, a state, and a
 //! comma, bracket or the end after. A state after a city needs a capitalized word and a comma
-//! before it; abbreviations that are also words ("Pa.", "Mass.") need a comma or bracket after
-//! them too, so "Goodnight, Pa." stays a goodnight to Pa.
+//! before it; an abbreviation that is also a word ("Pa.", "Mass.", "Mo.") ending a sentence is a
+//! state only when the city does not open the sentence: "St. Louis, Mo." is Missouri, and
+//! "Goodnight, Pa." stays a goodnight to Pa.
 
 use super::super::abbreviations::binds_forward;
 use super::super::states::{by_abbreviation, by_postal_or_name, party, State};
