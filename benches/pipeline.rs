@@ -38,6 +38,18 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // A 2 MB web page minified onto one line: 40,000 paragraphs of the sample's sentences.
+    let sentences: Vec<&str> = text.split(". ").collect();
+    let page: String = std::iter::once("<html><body><article><h1>Big page</h1>".to_string())
+        .chain((0..40_000).map(|k| {
+            let s = sentences[k % sentences.len()].replace('\n', " ");
+            format!("<p>{s} <b>{k}</b>.</p>")
+        }))
+        .chain(std::iter::once("</article></body></html>".to_string()))
+        .collect();
+    c.bench_function("ingest a one-line 40,000-paragraph HTML page", |b| {
+        b.iter(|| ingest::parse("big.html", &page, Format::Html).unwrap())
+    });
     c.bench_function("script sample", |b| {
         b.iter(|| {
             let plan = ArticlePlan {

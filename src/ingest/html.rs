@@ -12,6 +12,7 @@
 //! HTML text it was decoded from.
 
 use super::outline::Outline;
+use super::positions::Positions;
 use crate::model::{Document, Paragraph, Role, Section, SourceMap, SourceSpan};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -194,8 +195,7 @@ struct Skipping {
 }
 
 struct PageReader<'t> {
-    source: &'t str,
-    line_starts: Vec<usize>,
+    positions: Positions<'t>,
     blocks: Vec<Block>,
     open: Paragraph,
     /// A space is owed before the next word of the open paragraph.
@@ -221,10 +221,7 @@ struct PageReader<'t> {
 impl<'t> PageReader<'t> {
     fn new(source: &'t str) -> Self {
         PageReader {
-            source,
-            line_starts: std::iter::once(0)
-                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
+            positions: Positions::new(source),
             blocks: Vec::new(),
             open: empty(),
             space: false,
@@ -244,22 +241,6 @@ impl<'t> PageReader<'t> {
         }
     }
 
-    fn span_at(&self, start: usize, end: usize) -> SourceSpan {
-        let start = start.min(self.source.len());
-        let line = self.line_starts.partition_point(|&s| s <= start);
-        let line_start = self.line_starts[line - 1];
-        let column = self
-            .source
-            .get(line_start..start)
-            .map_or(1, |s| s.chars().count() + 1);
-        SourceSpan {
-            start,
-            end: end.clamp(start, self.source.len()),
-            line,
-            column,
-        }
-    }
-
     fn token(&mut self, token: Token<usize>) {
         match token {
             Token::StartTag(tag) => {
@@ -276,12 +257,12 @@ impl<'t> PageReader<'t> {
                     self.author = author.filter(|a| !a.is_empty()).or(self.author.take());
                 }
                 let classes = [attribute("class"), attribute("id")];
-                let not_story = !matches!(name.as_str(), "html" | "body" | "article" | "main")
+                let boxed_off = !matches!(name.as_str(), "html" | "body" | "article" | "main")
                     && not_story(classes.iter().flatten().map(String::as_str));
-                let hidden = attribute("hidden").is_some()
+                let unread = attribute("hidden").is_some()
                     || attribute("aria-hidden").is_some_and(|v| v == "true")
-                    || not_story;
-                self.start(&name, hidden, tag.self_closing);
+                    || boxed_off;
+                self.start(&name, unread, tag.self_closing);
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -289,14 +270,15 @@ impl<'t> PageReader<'t> {
             }
             Token::String(text) => {
                 let decoded = String::from_utf8_lossy(&text.value).into_owned();
-                let span = self.span_at(text.span.start, text.span.end);
+                let span = self.positions.span(text.span.start, text.span.end);
                 self.text(&decoded, span);
             }
             _ => {}
         }
     }
 
-    fn start(&mut self, name: &str, hidden: bool, self_closing: bool) {
+    /// An element starts; `unread` when it is hidden or not part of the story.
+    fn start(&mut self, name: &str, unread: bool, self_closing: bool) {
         if let Some(skipping) = self.skipping.as_mut() {
             if skipping.name == name && !self_closing {
                 skipping.depth += 1;
@@ -309,7 +291,7 @@ impl<'t> PageReader<'t> {
         }
         let in_article = !self.articles.is_empty() || self.main_depth > 0;
         let skipped =
-            SKIPPED.contains(&name) || hidden || (PAGE_FURNITURE.contains(&name) && !in_article);
+            SKIPPED.contains(&name) || unread || (PAGE_FURNITURE.contains(&name) && !in_article);
         if skipped {
             if !self_closing && !is_void(name) {
                 self.flush();

@@ -5,24 +5,13 @@
 //! When the file does not open with a heading, its file stem is the title.
 
 use super::outline::Outline;
-use crate::model::{Document, Paragraph, SourceMap, SourceSpan};
+use super::positions::Positions;
+use crate::model::{Document, Paragraph, SourceMap};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let span_at = |start: usize, end: usize| {
-        let line = line_starts.partition_point(|&s| s <= start);
-        let column = text[line_starts[line - 1]..start].chars().count() + 1;
-        SourceSpan {
-            start,
-            end,
-            line,
-            column,
-        }
-    };
+    let mut positions = Positions::new(text);
 
     let mut title: Option<Paragraph> = None;
     let mut outline = Outline::default();
@@ -77,7 +66,7 @@ pub fn parse(name: &str, text: &str) -> Document {
                 };
                 paragraph.map.push(
                     paragraph.text.len(),
-                    span_at(range.start, range.start + len),
+                    positions.span(range.start, range.start + len),
                     len,
                 );
                 paragraph.text.push_str(&t);
@@ -97,7 +86,7 @@ pub fn parse(name: &str, text: &str) -> Document {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or(name);
-        Paragraph::verbatim(&stem.replace(['_', '-'], " "), span_at(0, 0))
+        Paragraph::verbatim(&stem.replace(['_', '-'], " "), positions.span(0, 0))
     });
     Document {
         source: name.to_string(),

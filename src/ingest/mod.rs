@@ -15,6 +15,7 @@ mod lines;
 pub mod markdown;
 mod outline;
 pub mod plain;
+mod positions;
 
 pub use error::IngestError;
 
