@@ -129,3 +129,38 @@ fn a_chapter_missing_from_the_book_is_named() {
         "{error}"
     );
 }
+
+#[test]
+fn a_book_with_drm_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    let fixture = root().join("tests/fixtures/epub/a_small_book");
+    for file in ["mimetype", "META-INF/container.xml", "OEBPS/content.opf"] {
+        let to = folder.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), to).unwrap();
+    }
+    std::fs::create_dir_all(folder.join("OEBPS/text")).unwrap();
+    for file in std::fs::read_dir(fixture.join("OEBPS/text")).unwrap() {
+        let file = file.unwrap();
+        std::fs::copy(
+            file.path(),
+            folder.join("OEBPS/text").join(file.file_name()),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        folder.join("META-INF/encryption.xml"),
+        r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+  <enc:EncryptedData><enc:CipherData><enc:CipherReference URI="OEBPS/text/chapter2.xhtml"/></enc:CipherData></enc:EncryptedData>
+</encryption>"#,
+    )
+    .unwrap();
+    let book = dir.path().join("locked.epub");
+    zip_folder(&folder, &book, &[]);
+    let error = read_document(&book).unwrap_err().to_string();
+    assert!(
+        error.contains("OEBPS/text/chapter2.xhtml is encrypted (the book has DRM)"),
+        "{error}"
+    );
+}

@@ -35,6 +35,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     let package = Package::parse(&package_text, &package_path)
         .map_err(|e| bad(format!("{package_path}: {e}")))?;
 
+    if let Some(locked) = encrypted_chapter(&mut book, &package.spine) {
+        return Err(bad(format!(
+            "{locked} is encrypted (the book has DRM); voxpress can read only books without it"
+        )));
+    }
     let contents = package.contents_labels(&mut book);
 
     let mut all: Vec<Section> = Vec::new();
@@ -118,6 +123,21 @@ fn add_chapter(all: &mut Vec<Section>, title: Option<Paragraph>, mut chapter: Ve
         (None, _) => {}
     }
     all.extend(chapter);
+}
+
+/// The first chapter file that `META-INF/encryption.xml` lists as encrypted (fonts obfuscated by
+/// the publisher are listed there too, and do not matter).
+fn encrypted_chapter(
+    book: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    spine: &[String],
+) -> Option<String> {
+    let xml = entry(book, "META-INF/encryption.xml").ok()?;
+    let doc = roxmltree::Document::parse_with_options(&xml, xml_options()).ok()?;
+    doc.descendants()
+        .filter(|n| n.has_tag_name("CipherReference"))
+        .filter_map(|n| n.attribute("URI"))
+        .map(|uri| resolve("", uri))
+        .find(|path| spine.contains(path))
 }
 
 /// The package (OPF) file's path: from `META-INF/container.xml`, else the first `.opf` file.
