@@ -8,8 +8,8 @@
 //! page's `<title>` without its " | Site" tail, else the file stem); other headings start
 //! sections; paragraphs, list items, quotes, table cells and loose text in containers are
 //! paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
-//! (`<sup>3</sup>` after a word) are dropped. Every piece of text keeps the source span of the
-//! HTML text it was decoded from.
+//! (a linked or bracketed `<sup>3</sup>` after a word) are dropped; "mc<sup>2</sup>" is read.
+//! Every piece of text keeps the source span of the HTML text it was decoded from.
 
 use super::outline::Outline;
 use super::positions::Positions;
@@ -209,8 +209,9 @@ struct PageReader<'t> {
     in_title: bool,
     page_title: String,
     page_title_span: SourceSpan,
-    /// Text inside `<sup>`, held until its end shows whether it is a footnote mark.
-    superscript: Option<Vec<(String, SourceSpan)>>,
+    /// Text inside `<sup>`, held until its end shows whether it is a footnote mark, and whether a
+    /// link is in or around it.
+    superscript: Option<(Vec<(String, SourceSpan)>, bool)>,
     /// Links open around the text, and characters read inside links and in all.
     link_depth: usize,
     link_chars: usize,
@@ -312,8 +313,15 @@ impl<'t> PageReader<'t> {
                 self.articles_seen += 1;
             }
             "main" => self.main_depth += 1,
-            "a" if !self_closing => self.link_depth += 1,
-            "sup" if self.superscript.is_none() => self.superscript = Some(Vec::new()),
+            "a" if !self_closing => {
+                self.link_depth += 1;
+                if let Some((_, linked)) = self.superscript.as_mut() {
+                    *linked = true;
+                }
+            }
+            "sup" if self.superscript.is_none() => {
+                self.superscript = Some((Vec::new(), self.link_depth > 0));
+            }
             _ => {}
         }
         let kind = match name.as_bytes() {
@@ -359,15 +367,20 @@ impl<'t> PageReader<'t> {
         }
     }
 
-    /// A superscript of digits and brackets right after a word is a footnote mark, not read.
+    /// A superscript of digits and brackets right after a word, linked (to its note) or in
+    /// brackets, is a footnote mark and is not read; "mc<sup>2</sup>" is read.
     fn end_superscript(&mut self) {
-        let Some(pieces) = self.superscript.take() else {
+        let Some((pieces, linked)) = self.superscript.take() else {
             return;
         };
         let written: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
-        let mark = written.trim().chars().all(|c| {
-            c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | ',' | '*' | '\u{2020}')
-        });
+        let written = written.trim();
+        let marks = ['[', ']', '(', ')', ',', '*', '\u{2020}'];
+        let mark = !written.is_empty()
+            && written
+                .chars()
+                .all(|c| c.is_ascii_digit() || marks.contains(&c))
+            && (linked || written.contains(['[', '*', '\u{2020}']));
         let after_word = !self.space
             && self
                 .open
@@ -394,7 +407,7 @@ impl<'t> PageReader<'t> {
             return;
         }
         match self.superscript.as_mut() {
-            Some(held) => held.push((text.to_string(), span)),
+            Some((held, _)) => held.push((text.to_string(), span)),
             None => self.append(text, span),
         }
     }
@@ -531,7 +544,20 @@ fn empty() -> Paragraph {
 
 #[cfg(test)]
 mod tests {
-    use super::not_story;
+    use super::{not_story, parse};
+
+    #[test]
+    fn linked_or_bracketed_footnote_marks_are_dropped_but_powers_are_read() {
+        let doc = parse(
+            "n.html",
+            "<p>It is mc<sup>2</sup>.<sup><a href='#n1'>1</a></sup> See<sup>[2]</sup> \
+             this<a href='#n3'><sup>3</sup></a> too.</p>",
+        );
+        assert_eq!(
+            doc.sections[0].paragraphs[0].text,
+            "It is mc2. See this too."
+        );
+    }
 
     #[test]
     fn comment_share_and_advert_boxes_are_not_story_but_content_is() {
