@@ -176,8 +176,8 @@ pub struct BuildArgs {
     /// Output sample rate in Hz.
     #[arg(long, default_value_t = 44_100, value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
     pub sample_rate: u32,
-    /// MP3 bit rate in kbit/s, mono, constant: 32 to 320 (speech sounds clean from 64; at
-    /// sample rates under 32,000 Hz MP3 allows at most 160).
+    /// MP3 bit rate in kbit/s, mono, constant: 32 to 320 (speech sounds clean from 64; under
+    /// 32,000 Hz an MP3 can be at most 160).
     #[arg(long = "mp3-bitrate", default_value_t = 64, value_parser = parse_mp3_kbps)]
     pub mp3_kbps: u32,
     /// Integrated loudness to reach, in LUFS (true peaks held at -1 dBTP), or `off`.
@@ -230,16 +230,25 @@ fn parse_loudness(text: &str) -> Result<Loudness, String> {
 }
 
 impl BuildArgs {
-    pub fn mastering(&self) -> Mastering {
-        Mastering {
+    /// The mastering settings, or why they cannot be met together.
+    pub fn mastering(&self) -> Result<Mastering, String> {
+        let mp3 = self.format.contains(&AudioFormat::Mp3);
+        if mp3 && self.sample_rate < 32_000 && self.mp3_kbps > 160 {
+            return Err(format!(
+                "--mp3-bitrate {}: an MP3 at {} Hz can be at most 160 kbit/s; give a lower bit \
+                 rate or a --sample-rate of at least 32000",
+                self.mp3_kbps, self.sample_rate
+            ));
+        }
+        Ok(Mastering {
             sample_rate: self.sample_rate,
             loudness: self.loudness.0,
             wav: self.format.contains(&AudioFormat::Wav),
-            mp3: self.format.contains(&AudioFormat::Mp3),
+            mp3,
             mp3_kbps: self.mp3_kbps,
             split_chapters: self.split == Some(SplitBy::Chapters),
             ..Mastering::default()
-        }
+        })
     }
 
     pub fn jobs(&self) -> usize {

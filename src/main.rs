@@ -54,7 +54,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => {
             let mut request = args.input.request(args.name.clone(), args.jobs());
-            request.mastering = args.mastering();
+            request.mastering = args.mastering().map_err(anyhow::Error::msg)?;
             let bar = progress_bar(args.quiet);
             let mut on_progress = |p: pipeline::Progress| {
                 if let Some(bar) = &bar {

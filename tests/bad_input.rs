@@ -193,3 +193,25 @@ fn build_refuses_the_system_voice_and_says_why() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_mp3_bit_rate_its_sample_rate_cannot_carry_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Title\n\nSome words.\n").unwrap();
+    assert_refused(
+        dir.path(),
+        &[
+            "build",
+            "a.txt",
+            "--voice",
+            "fake",
+            "--format",
+            "mp3",
+            "--mp3-bitrate",
+            "192",
+            "--sample-rate",
+            "22050",
+        ],
+        &["--mp3-bitrate 192", "at most 160 kbit/s", "--sample-rate"],
+    );
+}
