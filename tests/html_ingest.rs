@@ -23,6 +23,10 @@ fn paragraphs(doc: &Document) -> Vec<(&str, Role)> {
         .collect()
 }
 
+fn texts(doc: &Document) -> Vec<&str> {
+    paragraphs(doc).into_iter().map(|(t, _)| t).collect()
+}
+
 #[test]
 fn a_saved_news_page_reads_only_its_article() {
     let (doc, source) = fixture("a_saved_news_page_reads_only_its_article.html");
@@ -71,9 +75,8 @@ fn a_saved_news_page_reads_only_its_article() {
 fn a_page_without_an_article_element_reads_its_body() {
     let (doc, _) = fixture("a_page_without_an_article_element_reads_its_body.html");
     assert_eq!(doc.title.text, "Notes from the valley");
-    let texts: Vec<_> = paragraphs(&doc).into_iter().map(|(t, _)| t).collect();
     assert_eq!(
-        texts,
+        texts(&doc),
         [
             "The river rose two meters overnight.",
             "By morning the bridge was closed.",
@@ -86,9 +89,8 @@ fn a_page_without_an_article_element_reads_its_body() {
 fn the_article_with_the_most_prose_is_chosen() {
     let (doc, _) = fixture("the_article_with_the_most_prose_is_chosen.html");
     assert_eq!(doc.title.text, "The real story");
-    let texts: Vec<_> = paragraphs(&doc).into_iter().map(|(t, _)| t).collect();
     assert_eq!(
-        texts,
+        texts(&doc),
         [
             "This article has the most prose on the page, so it is the one that is read aloud.",
             "It has a second paragraph as well.",

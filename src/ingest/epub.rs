@@ -51,13 +51,9 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         let (title, chapter) = chapter_outline(page, contents.get(file));
         add_chapter(&mut all, title, chapter);
     }
-    let title = package.title.unwrap_or_else(|| {
-        std::path::Path::new(name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(name)
-            .replace(['_', '-'], " ")
-    });
+    let title = package
+        .title
+        .unwrap_or_else(|| super::title_from_file_name(name));
     Ok(Document {
         source: name.to_string(),
         title: Paragraph::verbatim(&title, SourceSpan::default()),

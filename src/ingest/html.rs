@@ -13,7 +13,7 @@
 
 use super::outline::Outline;
 use super::positions::Positions;
-use crate::model::{Document, Paragraph, Role, Section, SourceMap, SourceSpan};
+use crate::model::{Document, Paragraph, Role, Section, SourceSpan};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose content is never read.
@@ -98,11 +98,7 @@ pub fn parse(name: &str, text: &str) -> Document {
     let first_h1 = page.blocks.iter().position(|b| b.kind == Kind::Heading(1));
     let (title, sections) = sections(page.blocks, first_h1);
     let title = title.or(page.title).unwrap_or_else(|| {
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(name);
-        Paragraph::verbatim(&stem.replace(['_', '-'], " "), SourceSpan::default())
+        Paragraph::verbatim(&super::title_from_file_name(name), SourceSpan::default())
     });
     Document {
         source: name.to_string(),
@@ -224,7 +220,7 @@ impl<'t> PageReader<'t> {
         PageReader {
             positions: Positions::new(source),
             blocks: Vec::new(),
-            open: empty(),
+            open: Paragraph::default(),
             space: false,
             skipping: None,
             kinds: Vec::new(),
@@ -446,7 +442,7 @@ impl<'t> PageReader<'t> {
             self.end_superscript();
         }
         self.space = false;
-        let paragraph = std::mem::replace(&mut self.open, empty());
+        let paragraph = std::mem::take(&mut self.open);
         if !paragraph.text.chars().any(char::is_alphanumeric) {
             return;
         }
@@ -532,14 +528,6 @@ fn is_void(name: &str) -> bool {
             | "track"
             | "wbr"
     )
-}
-
-fn empty() -> Paragraph {
-    Paragraph {
-        text: String::new(),
-        map: SourceMap::default(),
-        role: Role::Body,
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use super::outline::Outline;
 use super::positions::Positions;
-use crate::model::{Document, Paragraph, SourceMap};
+use crate::model::{Document, Paragraph};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into a document; never fails (emptiness is checked by the caller).
@@ -37,7 +37,7 @@ pub fn parse(name: &str, text: &str) -> Document {
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut open, &mut outline);
                 in_heading = true;
-                open = Some(empty());
+                open = Some(Paragraph::default());
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
@@ -51,13 +51,13 @@ pub fn parse(name: &str, text: &str) -> Document {
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if !in_heading => {
                 flush(&mut open, &mut outline);
-                open = Some(empty());
+                open = Some(Paragraph::default());
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if !in_heading => {
                 flush(&mut open, &mut outline);
             }
             Event::Text(t) | Event::Code(t) => {
-                let paragraph = open.get_or_insert_with(empty);
+                let paragraph = open.get_or_insert_with(Paragraph::default);
                 let exact = text.get(range.clone()) == Some(t.as_ref());
                 let len = if exact {
                     t.len()
@@ -82,25 +82,13 @@ pub fn parse(name: &str, text: &str) -> Document {
     flush(&mut open, &mut outline);
     let sections = outline.finish();
     let title = title.unwrap_or_else(|| {
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(name);
-        Paragraph::verbatim(&stem.replace(['_', '-'], " "), positions.span(0, 0))
+        Paragraph::verbatim(&super::title_from_file_name(name), positions.span(0, 0))
     });
     Document {
         source: name.to_string(),
         title,
         sections,
         author: None,
-    }
-}
-
-fn empty() -> Paragraph {
-    Paragraph {
-        text: String::new(),
-        map: SourceMap::default(),
-        role: crate::model::Role::Body,
     }
 }
 

@@ -53,6 +53,15 @@ impl Format {
     }
 }
 
+/// A title made from the file's name when the file has none: "harbor-year.epub" -> "harbor year".
+fn title_from_file_name(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name)
+        .replace(['_', '-'], " ")
+}
+
 /// Reads and parses one article file.
 pub fn read_document(path: &Path) -> Result<Document, IngestError> {
     let format = Format::of(path)?;

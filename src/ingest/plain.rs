@@ -32,7 +32,7 @@
 use super::debris::{remove_page_furniture, role_of};
 use super::lines::{blocks, lines, Line};
 use super::outline::Outline;
-use crate::model::{Document, Paragraph, Role, Section, SourceMap};
+use crate::model::{Document, Paragraph, Role, Section};
 
 /// Parses plain text into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
@@ -93,9 +93,8 @@ impl Builder {
 
     fn push_paragraph(&mut self, block: &[Line], role: Role) {
         let mut paragraph = Paragraph {
-            text: String::new(),
-            map: SourceMap::default(),
             role,
+            ..Paragraph::default()
         };
         append_lines(&mut paragraph, block);
         self.outline.paragraph(paragraph);

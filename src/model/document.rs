@@ -27,7 +27,7 @@ pub struct Section {
 }
 
 /// A reflowed paragraph of written text and where each part of it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub text: String,
     pub map: SourceMap,
