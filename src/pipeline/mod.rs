@@ -250,9 +250,10 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         metadata: Metadata {
             title,
             // One book or page that names its author, when the edition does not say.
-            author: about
-                .author
-                .or_else(|| (documents.len() == 1).then(|| documents[0].author.clone())?),
+            author: about.author.or_else(|| match documents.as_slice() {
+                [one] => one.author.clone(),
+                _ => None,
+            }),
             ..about
         },
         script,
