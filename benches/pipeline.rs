@@ -76,6 +76,7 @@ fn whole_build(c: &mut Criterion) {
         captions: Default::default(),
         mastering: Default::default(),
         jobs: 1,
+        encoding: None,
     };
     let output = Output {
         dir: out.path().to_path_buf(),

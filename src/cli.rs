@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use voxpress::ingest::Encoding;
 use voxpress::model::PauseTable;
 use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
 use voxpress::pipeline::{Inputs, Output, Request};
@@ -120,6 +121,10 @@ pub struct InputArgs {
     /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub citations: Choice,
+    /// The encoding of the article files: utf-8 (the default; a byte order mark also selects
+    /// utf-16), utf-16, latin-1 or windows-1252.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<Encoding>,
 }
 
 /// Skip something in the text, or read it.
@@ -353,6 +358,7 @@ impl InputArgs {
             captions: self.captions.captions(),
             mastering: Mastering::default(),
             jobs,
+            encoding: self.encoding,
         }
     }
 }

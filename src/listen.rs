@@ -60,7 +60,7 @@ pub fn play(args: PlayArgs) -> Result<()> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let request = args.input.request(None, jobs);
     let prepared = pipeline::prepare(&request)?;
-    if let Some(notice) = &prepared.notice {
+    for notice in &prepared.notices {
         eprintln!("{notice}");
     }
     let script = &prepared.script;

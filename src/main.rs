@@ -73,7 +73,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             let report = report?;
             if !args.quiet {
-                if let Some(notice) = &report.notice {
+                for notice in &report.notices {
                     eprintln!("{notice}");
                 }
                 let secs = report.timeline.duration_secs();
@@ -112,7 +112,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Script(args) => {
             let prepared = pipeline::prepare(&args.input.request(None, 1))?;
-            if let Some(notice) = &prepared.notice {
+            for notice in &prepared.notices {
                 eprintln!("{notice}");
             }
             let mut out = std::io::stdout().lock();
@@ -130,12 +130,18 @@ fn run(cli: Cli) -> Result<()> {
             }
             match args.format {
                 ScriptFormat::Json => {
-                    writeln!(out, "{}", serde_json::to_string_pretty(&prepared.script)?)?
+                    // Streamed: a long book's script is never held twice in memory.
+                    let mut buffered = std::io::BufWriter::new(out);
+                    serde_json::to_writer_pretty(&mut buffered, &prepared.script)?;
+                    writeln!(buffered)?;
+                    buffered.flush()?;
                 }
                 ScriptFormat::Text => {
+                    let mut buffered = std::io::BufWriter::new(out);
                     for line in prepared.script.spoken_lines() {
-                        writeln!(out, "{line}")?;
+                        writeln!(buffered, "{line}")?;
                     }
+                    buffered.flush()?;
                 }
             }
             Ok(())

@@ -15,12 +15,18 @@ pub enum IngestError {
         "{path}: this looks like a binary file, not text; give a .txt, .md, .html, .epub or edition .toml file"
     )]
     Binary { path: String },
-    #[error("{path}:{line}:{column}: the file is not UTF-8 text; re-save it as UTF-8")]
+    #[error("{path}:{line}:{column}: the file is not UTF-8 text; {hint}")]
     NotUtf8 {
         path: String,
         line: usize,
         column: usize,
+        /// What to do: the encoding it seems to be in, or to re-save it as UTF-8.
+        hint: String,
     },
+    #[error(
+        "{path}:{line}: the file starts as UTF-16 text but is broken there; re-save it as UTF-8"
+    )]
+    NotUtf16 { path: String, line: usize },
     #[error("{path}: nothing in the file can be spoken (no letters or digits); check it is the right file")]
     NothingToSay { path: String },
     #[error(

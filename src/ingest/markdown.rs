@@ -89,6 +89,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         title,
         sections,
         author: None,
+        notices: Vec::new(),
     }
 }
 

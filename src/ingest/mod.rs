@@ -1,13 +1,14 @@
 //! Ingest: a file on disk becomes a [`Document`] of titled sections and paragraphs.
 //!
-//! The file is read and checked ([`decode`]: present, not empty, not binary, UTF-8), then parsed by
+//! The file is read and checked ([`decode`]: present, not empty, not binary, in a known encoding,
+//! stray control characters set aside), then parsed by
 //! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`html`]: the article
 //! found in a saved web page) for `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as
 //! sections) for `.epub`, otherwise plain text ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
 mod debris;
-mod decode;
+pub mod decode;
 pub mod epub;
 mod error;
 pub mod html;
@@ -17,6 +18,7 @@ mod outline;
 pub mod plain;
 mod positions;
 
+pub use decode::Encoding;
 pub use error::IngestError;
 
 use crate::model::Document;
@@ -62,8 +64,14 @@ fn title_from_file_name(name: &str) -> String {
         .replace(['_', '-'], " ")
 }
 
-/// Reads and parses one article file.
+/// Reads and parses one article file, UTF-8 unless a byte order mark says otherwise.
 pub fn read_document(path: &Path) -> Result<Document, IngestError> {
+    read_document_in(path, None)
+}
+
+/// Reads and parses one article file whose text is in `encoding` (`None`: UTF-8 unless a byte
+/// order mark says otherwise). What the reading noticed is in the document's `notices`.
+pub fn read_document_in(path: &Path, encoding: Option<Encoding>) -> Result<Document, IngestError> {
     let format = Format::of(path)?;
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
@@ -76,8 +84,10 @@ pub fn read_document(path: &Path) -> Result<Document, IngestError> {
         }
         return something_to_say(&name, epub::parse(&name, &bytes)?);
     }
-    let text = decode::decode(&name, &bytes)?;
-    parse(&name, &text, format)
+    let decoded = decode::decode(&name, &bytes, encoding)?;
+    let mut document = parse(&name, &decoded.text, format)?;
+    document.notices = decoded.notices;
+    Ok(document)
 }
 
 /// Parses text already in memory; `name` is used in errors and recorded as the document's source.

@@ -7,6 +7,8 @@
 //!    spaces) are dropped.
 //! 2. **The first line is the title.** It stands alone: whatever follows it, even a line right
 //!    after a title that ends in a hyphen ("... win Pan-"), starts the body and is never glued to it.
+//!    A first line longer than [`MAX_TITLE_CHARS`] is no title but the start of the body (a
+//!    transcript, text pasted as one line); the file's name is the title then.
 //! 3. **Hard-wrapped lines are joined** with a space into one paragraph.
 //! 4. **Words hyphenated across lines are rejoined.** When a line ends in `letter-` and the next
 //!    starts in lower case, the halves are joined; the hyphen stays when the first half is
@@ -34,6 +36,9 @@ use super::lines::{blocks, lines, Line};
 use super::outline::Outline;
 use crate::model::{Document, Paragraph, Role, Section};
 
+/// The longest first line that is taken for a title (rule 2).
+pub const MAX_TITLE_CHARS: usize = 200;
+
 /// Parses plain text into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
     let mut all = lines(text);
@@ -41,10 +46,11 @@ pub fn parse(name: &str, text: &str) -> Document {
     let mut blocks = blocks(&all);
     let mut builder = Builder::default();
     let title = match blocks.first_mut() {
-        Some(first) => {
+        Some(first) if first[0].text.chars().nth(MAX_TITLE_CHARS).is_none() => {
             let line = first.remove(0);
             Paragraph::verbatim(line.text, line.span)
         }
+        Some(_) => Paragraph::verbatim(&super::title_from_file_name(name), Default::default()),
         None => Paragraph::verbatim("", Default::default()),
     };
     blocks.retain(|b| !b.is_empty());
@@ -69,6 +75,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         title,
         sections: builder.finish(),
         author: None,
+        notices: Vec::new(),
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Document {
     /// Who wrote it, where the file says (an EPUB's creator, an HTML page's author tag).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// What reading the file noticed and the user should be told, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// A run of paragraphs under one heading.

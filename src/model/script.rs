@@ -12,6 +12,10 @@ pub struct Script {
     pub chapters: Vec<Chapter>,
     pub sentences: Vec<Sentence>,
     pub chunks: Vec<Chunk>,
+    /// What the user should know about what will not be said as written ("a.txt:3: a
+    /// 200000-character word is not read"), one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// One input article of the script.

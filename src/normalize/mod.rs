@@ -23,6 +23,10 @@ pub use spoken::{Piece, Spoken};
 
 use std::sync::Arc;
 
+/// A word or number longer than this many characters is not read (see [`Spoken::skipped`]): the
+/// longest words in English dictionaries have 45 letters, and 64 digits take half a minute to say.
+pub const MAX_TOKEN_CHARS: usize = 64;
+
 use serde::{Deserialize, Serialize};
 
 /// What to say for a web or e-mail address.

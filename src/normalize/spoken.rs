@@ -12,6 +12,10 @@ pub struct Spoken {
     pub text: String,
     /// Spoken byte range -> written byte range, in order, for every word (not for punctuation).
     pub pieces: Vec<Piece>,
+    /// Written ranges left unread because no voice should read them (a word or number of more
+    /// than [`super::MAX_TOKEN_CHARS`] characters); the caller tells the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,15 +26,15 @@ pub struct Piece {
 
 impl Spoken {
     /// The written range that the spoken range `spoken` was made from (empty if it holds no word).
+    /// Pieces are in spoken order, so this is two binary searches, not a scan.
     pub fn written_range(&self, spoken: Range<usize>) -> Option<Range<usize>> {
-        let mut hits = self
+        let from = self
             .pieces
-            .iter()
-            .filter(|p| p.spoken.start < spoken.end && spoken.start < p.spoken.end);
-        let first = hits.next()?;
-        let end = hits
-            .next_back()
-            .map_or(first.written.end, |p| p.written.end);
+            .partition_point(|p| p.spoken.end <= spoken.start);
+        let to = self.pieces.partition_point(|p| p.spoken.start < spoken.end);
+        let hits = self.pieces.get(from..to.max(from))?;
+        let first = hits.first()?;
+        let end = hits.last().map_or(first.written.end, |p| p.written.end);
         Some(first.written.start..end.max(first.written.start))
     }
 }
@@ -69,6 +73,11 @@ impl Builder {
             spoken: start..self.out.text.len(),
             written,
         });
+    }
+
+    /// A written range left unread (see [`Spoken::skipped`]).
+    pub fn skip(&mut self, written: Range<usize>) {
+        self.out.skipped.push(written);
     }
 
     pub fn space(&mut self) {

@@ -90,20 +90,24 @@ fn marked_phonemes_len(s: &str) -> Option<usize> {
     Some(OPEN.len() + close + CLOSE.len())
 }
 
-/// Letters, with apostrophes and the combining marks that may sit between them.
+/// Letters, with apostrophes and the combining marks that may sit between them. Looks only as
+/// far as the word goes (and one character past an apostrophe), so a text of many words is
+/// tokenized in time linear in its length.
 fn word_len(s: &str) -> usize {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut chars = s.char_indices().peekable();
     let mut end = 0;
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    let mut first = true;
+    while let Some((at, c)) = chars.next() {
         let inner_apostrophe =
-            is_apostrophe(c) && i > 0 && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+            is_apostrophe(c) && !first && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
         // A soft hyphen inside a word (PDF debris) stays part of it; the reader drops it.
-        let soft_hyphen = c == '\u{ad}' && i > 0;
-        if c.is_alphabetic() || inner_apostrophe || soft_hyphen || (i > 0 && is_combining(c)) {
+        let soft_hyphen = c == '\u{ad}' && !first;
+        if c.is_alphabetic() || inner_apostrophe || soft_hyphen || (!first && is_combining(c)) {
             end = at + c.len_utf8();
         } else {
             break;
         }
+        first = false;
     }
     end.max(s.chars().next().map_or(1, char::len_utf8))
 }

@@ -29,7 +29,8 @@ pub struct BuildReport {
     pub synthesized: usize,
     pub cached: usize,
     pub elapsed: Duration,
-    pub notice: Option<String>,
+    /// What the user should be told, one line each (see [`Prepared::notices`]).
+    pub notices: Vec<String>,
 }
 
 /// Where a build stands, reported after every chunk.
@@ -82,7 +83,7 @@ pub fn build(
     if cache.is_some() {
         if let Some(mut report) = up_to_date(&record, &key) {
             report.elapsed = started.elapsed();
-            report.notice = prepared.notice.clone();
+            report.notices = prepared.notices.clone();
             return Ok(report);
         }
     }
@@ -174,7 +175,7 @@ pub fn build(
         synthesized,
         cached,
         elapsed: started.elapsed(),
-        notice: prepared.notice.clone(),
+        notices: prepared.notices.clone(),
     };
     // Remembering the build is an optimization: failing to write the record costs nothing.
     let _ = crate::atomic::write(

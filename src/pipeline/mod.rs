@@ -123,6 +123,8 @@ pub struct Request {
     pub mastering: Mastering,
     /// Chunks synthesized at once.
     pub jobs: usize,
+    /// The encoding of the article files (`None`: UTF-8, or as a byte order mark says).
+    pub encoding: Option<ingest::Encoding>,
 }
 
 /// A request resolved into voices and a script, ready to synthesize.
@@ -138,8 +140,9 @@ pub struct Prepared {
     pub stem: String,
     /// Voice name -> opened backend.
     pub backends: BTreeMap<String, Box<dyn Backend>>,
-    /// A notice for the user (such as which voice was chosen for them), if any.
-    pub notice: Option<String>,
+    /// Notices for the user, one line each: which voice was chosen for them, what in the
+    /// articles will not be read as written.
+    pub notices: Vec<String>,
 }
 
 struct PlannedArticle {
@@ -193,7 +196,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let notice = notice.filter(|_| planned.iter().any(|a| a.voice == FALLBACK_VOICE));
     let documents: Vec<Document> = planned
         .iter()
-        .map(|a| ingest::read_document(&a.path))
+        .map(|a| ingest::read_document_in(&a.path, request.encoding))
         .collect::<Result<_, _>>()?;
     let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
     let options = OpenOptions {
@@ -238,6 +241,11 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         pauses: pauses.unwrap_or_default(),
     };
     let script = script::build(&title, &plans, &settings)?;
+    let notices = notice
+        .into_iter()
+        .chain(documents.iter().flat_map(|d| d.notices.iter().cloned()))
+        .chain(script.notices.iter().cloned())
+        .collect();
     let interludes = planned
         .iter()
         .enumerate()
@@ -259,7 +267,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         script,
         stem,
         backends,
-        notice,
+        notices,
     })
 }
 

@@ -101,6 +101,6 @@ pub(super) fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
         synthesized: 0,
         cached: record.chunks,
         elapsed: Duration::ZERO,
-        notice: None,
+        notices: Vec::new(),
     })
 }

@@ -70,6 +70,7 @@ pub fn build(
             chapters: Vec::new(),
             sentences: Vec::new(),
             chunks: Vec::new(),
+            notices: Vec::new(),
         },
         normalizer: Normalizer::default(),
         captions: settings.captions,
@@ -153,8 +154,16 @@ impl Writer {
         });
     }
 
+    /// A heading is read as one sentence, unless it is a run-on too long for one.
     fn heading(&mut self, heading: &Paragraph, article: usize, max: usize) {
-        self.sentence(heading, 0..heading.text.len(), article, max, true);
+        let mut pieces = Vec::new();
+        sentences::cut_run_on(&heading.text, 0..heading.text.len(), &mut pieces);
+        if pieces.is_empty() {
+            pieces.push(0..heading.text.len());
+        }
+        for range in pieces {
+            self.sentence(heading, range, article, max, true);
+        }
         self.mark_last(Boundary::Paragraph);
     }
 
@@ -168,6 +177,20 @@ impl Writer {
     ) {
         let written = &paragraph.text[range.clone()];
         let mut spoken = self.normalizer.normalize(written);
+        for skipped in &spoken.skipped {
+            let what = if written[skipped.clone()].starts_with(|c: char| c.is_ascii_digit()) {
+                "number"
+            } else {
+                "word"
+            };
+            let span = paragraph.span_of(range.start + skipped.start..range.start + skipped.end);
+            let source = &self.script.articles[article].source;
+            self.script.notices.push(format!(
+                "note: {source}:{}: a {}-character {what} is not read",
+                span.line,
+                written[skipped.clone()].chars().count()
+            ));
+        }
         if spoken.text.chars().any(char::is_alphanumeric) && !spoken.text.ends_with(['.', '!', '?'])
         {
             // A full stop gives the voice a sentence's closing intonation.
@@ -214,7 +237,14 @@ impl Writer {
         if let Some(sentence) = self.script.sentences.last_mut() {
             sentence.spoken = format!("{ANNOUNCE} {}", sentence.spoken);
         }
-        if let Some(chunk) = self.script.chunks.iter_mut().find(|c| c.sentence == index) {
+        // The sentence's chunks are the last ones: its first is found from the end.
+        let first = self
+            .script
+            .chunks
+            .iter()
+            .rposition(|c| c.sentence != index)
+            .map_or(0, |p| p + 1);
+        if let Some(chunk) = self.script.chunks.get_mut(first) {
             chunk.text = format!("{ANNOUNCE} {}", chunk.text);
         }
     }

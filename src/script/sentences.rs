@@ -6,45 +6,88 @@
 //! "Dr. Diallo", "No. 5"), after a month before a number ("Jan. 14"), after a single initial
 //! ("J. Smith"), after "e.g." or "i.e.", or after a dotted initialism ("U.S.", "D.C.") unless the
 //! next word is one that usually starts a sentence ("The", "It", "But", ...).
+//!
+//! Text that runs on without a sentence end (a transcript, a list or a table pasted from a PDF)
+//! is cut into sentences of at most [`MAX_SENTENCE_BYTES`], after the last clause mark (`, ; :`)
+//! in reach, else between words, so every sentence is read with bounded work and memory. A single
+//! word longer than that is a sentence of its own, never cut.
 
 use crate::normalize::{abbreviations, dates};
 use std::ops::Range;
 
+/// The longest sentence, in bytes, that is read as one; longer runs are cut (see the module docs).
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Byte ranges of the sentences of `text`, trimmed, in order, covering every non-blank character.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in split_at_ends(text) {
+        cut_run_on(text, sentence, &mut out);
+    }
+    out
+}
+
+/// Pushes `range` of `text`, cut into pieces of at most [`MAX_SENTENCE_BYTES`] where it is
+/// longer: after the last clause mark followed by a space in the second half of its reach, else
+/// at the last space (each cut moves on by half the limit or a whole word: linear time).
+pub fn cut_run_on(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE_BYTES {
+        let mut reach = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let window = &text[start..reach];
+        let clause = window
+            .rmatch_indices([',', ';', ':'])
+            .take_while(|&(at, _)| at >= MAX_SENTENCE_BYTES / 2)
+            .find(|&(at, _)| window[at + 1..].starts_with(char::is_whitespace))
+            .map(|(at, _)| at + 1);
+        let cut = clause
+            .or_else(|| window.rfind(char::is_whitespace))
+            .filter(|&at| at > 0)
+            .or_else(|| {
+                // One word longer than the limit: it ends at the next space, or with the text.
+                text[reach..range.end]
+                    .find(char::is_whitespace)
+                    .map(|at| reach - start + at)
+            });
+        let Some(cut) = cut else { break };
+        push_trimmed(out, text, start..start + cut);
+        start += cut;
+        let rest = &text[start..range.end];
+        start += rest.len() - rest.trim_start().len();
+    }
+    push_trimmed(out, text, start..range.end);
+}
+
+/// Sentences as the text's own punctuation ends them.
+fn split_at_ends(text: &str) -> Vec<Range<usize>> {
+    let is_mark = |c: char| matches!(c, '.' | '!' | '?' | '\u{2026}');
     let mut sentences = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (at, c) = chars[k];
-        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            k += 1;
-            continue;
-        }
-        let mut end_k = k;
-        while end_k + 1 < chars.len()
-            && (matches!(chars[end_k + 1].1, '.' | '!' | '?' | '\u{2026}')
-                || is_closer(chars[end_k + 1].1))
-        {
-            end_k += 1;
-        }
-        let end = chars[end_k].0 + chars[end_k].1.len_utf8();
-        let next_k = end_k + 1;
-        let followed_by_space = chars.get(next_k).is_some_and(|&(_, c)| c.is_whitespace());
-        let next_start = chars[next_k.min(chars.len())..]
-            .iter()
-            .find(|(_, c)| !c.is_whitespace());
-        let next_ok = next_start
-            .is_some_and(|&(_, c)| c.is_uppercase() || c.is_ascii_digit() || is_opener(c));
-        if followed_by_space
-            && next_ok
-            && !is_abbreviation_dot(text, at, c, next_start.map_or(end, |&(p, _)| p))
-        {
+    let mut at = 0;
+    while let Some(found) = text[at..].find(is_mark) {
+        let mark_at = at + found;
+        let mark = text[mark_at..].chars().next().unwrap_or('.');
+        let rest = &text[mark_at..];
+        // The marks and closing quotes or brackets that end the sentence with it.
+        let end = mark_at
+            + rest
+                .find(|c: char| !(is_mark(c) || is_closer(c)))
+                .unwrap_or(rest.len());
+        let after = &text[end..];
+        let followed_by_space = after.starts_with(char::is_whitespace);
+        let next_at = end + (after.len() - after.trim_start().len());
+        let next_ok = text[next_at..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opener(c));
+        if followed_by_space && next_ok && !is_abbreviation_dot(text, mark_at, mark, next_at) {
             push_trimmed(&mut sentences, text, start..end);
             start = end;
         }
-        k = next_k;
+        at = end;
     }
     push_trimmed(&mut sentences, text, start..text.len());
     sentences
@@ -172,6 +215,20 @@ mod tests {
                 "The end."
             ]
         );
+    }
+
+    #[test]
+    fn a_run_on_text_is_cut_between_words_after_a_clause_where_it_can() {
+        let run = "word ".repeat(1000);
+        let pieces = sentences(&run);
+        assert!(pieces.len() >= 3, "{}", pieces.len());
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+        let words: usize = pieces.iter().map(|p| p.split_whitespace().count()).sum();
+        assert_eq!(words, 1000, "every word is in one piece");
+        let with_clause = format!("{}, and {}", "a ".repeat(900), "b ".repeat(900));
+        assert!(sentences(&with_clause)[0].ends_with(','));
+        let long_word = format!("one {} two", "x".repeat(5000));
+        assert_eq!(sentences(&long_word), ["one", &"x".repeat(5000), "two"]);
     }
 
     #[test]

@@ -125,6 +125,13 @@ impl<'a> Reader<'_, 'a> {
 
     fn step(&mut self, i: usize) -> usize {
         let t = self.tokens[i].clone();
+        if matches!(t.kind, Kind::Word | Kind::Number)
+            && t.text.chars().nth(super::MAX_TOKEN_CHARS).is_some()
+        {
+            // No word or number is that long: it is debris, and reading it would take minutes.
+            self.out.skip(t.range);
+            return 1;
+        }
         match t.kind {
             Kind::Space => {
                 self.out.space();
