@@ -55,11 +55,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             )
         } else if let Some(len) = link_len(
             rest,
-            pos == 0
-                || !text[..pos]
-                    .chars()
-                    .last()
-                    .is_some_and(char::is_alphanumeric),
+            text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(|p| p.is_whitespace() || is_link_boundary(p)),
         ) {
             (Kind::Link, len)
         } else if c.is_ascii_digit() {
@@ -153,15 +152,35 @@ const TOP_LEVEL_DOMAINS: &[&str] = &[
     "me", "ml", "ng", "za", "ke", "gh", "sn", "ca", "au", "us", "eu", "int", "news", "app", "dev",
 ];
 
-/// The length of a web or e-mail address at the start of `s`, if there is one.
+/// Brackets and quotes, which may stand right before a link and end one.
+fn is_link_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '"'
+            | '\''
+            | '\u{201c}'
+            | '\u{201d}'
+            | '\u{2018}'
+            | '\u{2019}'
+    )
+}
+
+/// The length of a web or e-mail address at the start of `s`, if there is one. A link starts
+/// after white space or a bracket or quote (`at_word_start`) and ends before the next: so the
+/// candidates looked at never overlap, and tokenizing stays linear whatever the text.
 fn link_len(s: &str, at_word_start: bool) -> Option<usize> {
-    if !at_word_start {
+    if !at_word_start || !s.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
     let end = s
-        .find(|c: char| {
-            c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '\u{201c}' | '\u{201d}')
-        })
+        .find(|c: char| c.is_whitespace() || is_link_boundary(c))
         .unwrap_or(s.len());
     let candidate = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '\u{2019}']);
     if candidate.is_empty() {

@@ -29,7 +29,9 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 
 /// Pushes `range` of `text`, cut into pieces of at most [`MAX_SENTENCE_BYTES`] where it is
 /// longer: after the last clause mark followed by a space in the second half of its reach, else
-/// at the last space (each cut moves on by half the limit or a whole word: linear time).
+/// at the last space, else (no space at all: debris) where letters, digits and marks meet last.
+/// A single run of letters, digits or marks longer than the limit is one piece. Each cut moves on
+/// by half the limit or past a whole run, so this is linear in the text.
 pub fn cut_run_on(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
     while range.end - start > MAX_SENTENCE_BYTES {
@@ -44,21 +46,58 @@ pub fn cut_run_on(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
             .find(|&(at, _)| window[at + 1..].starts_with(char::is_whitespace))
             .map(|(at, _)| at + 1);
         let cut = clause
-            .or_else(|| window.rfind(char::is_whitespace))
-            .filter(|&at| at > 0)
-            .or_else(|| {
-                // One word longer than the limit: it ends at the next space, or with the text.
-                text[reach..range.end]
-                    .find(char::is_whitespace)
-                    .map(|at| reach - start + at)
+            .or_else(|| window.rfind(char::is_whitespace).filter(|&at| at > 0))
+            .or_else(|| last_change_of_class(window))
+            .unwrap_or_else(|| {
+                let rest = &text[start..range.end];
+                let class = rest.chars().next().map_or(Class::Space, Class::of);
+                rest.find(|c| Class::of(c) != class).unwrap_or(rest.len())
             });
-        let Some(cut) = cut else { break };
         push_trimmed(out, text, start..start + cut);
         start += cut;
         let rest = &text[start..range.end];
         start += rest.len() - rest.trim_start().len();
     }
     push_trimmed(out, text, start..range.end);
+}
+
+/// What a character is, for cutting text that has no spaces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Letter,
+    Digit,
+    Mark,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        if c.is_whitespace() {
+            Class::Space
+        } else if c.is_alphabetic() {
+            Class::Letter
+        } else if c.is_numeric() {
+            Class::Digit
+        } else {
+            Class::Mark
+        }
+    }
+}
+
+/// The byte offset (never 0) of the last place in `window` where one class of character meets
+/// another.
+fn last_change_of_class(window: &str) -> Option<usize> {
+    let mut after: Option<Class> = None;
+    let mut at_after = 0;
+    for (at, c) in window.char_indices().rev() {
+        let class = Class::of(c);
+        if after.is_some_and(|a| a != class) {
+            return Some(at_after);
+        }
+        after = Some(class);
+        at_after = at;
+    }
+    None
 }
 
 /// Sentences as the text's own punctuation ends them.
@@ -229,6 +268,10 @@ mod tests {
         assert!(sentences(&with_clause)[0].ends_with(','));
         let long_word = format!("one {} two", "x".repeat(5000));
         assert_eq!(sentences(&long_word), ["one", &"x".repeat(5000), "two"]);
+        let no_spaces = "[1]".repeat(2000);
+        let pieces = sentences(&no_spaces);
+        assert!(pieces.len() >= 3 && pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(pieces.concat(), no_spaces);
     }
 
     #[test]

@@ -64,6 +64,9 @@ fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// How many tokens after an opening bracket are searched for its closing one.
+const BRACKET_REACH: usize = 64;
+
 impl Reader<'_, '_> {
     pub(super) fn punct(&mut self, i: usize) -> usize {
         let t = self.tokens[i].clone();
@@ -131,10 +134,13 @@ impl Reader<'_, '_> {
             return used;
         }
         let close = if c == '(' { ")" } else { "]" };
-        let inside = self.tokens[i + 1..]
+        // Footnote marks, citations and bracketed links are short: looking no further than
+        // BRACKET_REACH tokens for the closing bracket keeps a run of brackets linear.
+        let reach = &self.tokens[i + 1..(i + 1 + BRACKET_REACH).min(self.tokens.len())];
+        let inside = reach
             .iter()
             .position(|n| n.is_punct(close))
-            .map(|len| &self.tokens[i + 1..i + 1 + len]);
+            .map(|len| &reach[..len]);
         if let Some(inside) = inside {
             // "[1]", "[12]": footnote markers.
             let footnote = c == '[' && inside.len() == 1 && inside[0].is(Kind::Number);
@@ -146,8 +152,8 @@ impl Reader<'_, '_> {
         if self.settings.links != LinkPolicy::Full {
             let first = self.skip_space(i + 1);
             if self.tok(first).is_some_and(|n| n.is(Kind::Link)) {
-                if let Some(len) = self.tokens[i..].iter().position(|n| n.is_punct(close)) {
-                    return len + 1;
+                if let Some(len) = inside.map(<[Token]>::len) {
+                    return len + 2;
                 }
             }
         }
