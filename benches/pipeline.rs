@@ -77,6 +77,7 @@ fn whole_build(c: &mut Criterion) {
         mastering: Default::default(),
         jobs: 1,
         encoding: None,
+        cancel: Default::default(),
     };
     let output = Output {
         dir: out.path().to_path_buf(),

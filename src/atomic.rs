@@ -82,14 +82,27 @@ pub fn sweep_stale(dir: &Path) -> usize {
         let Some(pid) = pid else {
             continue;
         };
-        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
-        // Where there is no /proc to ask, leave everything alone.
-        if !alive && Path::new("/proc/self").exists() && std::fs::remove_file(entry.path()).is_ok()
-        {
+        if !process_is_alive(pid) && std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
     removed
+}
+
+/// Whether an error means the disk (or the user's quota) is full.
+pub fn is_disk_full(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// Whether process `pid` may still be running. Where there is no /proc to ask, every process
+/// counts as alive, so nothing of a live build is ever removed.
+pub fn process_is_alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || !Path::new("/proc/self").exists()
+        || Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use voxpress::cancel::Cancel;
 use voxpress::ingest::Encoding;
 use voxpress::model::PauseTable;
 use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
@@ -359,6 +360,7 @@ impl InputArgs {
             mastering: Mastering::default(),
             jobs,
             encoding: self.encoding,
+            cancel: Cancel::new(),
         }
     }
 }

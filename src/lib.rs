@@ -7,8 +7,10 @@
 //! [`pipeline`] runs them in order; [`edition`] reads multi-article manifests.
 
 pub mod atomic;
+pub mod cancel;
 pub mod edition;
 pub mod ingest;
+pub mod lock;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

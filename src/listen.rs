@@ -6,9 +6,9 @@ use crate::cli::{PlayArgs, SayArgs};
 use anyhow::{anyhow, Result};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use voxpress::cancel::Cancel;
 use voxpress::normalize::{Lexicon, Normalizer};
 use voxpress::pipeline::{self, BuildError};
 use voxpress::play::tape::Tape;
@@ -83,7 +83,7 @@ pub fn play(args: PlayArgs) -> Result<()> {
     };
     let tape = Arc::new(Tape::create(rate)?);
     let cache = ChunkCache::new(&args.cache);
-    let stop = AtomicBool::new(false);
+    let stop = Cancel::new();
     let start = span.from_secs.map_or(0, |s| (s * f64::from(rate)) as u64);
     std::thread::scope(|scope| -> Result<()> {
         let feeder = scope.spawn(|| {
@@ -92,10 +92,8 @@ pub fn play(args: PlayArgs) -> Result<()> {
                 range.clone(),
                 jobs,
                 Some(&cache),
+                &stop,
                 |chunk, clip, _| {
-                    if stop.load(Ordering::SeqCst) {
-                        return Err(BuildError::Usage("stopped".into()));
-                    }
                     for chapter in script
                         .chapters
                         .iter()
@@ -126,19 +124,18 @@ pub fn play(args: PlayArgs) -> Result<()> {
             .map_err(anyhow::Error::from)
             .and_then(|session| drive(&session, asked));
         // Quitting (or a device that would not open) stops the synthesis at the next chunk.
-        stop.store(true, Ordering::SeqCst);
+        stop.cancel(QUIT);
         let fed = feeder.join();
         played?;
         match fed {
-            Ok(Err(e)) if !stop_error(&e) => Err(e.into()),
-            _ => Ok(()),
+            Ok(Err(BuildError::Interrupted { .. })) | Ok(Ok(())) | Err(_) => Ok(()),
+            Ok(Err(e)) => Err(e.into()),
         }
     })
 }
 
-fn stop_error(e: &BuildError) -> bool {
-    matches!(e, BuildError::Usage(m) if m == "stopped")
-}
+/// The "signal" with which quitting playback cancels the synthesis behind it (SIGINT's number).
+const QUIT: i32 = 2;
 
 pub fn say(args: SayArgs) -> Result<()> {
     let voice = args

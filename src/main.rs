@@ -28,10 +28,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("voxpress: {error}");
-            let bad_input = error
-                .downcast_ref::<BuildError>()
-                .is_none_or(BuildError::is_bad_input);
-            ExitCode::from(if bad_input { 2 } else { 1 })
+            ExitCode::from(
+                error
+                    .downcast_ref::<BuildError>()
+                    .map_or(2, BuildError::exit_code),
+            )
         }
     }
 }
@@ -55,6 +56,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => {
             let mut request = args.input.request(args.name.clone(), args.jobs());
             request.mastering = args.mastering().map_err(anyhow::Error::msg)?;
+            // Ctrl-C and SIGTERM stop the build cleanly: finished chunks kept, no half file.
+            request.cancel.on_interrupt()?;
             let bar = progress_bar(args.quiet);
             let mut on_progress = |p: pipeline::Progress| {
                 if let Some(bar) = &bar {

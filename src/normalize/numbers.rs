@@ -57,7 +57,7 @@ fn below_thousand(n: u64) -> String {
         0..=19 => ONES[n as usize].to_string(),
         20..=99 => {
             let tens = TENS[(n / 10) as usize];
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 tens.to_string()
             } else {
                 format!("{tens}-{}", ONES[(n % 10) as usize])
@@ -65,7 +65,7 @@ fn below_thousand(n: u64) -> String {
         }
         _ => {
             let hundreds = format!("{} hundred", ONES[(n / 100) as usize]);
-            if n % 100 == 0 {
+            if n.is_multiple_of(100) {
                 hundreds
             } else {
                 format!("{hundreds} {}", below_thousand(n % 100))
@@ -104,7 +104,7 @@ pub fn year(y: u64) -> String {
         return cardinal(y);
     }
     let (high, low) = (y / 100, y % 100);
-    if (2000..2010).contains(&y) || y % 1000 == 0 {
+    if (2000..2010).contains(&y) || y.is_multiple_of(1000) {
         cardinal(y)
     } else if low == 0 {
         format!("{} hundred", cardinal(high))
@@ -130,8 +130,8 @@ pub fn plural_of_words(words: &str) -> String {
 pub fn decade(written: &str) -> Option<String> {
     let n: u64 = written.parse().ok()?;
     match written.len() {
-        2 if n % 10 == 0 && n >= 20 => Some(plural_of_words(&cardinal(n))),
-        4 if n % 10 == 0 && (1000..2200).contains(&n) => Some(plural_of_words(&year(n))),
+        2 if n.is_multiple_of(10) && n >= 20 => Some(plural_of_words(&cardinal(n))),
+        4 if n.is_multiple_of(10) && (1000..2200).contains(&n) => Some(plural_of_words(&year(n))),
         _ => None,
     }
 }

@@ -4,10 +4,12 @@
 
 use super::record::{build_key, up_to_date, BuildRecord};
 use super::{prepare, BuildError, Prepared, Request};
+use crate::cancel::Cancel;
 use crate::edition::Music;
+use crate::lock::{LockError, OutputLock};
 use crate::model::{Chunk, Clip, Timeline};
 use crate::normalize::Normalizer;
-use crate::stitch::{chapter_files, sidecars, transcript, Stitcher};
+use crate::stitch::{chapter_files, sidecars, transcript, StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
 use std::collections::BTreeMap;
@@ -61,18 +63,23 @@ pub fn build(
     let out_dir = output.dir.as_path();
     let prepared = prepare(request)?;
     let sample_rate = prepared.sample_rate()?;
-    let output_error = |source: std::io::Error| BuildError::Output {
-        path: out_dir.display().to_string(),
-        source,
-    };
+    let output_error = |source: std::io::Error| BuildError::output(out_dir, source);
     std::fs::create_dir_all(out_dir).map_err(output_error)?;
     check_writable(out_dir).map_err(output_error)?;
+    // One build of this stem into this folder at a time, held until the build returns.
+    let _lock = OutputLock::acquire(out_dir, &prepared.stem).map_err(|e| match e {
+        LockError::Busy { path, pid } => BuildError::Busy {
+            path: path.display().to_string(),
+            holder: pid.map_or_else(|| "another process".to_string(), |p| format!("PID {p}")),
+        },
+        LockError::Io { path, source } => BuildError::output(&path, source),
+    })?;
     // Leftovers of killed builds (never a live build's files) go.
     crate::atomic::sweep_stale(out_dir);
-    if let Some(dir) = &output.cache {
-        crate::atomic::sweep_stale(dir);
-    }
     let cache = output.cache.as_deref().map(ChunkCache::new);
+    if let Some(cache) = &cache {
+        cache.sweep_stale();
+    }
 
     let stem = &prepared.stem;
     let script = &prepared.script;
@@ -105,6 +112,7 @@ pub fn build(
         0..total,
         request.jobs,
         cache.as_ref(),
+        &request.cancel,
         |chunk, clip, source| {
             match source {
                 Source::Cache => cached += 1,
@@ -132,15 +140,16 @@ pub fn build(
     if let Some(outro) = &prepared.outro {
         push_music(&prepared, &mut stitcher, outro, "Outro")?;
     }
-    let mastered = stitcher.finish(script, &prepared.metadata)?;
+    let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
+        Err(StitchError::Cancelled(signal)) => return Err(BuildError::interrupted(signal)),
+        other => other?,
+    };
     let timeline = &mastered.timeline;
     let chapters = out_dir.join(format!("{stem}.chapters.json"));
     let script_path = out_dir.join(format!("{stem}.script.json"));
     let write = |path: &Path, text: String| {
-        crate::atomic::write(path, text.as_bytes()).map_err(|source| BuildError::Output {
-            path: path.display().to_string(),
-            source,
-        })
+        crate::atomic::write(path, text.as_bytes())
+            .map_err(|source| BuildError::output(path, source))
     };
     write(
         &chapters,
@@ -229,12 +238,14 @@ fn push_music(
 
 /// Renders the chunks `range` of a prepared script on `jobs` workers through `cache`, handing
 /// each clip to `deliver` in script order. A chunk that fails is an error naming it and its source
-/// line; the chunks finished before it stay cached.
+/// line; the chunks finished before it stay cached. `cancel` stops it with
+/// [`BuildError::Interrupted`].
 pub fn render_chunks(
     prepared: &Prepared,
     range: std::ops::Range<usize>,
     jobs: usize,
     cache: Option<&ChunkCache>,
+    cancel: &Cancel,
     mut deliver: impl FnMut(&Chunk, Clip, Source) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let script = &prepared.script;
@@ -247,12 +258,13 @@ pub fn render_chunks(
             backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
         })
         .collect();
-    let rendered = scheduler::render(&work, jobs, cache, |k, clip, source| {
+    let rendered = scheduler::render(&work, jobs, cache, cancel, |k, clip, source| {
         deliver(&chunks[k], clip, source)
     });
     match rendered {
         Ok(()) => Ok(()),
         Err(RenderError::Deliver(e)) => Err(e),
+        Err(RenderError::Cancelled(signal)) => Err(BuildError::interrupted(signal)),
         Err(RenderError::Job(failure)) => {
             let chunk = &chunks[failure.index];
             let article = &script.articles[chunk.article];

@@ -5,6 +5,7 @@
 //! [`crate::model`]. Everything that can be checked before synthesis (files, manifest, voices,
 //! output folder) is checked first, so bad input fails fast and leaves no output behind.
 
+use crate::cancel::Cancel;
 use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
 use crate::model::{Document, PauseTable, Script};
@@ -66,6 +67,15 @@ pub enum BuildError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{folder}: the disk is full ({source}); free some space there, or choose another folder with --out")]
+    DiskFull {
+        folder: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: already being built by {holder}; wait for it to finish, or build into another folder with --out")]
+    Busy { path: String, holder: String },
+    #[error("interrupted ({name}); the chunks finished so far are cached, and the next build resumes there")]
+    Interrupted { signal: i32, name: &'static str },
     #[error("the voices of this edition speak at different sample rates ({rates}); use voices with one rate")]
     MixedRates { rates: String },
     #[error("{0}")]
@@ -75,7 +85,55 @@ pub enum BuildError {
 impl BuildError {
     /// True when the user's input is at fault (exit code 2), false for failures while working.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, BuildError::Chunk { .. } | BuildError::Stitch(_))
+        !matches!(
+            self,
+            BuildError::Chunk { .. }
+                | BuildError::Stitch(_)
+                | BuildError::DiskFull { .. }
+                | BuildError::Interrupted { .. }
+        )
+    }
+
+    /// The process exit code for this error: 128 + the signal for an interrupt, 2 for bad input,
+    /// 1 for a failure while working.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Interrupted { signal, .. } => {
+                u8::try_from(128 + signal.clamp(&1, &127)).unwrap_or(130)
+            }
+            e if e.is_bad_input() => 2,
+            _ => 1,
+        }
+    }
+
+    /// The error for a build stopped by `signal`.
+    pub fn interrupted(signal: i32) -> BuildError {
+        let name = match signal {
+            2 => "Ctrl-C",
+            15 => "SIGTERM",
+            _ => "signal",
+        };
+        BuildError::Interrupted { signal, name }
+    }
+
+    /// An output that could not be written: a full disk is a failure while working, any other
+    /// cause (a folder that is not writable) is the user's to fix.
+    pub fn output(path: &Path, source: std::io::Error) -> BuildError {
+        if crate::atomic::is_disk_full(&source) {
+            let folder = if path.is_dir() {
+                path
+            } else {
+                path.parent().unwrap_or(path)
+            };
+            return BuildError::DiskFull {
+                folder: folder.display().to_string(),
+                source,
+            };
+        }
+        BuildError::Output {
+            path: path.display().to_string(),
+            source,
+        }
     }
 }
 
@@ -125,6 +183,8 @@ pub struct Request {
     pub jobs: usize,
     /// The encoding of the article files (`None`: UTF-8, or as a byte order mark says).
     pub encoding: Option<ingest::Encoding>,
+    /// Stops the build when set (the binary sets it on Ctrl-C and SIGTERM).
+    pub cancel: Cancel,
 }
 
 /// A request resolved into voices and a script, ready to synthesize.

@@ -26,6 +26,7 @@ pub mod transcript;
 pub mod wav;
 
 use crate::atomic::AtomicFile;
+use crate::cancel::Cancel;
 use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, Timeline};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -37,6 +38,13 @@ pub enum StitchError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{folder}: the disk is full ({source}); free some space there, or choose another folder with --out")]
+    DiskFull {
+        folder: String,
+        source: std::io::Error,
+    },
+    #[error("interrupted while mastering")]
+    Cancelled(i32),
     #[error("chunk {chunk} is at {got} Hz but the edition is at {expected} Hz; use voices with the same sample rate")]
     SampleRate {
         chunk: usize,
@@ -214,7 +222,13 @@ impl Stitcher {
 
     /// The second pass: gain and limiter, then the WAV and MP3 with their chapters, each
     /// renamed into place when complete.
-    pub fn finish(mut self, script: &Script, metadata: &Metadata) -> Result<Mastered, StitchError> {
+    /// Stops early, with [`StitchError::Cancelled`], when `cancel` is set.
+    pub fn finish(
+        mut self,
+        script: &Script,
+        metadata: &Metadata,
+        cancel: &Cancel,
+    ) -> Result<Mastered, StitchError> {
         let rate = self.mastering.sample_rate;
         let mut chapters: Vec<TimedChapter> = script
             .chapters
@@ -329,6 +343,9 @@ impl Stitcher {
         let stem = self.stem.clone();
         self.scratch
             .read_blocks(1 << 16, |block| {
+                if cancel.requested().is_some() {
+                    return Err(std::io::ErrorKind::Interrupted.into());
+                }
                 match limiter.as_mut() {
                     Some(limiter) => {
                         let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
@@ -338,7 +355,10 @@ impl Stitcher {
                 }
                 emit(&mut out)
             })
-            .map_err(|e| write_error(&stem, e))?;
+            .map_err(|e| match cancel.requested() {
+                Some(signal) => StitchError::Cancelled(signal),
+                None => write_error(&stem, e),
+            })?;
         if let Some(limiter) = limiter.as_mut() {
             limiter.finish(&mut out);
         }
@@ -413,6 +433,12 @@ fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> StitchError {
+    if crate::atomic::is_disk_full(&source) {
+        return StitchError::DiskFull {
+            folder: path.parent().unwrap_or(path).display().to_string(),
+            source,
+        };
+    }
     StitchError::Write {
         path: path.display().to_string(),
         source,

@@ -1,17 +1,22 @@
 //! The content-addressed chunk cache: a rendered chunk is stored under a hash of everything that
 //! decides its sound (the backend's fingerprint: engine, model checksum, settings) and its text.
 //!
-//! Entries are `<dir>/<2 hex>/<62 hex>.clip`: the magic `VXC1`, the sample rate (u32 LE), the
-//! sample count (u64 LE) and the samples (f32 LE). They are written to a temporary file and
-//! renamed into place, so a killed build or two builds sharing a cache never leave a torn entry;
-//! an entry of the wrong size is treated as missing and written again.
+//! Entries are `<dir>/<2 hex>/<62 hex>.clip`: the magic `VXC2`, the sample rate (u32 LE), the
+//! sample count (u64 LE), the CRC-32 of the sample bytes (u32 LE) and the samples (f32 LE). They
+//! are written to a temporary file and renamed into place, so a killed build or two builds
+//! sharing a cache never leave a torn entry, and a failed write (a full disk) leaves nothing. An
+//! entry that is not whole and sound (truncated, empty, a wrong header or rate, a checksum that
+//! does not match: a disk fault, an older format) is removed and treated as missing, so its
+//! chunk is synthesized again and never stitched in.
 
 use crate::model::Clip;
 use sha2::{Digest, Sha256};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 4] = b"VXC1";
+const MAGIC: &[u8; 4] = b"VXC2";
+/// Magic, sample rate, sample count and checksum.
+const HEADER: usize = 20;
 
 #[derive(Debug, Clone)]
 pub struct ChunkCache {
@@ -42,41 +47,33 @@ impl ChunkCache {
         self.dir.join(&key[..2]).join(format!("{}.clip", &key[2..]))
     }
 
-    /// The cached clip for `key`, if a complete entry exists.
+    /// The cached clip for `key`, if a sound entry exists; an unsound one is removed.
     pub fn get(&self, key: &str) -> Option<Clip> {
-        let bytes = std::fs::read(self.path(key)).ok()?;
-        if bytes.len() < 16 || &bytes[..4] != MAGIC {
-            return None;
+        let path = self.path(key);
+        let bytes = std::fs::read(&path).ok()?;
+        let clip = parse_entry(&bytes);
+        if clip.is_none() {
+            let _ = std::fs::remove_file(&path);
         }
-        let sample_rate = u32::from_le_bytes(bytes[4..8].try_into().ok()?);
-        let count = u64::from_le_bytes(bytes[8..16].try_into().ok()?) as usize;
-        let body = &bytes[16..];
-        if body.len() != count.checked_mul(4)? {
-            return None;
-        }
-        let samples = body
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        Some(Clip {
-            sample_rate,
-            samples,
-        })
+        clip
     }
 
-    /// Stores `clip` under `key` atomically.
+    /// Stores `clip` under `key` atomically; on failure nothing is left behind.
     pub fn put(&self, key: &str, clip: &Clip) -> io::Result<()> {
         let path = self.path(key);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut bytes = Vec::with_capacity(16 + clip.samples.len() * 4);
+        let mut body = Vec::with_capacity(clip.samples.len() * 4);
+        for s in &clip.samples {
+            body.extend_from_slice(&s.to_le_bytes());
+        }
+        let mut bytes = Vec::with_capacity(HEADER + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&clip.sample_rate.to_le_bytes());
         bytes.extend_from_slice(&(clip.samples.len() as u64).to_le_bytes());
-        for s in &clip.samples {
-            bytes.extend_from_slice(&s.to_le_bytes());
-        }
+        bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
         let unique = format!(
             "{}.{}.{:?}.tmp",
             path.display(),
@@ -84,13 +81,69 @@ impl ChunkCache {
             std::thread::current().id()
         );
         let temp = PathBuf::from(unique.replace(['(', ')'], ""));
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
-        drop(file);
-        std::fs::rename(&temp, &path).inspect_err(|_| {
+        let written = std::fs::File::create(&temp)
+            .and_then(|mut file| file.write_all(&bytes))
+            .and_then(|()| std::fs::rename(&temp, &path));
+        written.inspect_err(|_| {
             let _ = std::fs::remove_file(&temp);
         })
     }
+
+    /// Removes the temporary files that killed builds left in the cache's folders (never a live
+    /// build's). Returns how many were removed.
+    pub fn sweep_stale(&self) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let mut removed = crate::atomic::sweep_stale(&self.dir);
+        for entry in entries.flatten() {
+            let Ok(names) = std::fs::read_dir(entry.path()) else {
+                continue;
+            };
+            for name in names.flatten() {
+                let file = name.file_name().to_string_lossy().into_owned();
+                // "<entry>.clip.<pid>.ThreadId<n>.tmp", as `put` names it.
+                let pid = file
+                    .strip_suffix(".tmp")
+                    .and_then(|rest| rest.rsplit_once(".ThreadId"))
+                    .and_then(|(head, _)| head.rsplit_once('.'))
+                    .and_then(|(_, pid)| pid.parse::<u32>().ok());
+                if let Some(pid) = pid {
+                    if !crate::atomic::process_is_alive(pid)
+                        && std::fs::remove_file(name.path()).is_ok()
+                    {
+                        removed += 1;
+                    }
+                }
+            }
+        }
+        removed
+    }
+}
+
+/// The clip in a cache entry's bytes, if they are a whole, sound entry.
+fn parse_entry(bytes: &[u8]) -> Option<Clip> {
+    if bytes.len() < HEADER || &bytes[..4] != MAGIC {
+        return None;
+    }
+    let sample_rate = u32::from_le_bytes(bytes[4..8].try_into().ok()?);
+    let count = u64::from_le_bytes(bytes[8..16].try_into().ok()?);
+    let checksum = u32::from_le_bytes(bytes[16..20].try_into().ok()?);
+    let body = &bytes[HEADER..];
+    let sound = (1..=384_000).contains(&sample_rate)
+        && u64::try_from(body.len()).ok()? == count.checked_mul(4)?
+        && crc32fast::hash(body) == checksum;
+    if !sound {
+        return None;
+    }
+    let samples = body
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    Some(Clip {
+        sample_rate,
+        samples,
+    })
 }
 
 #[cfg(test)]
@@ -113,6 +166,53 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 2]).unwrap();
         assert!(cache.get(&key).is_none());
+        assert!(!path.exists(), "a torn entry is removed");
+    }
+
+    #[test]
+    fn a_flipped_bit_an_empty_file_or_a_wrong_header_is_a_miss_and_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ChunkCache::new(dir.path());
+        let clip = Clip {
+            sample_rate: 22050,
+            samples: vec![0.5; 100],
+        };
+        let key = ChunkCache::key("espeak:x", "Hello.");
+        let path = cache.path(&key);
+        let damages: [fn(&mut Vec<u8>); 4] = [
+            |b| b[HEADER + 7] ^= 0x10,
+            |b| b.clear(),
+            |b| b[..4].copy_from_slice(b"VXC1"),
+            |b| b[4..8].copy_from_slice(&0u32.to_le_bytes()),
+        ];
+        for damage in damages {
+            cache.put(&key, &clip).unwrap();
+            assert_eq!(cache.get(&key).as_ref(), Some(&clip));
+            let mut bytes = std::fs::read(&path).unwrap();
+            damage(&mut bytes);
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(cache.get(&key).is_none());
+            assert!(!path.exists());
+        }
+    }
+
+    #[test]
+    fn a_dead_builds_temporary_entry_is_swept_and_a_live_ones_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ChunkCache::new(dir.path());
+        let key = ChunkCache::key("espeak:x", "Hello.");
+        let clip = Clip {
+            sample_rate: 22050,
+            samples: vec![0.5; 10],
+        };
+        cache.put(&key, &clip).unwrap();
+        let entry = cache.path(&key);
+        let temp = |pid: u32| PathBuf::from(format!("{}.{pid}.ThreadId3.tmp", entry.display()));
+        std::fs::write(temp(4_000_000_000), b"half").unwrap();
+        std::fs::write(temp(std::process::id()), b"half").unwrap();
+        assert_eq!(cache.sweep_stale(), 1);
+        assert!(!temp(4_000_000_000).exists() && temp(std::process::id()).exists());
+        assert!(entry.exists());
     }
 
     #[test]

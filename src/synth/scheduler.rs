@@ -4,14 +4,18 @@
 //! of the one the consumer is waiting for, so memory stays bounded whatever the script's length.
 //! Each finished clip goes to the cache before it is handed over, so work done before a failure
 //! or a kill is kept. Output order, and so the output, does not depend on the number of workers.
+//! A [`Cancel`] stops it: no new chunk is started, the ones being synthesized finish into the
+//! cache, and nothing more is delivered.
 
 use super::cache::ChunkCache;
 use super::{Backend, SynthError};
+use crate::cancel::Cancel;
 use crate::model::Clip;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 /// One unit of work: the text, and the backend that speaks it.
 pub struct Job<'a> {
@@ -34,11 +38,12 @@ pub struct JobError {
 }
 
 /// Renders every job; `deliver` is called for job 0, 1, 2, ... in order. Stops at the first
-/// failure (of a job or of `deliver`) and returns it.
+/// failure (of a job or of `deliver`) and returns it, or when `cancel` is set.
 pub fn render<E>(
     jobs: &[Job],
     workers: usize,
     cache: Option<&ChunkCache>,
+    cancel: &Cancel,
     mut deliver: impl FnMut(usize, Clip, Source) -> Result<(), E>,
 ) -> Result<(), RenderError<E>> {
     let workers = workers.clamp(1, jobs.len().max(1));
@@ -62,7 +67,7 @@ pub fn render<E>(
                         done = advanced.wait(done).unwrap_or_else(|p| p.into_inner());
                     }
                 }
-                if stop.load(Ordering::SeqCst) {
+                if stop.load(Ordering::SeqCst) || cancel.requested().is_some() {
                     return;
                 }
                 let index = next.fetch_add(1, Ordering::SeqCst);
@@ -82,6 +87,9 @@ pub fn render<E>(
             if want == jobs.len() {
                 break Ok(());
             }
+            if let Some(signal) = cancel.requested() {
+                break Err(RenderError::Cancelled(signal));
+            }
             if let Some((clip, source)) = pending.remove(&want) {
                 if let Err(e) = deliver(want, clip, source) {
                     break Err(RenderError::Deliver(e));
@@ -91,12 +99,19 @@ pub fn render<E>(
                 advanced.notify_all();
                 continue;
             }
-            match rx.recv() {
+            // Waking now and then to look at `cancel` while a long chunk is synthesized.
+            match rx.recv_timeout(Duration::from_millis(50)) {
                 Ok((index, Ok(done))) => {
                     pending.insert(index, done);
                 }
                 Ok((index, Err(error))) => break Err(RenderError::Job(JobError { index, error })),
-                Err(_) => break Ok(()),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    break match cancel.requested() {
+                        Some(signal) => Err(RenderError::Cancelled(signal)),
+                        None => Ok(()),
+                    }
+                }
             }
         };
         stop.store(true, Ordering::SeqCst);
@@ -125,4 +140,6 @@ fn render_one(job: &Job, cache: Option<&ChunkCache>) -> Result<(Clip, Source), S
 pub enum RenderError<E> {
     Job(JobError),
     Deliver(E),
+    /// Stopped by this signal before every job was delivered.
+    Cancelled(i32),
 }
