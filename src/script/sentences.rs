@@ -34,7 +34,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 /// by half the limit or past a whole run, so this is linear in the text.
 pub fn cut_run_on(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
-    while range.end - start > MAX_SENTENCE_BYTES {
+    while weighs_more_than_a_sentence(&text[start..range.end]) {
         let mut reach = start + MAX_SENTENCE_BYTES;
         while !text.is_char_boundary(reach) {
             reach -= 1;
@@ -59,6 +59,35 @@ pub fn cut_run_on(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
         start += rest.len() - rest.trim_start().len();
     }
     push_trimmed(out, text, start..range.end);
+}
+
+/// Whether `text` is more than [`MAX_SENTENCE_BYTES`] long, not counting words or numbers too
+/// long to be read (the normalizer skips each as one token, at no cost): "The word aaaa...a is
+/// long." stays one sentence however long its word. Looks no further than it must.
+fn weighs_more_than_a_sentence(text: &str) -> bool {
+    if text.len() <= MAX_SENTENCE_BYTES {
+        return false;
+    }
+    let mut weight = 0;
+    for run in text.split_whitespace() {
+        let core = run.trim_matches(|c: char| !c.is_alphanumeric());
+        let one_token = core.chars().all(char::is_alphabetic)
+            || core
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        if !(one_token
+            && core
+                .chars()
+                .nth(crate::normalize::MAX_TOKEN_CHARS)
+                .is_some())
+        {
+            weight += run.len() + 1;
+            if weight > MAX_SENTENCE_BYTES {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What a character is, for cutting text that has no spaces.
@@ -266,8 +295,16 @@ mod tests {
         assert_eq!(words, 1000, "every word is in one piece");
         let with_clause = format!("{}, and {}", "a ".repeat(900), "b ".repeat(900));
         assert!(sentences(&with_clause)[0].ends_with(','));
+        // A word too long to read weighs nothing: the sentence around it stays whole.
         let long_word = format!("one {} two", "x".repeat(5000));
-        assert_eq!(sentences(&long_word), ["one", &"x".repeat(5000), "two"]);
+        assert_eq!(sentences(&long_word).len(), 1);
+        let long_word_in_a_run = format!("{} {}", "x".repeat(5000), "word ".repeat(1000));
+        let pieces = sentences(&long_word_in_a_run);
+        assert!(
+            pieces[0] == "x".repeat(5000) && pieces.len() >= 3,
+            "{}",
+            pieces.len()
+        );
         let no_spaces = "[1]".repeat(2000);
         let pieces = sentences(&no_spaces);
         assert!(pieces.len() >= 3 && pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));

@@ -10,6 +10,8 @@ pub mod espeak;
 pub mod fake;
 pub mod locate;
 #[cfg(feature = "piper")]
+pub mod onnx;
+#[cfg(feature = "piper")]
 pub mod piper;
 pub mod presets;
 pub mod registry;

@@ -320,6 +320,8 @@ impl Piper {
             path: path.display().to_string(),
             message,
         };
+        // Both files are checked now, before any work, not when the first chunk is spoken.
+        super::onnx::check_model(&model).map_err(|message| bad(&model, message))?;
         let text =
             std::fs::read_to_string(&config_file).map_err(|e| bad(&config_file, e.to_string()))?;
         let config: PiperConfig = serde_json::from_str(&text)
