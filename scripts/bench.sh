@@ -4,10 +4,55 @@
 #  2. joe (Piper) builds of the shared sample: cold, unchanged rebuild, one-sentence edit, with
 #     wall time and peak memory, against the reference Piper CLI (piper-tts from PyPI, same model,
 #     same spoken text), printed as ratios.
+#  3. `voxpress script` of inputs that must take linear time: a 10 MB line with no punctuation, a
+#     10 MB book and a 200,000-character word, with time and peak memory against the input's size
+#     (target: under 5 s, 5 s and 2 s; memory under 10 times the input). `scripts/bench.sh inputs`
+#     runs only this part.
 # Needs scripts/setup.sh first; installs piper-tts into target/bench-venv (not into the system).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q
+
+inputs() {
+  local dir
+  dir=$(mktemp -d)
+  python3 - "$dir" <<'PY'
+import random, sys
+random.seed(7)
+words = "the council voted to approve a budget for roads and schools while residents waited".split()
+def run(size):
+    out, n = [], 0
+    while n < size:
+        w = random.choice(words); out.append(w); n += len(w) + 1
+    return " ".join(out)
+d = sys.argv[1]
+open(f"{d}/line.txt", "w").write(run(10_000_000))
+paragraphs, n = [], 0
+while n < 10_000_000:
+    p = " ".join(run(90).capitalize() + "." for _ in range(6)); paragraphs.append(p); n += len(p) + 2
+open(f"{d}/book.txt", "w").write("A Book\n\n" + "\n\n".join(paragraphs) + "\n")
+open(f"{d}/word.txt", "w").write("A word\n\nThe word " + "a" * 200_000 + " is long.\n")
+open(f"{d}/tiny.txt", "w").write("A line\n\nOne short sentence.\n")
+PY
+  # What any run takes (the program, espeak-ng's data), to tell apart from what the input costs.
+  /usr/bin/time -f "%e %M" -o "$dir/time" target/release/voxpress script "$dir/tiny.txt" \
+    --voice espeak > /dev/null 2>&1
+  read -r _ base_kb < "$dir/time"
+  echo "script of a one-line article: peak ${base_kb} KB (the floor under every run)"
+  for input in line book word; do
+    /usr/bin/time -f "%e %M" -o "$dir/time" target/release/voxpress script "$dir/$input.txt" \
+      --voice espeak > /dev/null 2>&1
+    read -r secs kb < "$dir/time"
+    bytes=$(stat -c %s "$dir/$input.txt")
+    python3 -c "import sys; s,kb,b,base=float(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]),int(sys.argv[5]); print(f'script of {sys.argv[1]:5} ({b/1e6:5.1f} MB): {s:5.2f} s, peak {kb/1024:6.1f} MB = {kb*1024/b:5.1f}x the input ({(kb-base)*1024/b:4.1f}x above the floor)')" \
+      "$input" "$secs" "$kb" "$bytes" "$base_kb"
+  done
+  rm -rf "$dir"
+}
+if [ "${1:-}" = inputs ]; then
+  inputs
+  exit 0
+fi
 cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
 
 work=$(mktemp -d)
@@ -77,3 +122,4 @@ print(f"mastering's share of a cold build: {(c[0]-raw[0])/c[0]:.3f} ({c[0]:.2f} 
 print(f"play: first audio after {sys.argv[9]} s with joe, cold (target < 1.5 s)")
 print(f"book: {book_audio/3600:.2f} h of audio in {bk[0]:.0f} s ({bk[0]/book_audio:.3f}x real time), peak {bk[1]/1024:.0f} MB (target < 400 MB)")
 PY
+inputs

@@ -2,6 +2,7 @@
 //! panic, and their outputs keep their invariants.
 
 use proptest::prelude::*;
+use voxpress::ingest::decode::decode;
 use voxpress::ingest::{parse, Format};
 use voxpress::normalize::{normalize, CitationPolicy, Normalizer};
 use voxpress::script::{build, chunker, sentences, ArticlePlan, ScriptSettings};
@@ -145,5 +146,55 @@ proptest! {
         let once = normalize(&text).text;
         let twice = normalize(&once).text;
         prop_assert_eq!(&twice, &once, "from {:?}", text);
+    }
+}
+
+/// Inputs that once took time growing with the square of their length, or were refused: long
+/// runs without punctuation, long words and digit strings, text without spaces, control bytes.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        (100usize..4000, "[a-z]{1,9}").prop_map(|(n, w)| vec![w; n].join(" ")),
+        (65usize..20_000).prop_map(|n| "a".repeat(n)),
+        (65usize..6_000).prop_map(|n| "7".repeat(n)),
+        (
+            100usize..3000,
+            prop::sample::select(vec!["[1]", "(", "-", ".", "1:2", "a.", "$", "'", "x/"])
+        )
+            .prop_map(|(n, p)| p.repeat(n)),
+        "[\\x00-\\x1f a-z]{0,200}",
+        messy_text(),
+    ];
+    prop::collection::vec(piece, 1..4).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_is_decoded_in_place_and_scripted_in_bounded_sentences(text in hostile_text()) {
+        let Ok(decoded) = decode("prop.txt", text.as_bytes(), None) else {
+            return Ok(());
+        };
+        prop_assert_eq!(decoded.text.len(), text.len(), "decoding keeps byte offsets");
+        for format in [Format::Plain, Format::Markdown, Format::Html] {
+            let Ok(doc) = parse("prop.txt", &decoded.text, format) else {
+                continue;
+            };
+            let plan = ArticlePlan { document: &doc, title: None, voice: "fake".into(), max_chunk_chars: 200, normalizer: Default::default() };
+            let script = build("t", &[plan], &ScriptSettings::default()).unwrap();
+            for sentence in &script.sentences {
+                // Longer only by runs too long to be words, which are read (or skipped) as one.
+                let weight: usize = sentence
+                    .written
+                    .split_whitespace()
+                    .filter(|r| r.chars().count() <= voxpress::normalize::MAX_TOKEN_CHARS)
+                    .map(|r| r.len() + 1)
+                    .sum();
+                prop_assert!(weight <= sentences::MAX_SENTENCE_BYTES + 1, "a {}-byte sentence", sentence.written.len());
+            }
+            for chunk in &script.chunks {
+                prop_assert!(chunk.span.end <= decoded.text.len());
+            }
+        }
     }
 }

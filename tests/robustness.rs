@@ -396,8 +396,8 @@ fn a_full_output_disk_is_one_line_naming_the_folder_and_leaves_no_partial_file()
         err.contains(&format!("{}: the disk is full", out_dir.display())),
         "{err}"
     );
-    // Only the (hidden, empty of meaning) lock file is there: no audio, no temporary file.
-    assert_eq!(files_in(&out_dir), [".harbor-strike.lock"]);
+    // Nothing is left there: no audio, no temporary file, no lock.
+    assert_eq!(files_in(&out_dir), Vec::<String>::new());
     // The chunks went to the cache on the other disk and are all sound.
     let entries = cache_entries(&cache);
     assert!(!entries.is_empty() && entries.iter().all(|(_, sound)| *sound));
