@@ -141,7 +141,7 @@ pub fn build(
         push_music(&prepared, &mut stitcher, outro, "Outro")?;
     }
     let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
-        Err(StitchError::Cancelled(signal)) => return Err(BuildError::interrupted(signal)),
+        Err(StitchError::Cancelled(signal)) => return Err(BuildError::Interrupted { signal }),
         other => other?,
     };
     let timeline = &mastered.timeline;
@@ -264,7 +264,7 @@ pub fn render_chunks(
     match rendered {
         Ok(()) => Ok(()),
         Err(RenderError::Deliver(e)) => Err(e),
-        Err(RenderError::Cancelled(signal)) => Err(BuildError::interrupted(signal)),
+        Err(RenderError::Cancelled(signal)) => Err(BuildError::Interrupted { signal }),
         Err(RenderError::Job(failure)) => {
             let chunk = &chunks[failure.index];
             let article = &script.articles[chunk.article];

@@ -74,12 +74,21 @@ pub enum BuildError {
     },
     #[error("{path}: already being built by {holder}; wait for it to finish, or build into another folder with --out")]
     Busy { path: String, holder: String },
-    #[error("interrupted ({name}); the chunks finished so far are cached, and the next build resumes there")]
-    Interrupted { signal: i32, name: &'static str },
+    #[error("interrupted ({}); the chunks finished so far are cached, and the next build resumes there", signal_name(*signal))]
+    Interrupted { signal: i32 },
     #[error("the voices of this edition speak at different sample rates ({rates}); use voices with one rate")]
     MixedRates { rates: String },
     #[error("{0}")]
     Usage(String),
+}
+
+/// How the user knows the signal that stopped a build.
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        2 => "Ctrl-C",
+        15 => "SIGTERM",
+        _ => "signal",
+    }
 }
 
 impl BuildError {
@@ -98,22 +107,12 @@ impl BuildError {
     /// 1 for a failure while working.
     pub fn exit_code(&self) -> u8 {
         match self {
-            BuildError::Interrupted { signal, .. } => {
-                u8::try_from(128 + signal.clamp(&1, &127)).unwrap_or(130)
+            BuildError::Interrupted { signal } => {
+                u8::try_from(128 + (*signal).clamp(1, 127)).unwrap_or(130)
             }
             e if e.is_bad_input() => 2,
             _ => 1,
         }
-    }
-
-    /// The error for a build stopped by `signal`.
-    pub fn interrupted(signal: i32) -> BuildError {
-        let name = match signal {
-            2 => "Ctrl-C",
-            15 => "SIGTERM",
-            _ => "signal",
-        };
-        BuildError::Interrupted { signal, name }
     }
 
     /// An output that could not be written: a full disk is a failure while working, any other
