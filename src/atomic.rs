@@ -63,7 +63,8 @@ pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Removes the leftovers of killed runs in `dir`: hidden temporary files (`.NAME.tmp-PID`,
-/// `.NAME.pass1-PID`) whose process no longer runs. Finished files and the temporary files of
+/// `.NAME.pass1-PID`, either perhaps followed by `-TAG` where one process writes several at once)
+/// whose process no longer runs. Finished files and the temporary files of
 /// live processes are never touched. Returns how many were removed.
 pub fn sweep_stale(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -78,7 +79,7 @@ pub fn sweep_stale(dir: &Path) -> usize {
         let pid = [".tmp-", ".pass1-"]
             .iter()
             .find_map(|mark| name.rsplit_once(mark).map(|(_, pid)| pid))
-            .and_then(|pid| pid.parse::<u32>().ok());
+            .and_then(|pid| pid.split('-').next()?.parse::<u32>().ok());
         let Some(pid) = pid else {
             continue;
         };
@@ -99,7 +100,7 @@ pub fn is_disk_full(error: &io::Error) -> bool {
 
 /// Whether process `pid` may still be running. Where there is no /proc to ask, every process
 /// counts as alive, so nothing of a live build is ever removed.
-pub fn process_is_alive(pid: u32) -> bool {
+fn process_is_alive(pid: u32) -> bool {
     pid == std::process::id()
         || !Path::new("/proc/self").exists()
         || Path::new(&format!("/proc/{pid}")).exists()
@@ -130,11 +131,12 @@ mod tests {
         let live = dir
             .path()
             .join(format!(".b.wav.tmp-{}", std::process::id()));
+        let dead_tagged = dir.path().join(".c.clip.tmp-4000000000-7");
         let finished = dir.path().join("a.wav");
-        for f in [&dead, &live, &finished] {
+        for f in [&dead, &live, &dead_tagged, &finished] {
             std::fs::write(f, b"x").unwrap();
         }
-        assert_eq!(sweep_stale(dir.path()), 1);
-        assert!(!dead.exists() && live.exists() && finished.exists());
+        assert_eq!(sweep_stale(dir.path()), 2);
+        assert!(!dead.exists() && !dead_tagged.exists() && live.exists() && finished.exists());
     }
 }

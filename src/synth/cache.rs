@@ -15,6 +15,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 4] = b"VXC2";
+/// Tells apart the temporary files of entries stored at once by one process.
+static NEXT_TEMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 /// Magic, sample rate, sample count and checksum.
 const HEADER: usize = 20;
 
@@ -74,13 +76,14 @@ impl ChunkCache {
         bytes.extend_from_slice(&(clip.samples.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
         bytes.extend_from_slice(&body);
-        let unique = format!(
-            "{}.{}.{:?}.tmp",
-            path.display(),
+        // Named as `crate::atomic` names temporary files, so its sweep finds a killed build's;
+        // the counter keeps two threads storing the same entry apart.
+        let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+        let temp = path.with_file_name(format!(
+            ".{file_name}.tmp-{}-{}",
             std::process::id(),
-            std::thread::current().id()
-        );
-        let temp = PathBuf::from(unique.replace(['(', ')'], ""));
+            NEXT_TEMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
         let written = std::fs::File::create(&temp)
             .and_then(|mut file| file.write_all(&bytes))
             .and_then(|()| std::fs::rename(&temp, &path));
@@ -92,32 +95,11 @@ impl ChunkCache {
     /// Removes the temporary files that killed builds left in the cache's folders (never a live
     /// build's). Returns how many were removed.
     pub fn sweep_stale(&self) -> usize {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return 0;
-        };
-        let mut removed = crate::atomic::sweep_stale(&self.dir);
-        for entry in entries.flatten() {
-            let Ok(names) = std::fs::read_dir(entry.path()) else {
-                continue;
-            };
-            for name in names.flatten() {
-                let file = name.file_name().to_string_lossy().into_owned();
-                // "<entry>.clip.<pid>.ThreadId<n>.tmp", as `put` names it.
-                let pid = file
-                    .strip_suffix(".tmp")
-                    .and_then(|rest| rest.rsplit_once(".ThreadId"))
-                    .and_then(|(head, _)| head.rsplit_once('.'))
-                    .and_then(|(_, pid)| pid.parse::<u32>().ok());
-                if let Some(pid) = pid {
-                    if !crate::atomic::process_is_alive(pid)
-                        && std::fs::remove_file(name.path()).is_ok()
-                    {
-                        removed += 1;
-                    }
-                }
-            }
-        }
-        removed
+        let subfolders = std::fs::read_dir(&self.dir).into_iter().flatten().flatten();
+        crate::atomic::sweep_stale(&self.dir)
+            + subfolders
+                .map(|entry| crate::atomic::sweep_stale(&entry.path()))
+                .sum::<usize>()
     }
 }
 
@@ -207,7 +189,8 @@ mod tests {
         };
         cache.put(&key, &clip).unwrap();
         let entry = cache.path(&key);
-        let temp = |pid: u32| PathBuf::from(format!("{}.{pid}.ThreadId3.tmp", entry.display()));
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        let temp = |pid: u32| entry.with_file_name(format!(".{name}.tmp-{pid}-3"));
         std::fs::write(temp(4_000_000_000), b"half").unwrap();
         std::fs::write(temp(std::process::id()), b"half").unwrap();
         assert_eq!(cache.sweep_stale(), 1);
