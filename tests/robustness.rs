@@ -37,6 +37,13 @@ fn voxpress_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
     out
 }
 
+/// `voxpress script NAME --voice espeak --format text EXTRA...`, killed after `limit`.
+fn script_text(dir: &Path, name: &str, extra: &[&str], limit: Duration) -> Output {
+    let mut args = vec!["script", name, "--voice", "espeak", "--format", "text"];
+    args.extend_from_slice(extra);
+    voxpress_within(dir, &args, limit)
+}
+
 fn spoken_lines(out: &Output) -> Vec<String> {
     stdout(out).lines().map(str::to_string).collect()
 }
@@ -48,18 +55,7 @@ fn a_long_text_with_no_sentence_end_is_scripted_in_bounded_sentences() {
     let words = ["the", "council", "voted", "on", "roads", "and", "schools"];
     let run: Vec<&str> = (0..300_000).map(|k| words[k * 7 % 5 + k % 2]).collect();
     std::fs::write(dir.path().join("transcript.txt"), run.join(" ")).unwrap();
-    let out = voxpress_within(
-        dir.path(),
-        &[
-            "script",
-            "transcript.txt",
-            "--voice",
-            "espeak",
-            "--format",
-            "text",
-        ],
-        Duration::from_secs(60),
-    );
+    let out = script_text(dir.path(), "transcript.txt", &[], Duration::from_secs(60));
     assert!(out.status.success(), "{}", stderr(&out));
     let lines = spoken_lines(&out);
     // The first line is too long for a title: the file's name is the title, the text is body.
@@ -78,18 +74,7 @@ fn text_without_any_space_is_scripted_in_bounded_sentences() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!("Title\n\n{}\n", "[1](2)-3.".repeat(100_000));
     std::fs::write(dir.path().join("debris.txt"), text).unwrap();
-    let out = voxpress_within(
-        dir.path(),
-        &[
-            "script",
-            "debris.txt",
-            "--voice",
-            "espeak",
-            "--format",
-            "text",
-        ],
-        Duration::from_secs(60),
-    );
+    let out = script_text(dir.path(), "debris.txt", &[], Duration::from_secs(60));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(spoken_lines(&out).len() > 100);
 }
@@ -103,13 +88,7 @@ fn a_word_or_number_too_long_to_say_is_skipped_with_a_notice() {
         "7".repeat(5_000)
     );
     std::fs::write(dir.path().join("long.txt"), text).unwrap();
-    let out = voxpress_within(
-        dir.path(),
-        &[
-            "script", "long.txt", "--voice", "espeak", "--format", "text",
-        ],
-        Duration::from_secs(30),
-    );
+    let out = script_text(dir.path(), "long.txt", &[], Duration::from_secs(30));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         spoken_lines(&out),
@@ -138,17 +117,8 @@ fn stray_control_characters_are_dropped_with_one_notice_and_the_text_is_read() {
         "Budget vote\n\nThe \x1b[1mcouncil\x1b[0m voted\x07 on Tuesday.\x00\n\x0c\nThe mayor\x0bsigned it.\n",
     )
     .unwrap();
-    let out = voxpress_ok(
-        dir.path(),
-        &[
-            "script",
-            "pasted.txt",
-            "--voice",
-            "espeak",
-            "--format",
-            "text",
-        ],
-    );
+    let out = script_text(dir.path(), "pasted.txt", &[], Duration::from_secs(30));
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         spoken_lines(&out),
         [
@@ -181,10 +151,9 @@ fn utf16_with_a_byte_order_mark_reads_like_its_utf8() {
     std::fs::write(dir.path().join("le.txt"), little).unwrap();
     std::fs::write(dir.path().join("be.txt"), big).unwrap();
     let read = |name: &str| {
-        spoken_lines(&voxpress_ok(
-            dir.path(),
-            &["script", name, "--voice", "espeak", "--format", "text"],
-        ))
+        let out = script_text(dir.path(), name, &[], Duration::from_secs(30));
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        spoken_lines(&out)
     };
     let expected = read("utf8.txt");
     assert!(expected[1].contains("January fourteenth"), "{expected:?}");
@@ -212,19 +181,13 @@ fn latin1_text_names_its_likely_encoding_and_reads_when_told() {
         err.contains("iconv -f WINDOWS-1252 -t UTF-8 old.txt"),
         "{err}"
     );
-    let out = voxpress_ok(
+    let out = script_text(
         dir.path(),
-        &[
-            "script",
-            "old.txt",
-            "--voice",
-            "espeak",
-            "--encoding",
-            "latin-1",
-            "--format",
-            "text",
-        ],
+        "old.txt",
+        &["--encoding", "latin-1"],
+        Duration::from_secs(30),
     );
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(spoken_lines(&out)[1], "The caf\u{e9} reopened.");
 }
 
@@ -449,8 +412,20 @@ fn joe_build(dir: &Path) -> Child {
         .unwrap()
 }
 
+/// How many finished entries the cache holds: counted by name, not read (it is polled).
 fn clips(dir: &Path) -> usize {
-    cache_entries(dir).len()
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|sub| {
+            std::fs::read_dir(sub.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .filter(|f| f.path().extension().is_some_and(|e| e == "clip"))
+        .count()
 }
 
 fn wait_for_clips(cache: &Path, at_least: usize) {
