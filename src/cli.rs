@@ -6,6 +6,7 @@ use voxpress::cancel::Cancel;
 use voxpress::ingest::Encoding;
 use voxpress::model::PauseTable;
 use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
+use voxpress::outputs::{Format, Formats};
 use voxpress::pipeline::{Inputs, Output, Request};
 use voxpress::script::CaptionPolicy;
 use voxpress::stitch::Mastering;
@@ -155,7 +156,8 @@ impl Choice {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder.
+    /// Output folder; or one audio file to write (`--out dist/episode.mp3`: that format, named
+    /// so, its sidecars beside it).
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Output file stem (default: the article's or manifest's file stem, or "edition").
@@ -173,19 +175,25 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Audio formats to write, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "wav")]
-    pub format: Vec<AudioFormat>,
+    /// Audio formats to write, comma-separated: wav, mp3, m4b, opus (default: wav).
+    #[arg(long, value_delimiter = ',')]
+    pub format: Option<Vec<Format>>,
     /// Also write one file per chapter (into OUT/NAME-chapters/).
     #[arg(long, value_enum)]
     pub split: Option<SplitBy>,
     /// Output sample rate in Hz.
     #[arg(long, default_value_t = 44_100, value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
     pub sample_rate: u32,
-    /// MP3 bit rate in kbit/s, mono, constant: 32 to 320 (speech sounds clean from 64; under
-    /// 32,000 Hz an MP3 can be at most 160).
-    #[arg(long = "mp3-bitrate", default_value_t = 64, value_parser = parse_mp3_kbps)]
-    pub mp3_kbps: u32,
+    /// MP3 bit rate in kbit/s, mono, constant: 32 to 320 (default 64; speech sounds clean from
+    /// 64; under 32,000 Hz an MP3 can be at most 160).
+    #[arg(long = "mp3-bitrate")]
+    pub mp3_kbps: Option<u32>,
+    /// M4B (AAC-LC) bit rate in kbit/s, mono: 16 to 320 (default 64).
+    #[arg(long = "m4b-bitrate")]
+    pub m4b_kbps: Option<u32>,
+    /// Opus bit rate in kbit/s, mono: 6 to 256 (default 32).
+    #[arg(long = "opus-bitrate")]
+    pub opus_kbps: Option<u32>,
     /// Integrated loudness to reach, in LUFS (true peaks held at -1 dBTP), or `off`.
     #[arg(long, default_value = "-16", value_parser = parse_loudness, allow_hyphen_values = true)]
     pub loudness: Loudness,
@@ -196,29 +204,9 @@ pub enum SplitBy {
     Chapters,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AudioFormat {
-    Wav,
-    Mp3,
-}
-
 /// A loudness target, or none.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Loudness(pub Option<f64>);
-
-fn parse_mp3_kbps(text: &str) -> Result<u32, String> {
-    let rates = voxpress::stitch::mp3::KBPS;
-    text.parse()
-        .ok()
-        .filter(|k| rates.contains(k))
-        .ok_or_else(|| {
-            let list: Vec<String> = rates.iter().map(u32::to_string).collect();
-            format!(
-                "'{text}' is not an MP3 bit rate; give one of {}",
-                list.join(", ")
-            )
-        })
-}
 
 fn parse_loudness(text: &str) -> Result<Loudness, String> {
     if text.eq_ignore_ascii_case("off") {
@@ -236,22 +224,64 @@ fn parse_loudness(text: &str) -> Result<Loudness, String> {
 }
 
 impl BuildArgs {
+    /// When `--out` names an audio file: its folder, stem and format.
+    fn out_file(&self) -> Option<(PathBuf, String, Format)> {
+        if self.out.is_dir() {
+            return None;
+        }
+        let extension = self.out.extension()?.to_str()?;
+        let format = Format::by_extension(extension)?;
+        let stem = self.out.file_stem()?.to_string_lossy().into_owned();
+        let dir = match self.out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Some((dir, stem, format))
+    }
+
+    /// The output file stem: `--name`, or the file `--out` names.
+    pub fn name(&self) -> Result<Option<String>, String> {
+        match (self.out_file(), &self.name) {
+            (Some((_, stem, _)), Some(name)) if *name != stem => Err(format!(
+                "--out {} names the file {stem}, but --name says {name}; give one of them",
+                self.out.display()
+            )),
+            (Some((_, stem, _)), _) => Ok(Some(stem)),
+            (None, name) => Ok(name.clone()),
+        }
+    }
+
     /// The mastering settings, or why they cannot be met together.
     pub fn mastering(&self) -> Result<Mastering, String> {
-        let mp3 = self.format.contains(&AudioFormat::Mp3);
-        if mp3 && self.sample_rate < 32_000 && self.mp3_kbps > 160 {
-            return Err(format!(
-                "--mp3-bitrate {}: an MP3 at {} Hz can be at most 160 kbit/s; give a lower bit \
-                 rate or a --sample-rate of at least 32000",
-                self.mp3_kbps, self.sample_rate
-            ));
+        let chosen: Vec<Format> = match (&self.format, self.out_file()) {
+            (Some(formats), Some((_, _, format))) if formats != &[format] => {
+                return Err(format!(
+                    "--out {} is a .{} file, but --format asks for {}; give --out a folder to \
+                     write several formats",
+                    self.out.display(),
+                    format.extension,
+                    formats.iter().map(|f| f.name).collect::<Vec<_>>().join(",")
+                ));
+            }
+            (Some(formats), _) => formats.clone(),
+            (None, Some((_, _, format))) => vec![format],
+            (None, None) => vec![Format::named("wav").ok_or("no WAV format")?],
+        };
+        let mut formats = Formats::of(&chosen);
+        for (name, kbps) in [
+            ("mp3", self.mp3_kbps),
+            ("m4b", self.m4b_kbps),
+            ("opus", self.opus_kbps),
+        ] {
+            if let Some(kbps) = kbps {
+                formats.set_bitrate(name, kbps);
+            }
         }
+        formats.check(self.sample_rate)?;
         Ok(Mastering {
             sample_rate: self.sample_rate,
             loudness: self.loudness.0,
-            wav: self.format.contains(&AudioFormat::Wav),
-            mp3,
-            mp3_kbps: self.mp3_kbps,
+            formats,
             split_chapters: self.split == Some(SplitBy::Chapters),
             ..Mastering::default()
         })
@@ -264,18 +294,16 @@ impl BuildArgs {
     }
 
     pub fn output(&self) -> Output {
-        let cache = if self.no_cache {
-            None
-        } else {
-            Some(
-                self.cache
-                    .clone()
-                    .unwrap_or_else(|| self.out.join(".cache")),
-            )
-        };
+        let dir = self
+            .out_file()
+            .map_or_else(|| self.out.clone(), |(dir, _, _)| dir);
         Output {
-            dir: self.out.clone(),
-            cache,
+            cache: if self.no_cache {
+                None
+            } else {
+                Some(self.cache.clone().unwrap_or_else(|| dir.join(".cache")))
+            },
+            dir,
         }
     }
 }

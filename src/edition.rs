@@ -3,8 +3,8 @@
 //! ```toml
 //! title = "Weekly Audio Edition"
 //! author = "The Harbor Weekly"   # optional, as are date and description
-//! date = "2024-02-16"
-//! cover = "cover.jpg"         # optional cover art for the MP3
+//! date = "2024-02-16"         # ISO 8601: 2024, 2024-02, 2024-02-16 or 2024-02-16T06:00:00Z
+//! cover = "cover.jpg"         # optional cover art (JPEG or PNG, checked by content)
 //! voice = "espeak"            # default voice for every article
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
 //! [intro]                     # optional; so is [outro]
@@ -13,7 +13,7 @@
 //! [pauses]                    # optional, milliseconds
 //! sentence = 450
 //! [[article]]
-//! path = "mali.txt"           # relative to the manifest
+//! path = "mali.txt"           # relative to the manifest; .txt, .md, .html or .epub
 //! title = "optional override"
 //! voice = "optional override"
 //! interlude = "sting.ogg"     # optional music before this article
@@ -52,11 +52,11 @@ pub struct Edition {
     pub outro: Option<Music>,
     pub title: Option<String>,
     pub author: Option<String>,
-    /// The edition's date as written ("2022-01-14").
+    /// The edition's date, checked to be ISO 8601 ("2022-01-14").
     pub date: Option<String>,
     pub description: Option<String>,
-    /// Cover art (JPEG or PNG) for the MP3's tag.
-    pub cover: Option<PathBuf>,
+    /// Cover art, checked to be a JPEG or PNG.
+    pub cover: Option<crate::outputs::Cover>,
     pub voice: Option<String>,
     pub pauses: Option<PauseTable>,
     /// Pronunciation lexicons, resolved against the manifest's folder.
@@ -80,7 +80,7 @@ pub struct EditionArticle {
 struct Manifest {
     title: Option<Spanned<String>>,
     author: Option<Spanned<String>>,
-    date: Option<Spanned<String>>,
+    date: Option<Spanned<DateValue>>,
     description: Option<Spanned<String>>,
     cover: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
@@ -90,6 +90,78 @@ struct Manifest {
     outro: Option<MusicEntry>,
     #[serde(default)]
     article: Vec<Spanned<ArticleEntry>>,
+}
+
+/// A date as a string, or as a TOML date written without quotes.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+/// Extensions of the files an edition can list as articles.
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdown", "html", "htm", "xhtml", "epub",
+];
+
+/// True for an ISO 8601 date or date and time: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, optionally
+/// followed by `THH:MM`, seconds, fractions and a zone (`Z` or `+HH:MM`).
+pub fn is_iso_date(text: &str) -> bool {
+    let (date, time) = match text.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (text, None),
+    };
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let ok_date = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => {
+            let days = match number(m) {
+                2 => 29,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            digits(y, 4)
+                && digits(m, 2)
+                && (1..=12).contains(&number(m))
+                && digits(d, 2)
+                && (1..=days).contains(&number(d))
+        }
+        _ => false,
+    };
+    let Some(time) = time else {
+        return ok_date;
+    };
+    if parts.len() != 3 || !ok_date {
+        return false;
+    }
+    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
+        Some(at) => time.split_at(at),
+        None => (time, ""),
+    };
+    let (clock, _fraction) = match clock.split_once('.') {
+        Some((c, f)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => (c, f),
+        Some(_) => return false,
+        None => (clock, ""),
+    };
+    let fields: Vec<&str> = clock.split(':').collect();
+    let ok_clock = matches!(fields.len(), 2 | 3)
+        && fields.iter().all(|f| digits(f, 2))
+        && number(fields[0]) <= 23
+        && number(fields[1]) <= 59
+        && fields.get(2).is_none_or(|s| number(s) <= 60);
+    let ok_zone = match zone {
+        "" | "Z" | "z" => true,
+        z => {
+            let hm = &z[1..];
+            let (h, m) = hm.split_once(':').unwrap_or((hm, "00"));
+            digits(h, 2) && digits(m, 2) && number(h) <= 23 && number(m) <= 59
+        }
+    };
+    ok_clock && ok_zone
 }
 
 #[derive(Deserialize)]
@@ -129,11 +201,26 @@ pub fn read(path: &Path) -> Result<Edition, EditionError> {
         path: name.clone(),
         source,
     })?;
-    parse(&name, &text, path.parent().unwrap_or(Path::new(".")))
+    parse_manifest(
+        &name,
+        &text,
+        path.parent().unwrap_or(Path::new(".")),
+        Some(path),
+    )
 }
 
 /// Parses manifest text; article paths are resolved against `base`.
 pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionError> {
+    parse_manifest(name, text, base, None)
+}
+
+/// Parses manifest text read from `manifest_path`, which no article may be.
+fn parse_manifest(
+    name: &str,
+    text: &str,
+    base: &Path,
+    manifest_path: Option<&Path>,
+) -> Result<Edition, EditionError> {
     let invalid = |span: Range<usize>, message: String| {
         let (line, column) = line_column(text, span.start);
         EditionError::Invalid {
@@ -215,6 +302,32 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
                 ),
             ));
         }
+        let is_self = manifest_path.is_some_and(|m| {
+            std::fs::canonicalize(m).ok() == std::fs::canonicalize(&resolved).ok()
+        });
+        if is_self {
+            return Err(invalid(
+                entry.path.span(),
+                format!(
+                    "article {} is this manifest itself; list the articles' own files",
+                    resolved.display()
+                ),
+            ));
+        }
+        let extension = resolved
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if !ARTICLE_EXTENSIONS.contains(&extension.as_str()) {
+            return Err(invalid(
+                entry.path.span(),
+                format!(
+                    "article {} is not an article file; list .txt, .md, .html or .epub files",
+                    resolved.display()
+                ),
+            ));
+        }
         let interlude = match &entry.interlude {
             Some(file) => Some(existing(file, "interlude music")?),
             None => None,
@@ -252,10 +365,34 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
         outro,
         lexicons,
         author: non_empty(&manifest.author, "author")?,
-        date: non_empty(&manifest.date, "date")?,
+        date: match &manifest.date {
+            None => None,
+            Some(value) => {
+                let text = match value.get_ref() {
+                    DateValue::Text(t) => t.trim().to_string(),
+                    DateValue::Toml(d) => d.to_string(),
+                };
+                if !is_iso_date(&text) {
+                    return Err(invalid(
+                        value.span(),
+                        format!(
+                            "date \"{text}\" is not an ISO 8601 date; write it as \"2024-02-16\" \
+                             (or \"2024-02\", \"2024\", \"2024-02-16T06:00:00Z\")"
+                        ),
+                    ));
+                }
+                Some(text)
+            }
+        },
         description: non_empty(&manifest.description, "description")?,
         cover: match &manifest.cover {
-            Some(file) => Some(existing(file, "cover image")?),
+            Some(file) => {
+                let path = existing(file, "cover image")?;
+                Some(
+                    crate::outputs::Cover::load(&path)
+                        .map_err(|e| invalid(file.span(), e.to_string()))?,
+                )
+            }
             None => None,
         },
         title: non_empty(&manifest.title, "title")?,
@@ -268,6 +405,33 @@ pub fn parse(name: &str, text: &str, base: &Path) -> Result<Edition, EditionErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_pass_and_anything_else_does_not() {
+        for good in [
+            "2024",
+            "2024-02",
+            "2024-02-16",
+            "2024-02-29",
+            "2024-02-16T06:00",
+            "2024-02-16T06:00:00Z",
+            "2024-02-16T06:00:00.5+01:00",
+        ] {
+            assert!(is_iso_date(good), "{good}");
+        }
+        for bad in [
+            "banana",
+            "bana",
+            "16/02/2024",
+            "2024-13-01",
+            "2024-04-31",
+            "2024-2-16",
+            "2024-02-16T25:00",
+            "",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
 
     fn error_of(text: &str) -> String {
         parse("e.toml", text, Path::new("."))

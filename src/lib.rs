@@ -3,7 +3,8 @@
 //! The pipeline runs in stages that talk only through the data types of [`model`]:
 //! [`ingest`] reads files into documents, [`normalize`] turns written text into what a voice
 //! says, [`script`] splits documents into sentences and chunks with pauses, [`synth`] speaks each
-//! chunk with a [`synth::Backend`], and [`stitch`] writes the WAV with chapters and its sidecars.
+//! chunk with a [`synth::Backend`], [`stitch`] masters the whole into one stream, and [`outputs`]
+//! writes every audio file (WAV, MP3, M4B, Opus) with chapters, and the sidecars.
 //! [`pipeline`] runs them in order; [`edition`] reads multi-article manifests.
 
 pub mod atomic;
@@ -13,6 +14,7 @@ pub mod ingest;
 pub mod lock;
 pub mod model;
 pub mod normalize;
+pub mod outputs;
 pub mod pipeline;
 #[cfg(feature = "playback")]
 pub mod play;

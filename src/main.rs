@@ -54,7 +54,9 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => {
-            let mut request = args.input.request(args.name.clone(), args.jobs());
+            let mut request = args
+                .input
+                .request(args.name().map_err(anyhow::Error::msg)?, args.jobs());
             request.mastering = args.mastering().map_err(anyhow::Error::msg)?;
             // Ctrl-C and SIGTERM stop the build cleanly: finished chunks kept, no half file.
             request.cancel.on_interrupt()?;

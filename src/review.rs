@@ -2,7 +2,7 @@
 //! side by side, and what each entry of a pronunciation lexicon will say.
 
 use crate::model::phonemes::{segments, to_espeak, Segment};
-use crate::model::Script;
+use crate::model::{MusicPart, Script};
 use crate::normalize::lexicon::{Lexicon, LexiconError, Say};
 use crate::normalize::Normalizer;
 use crate::synth::espeak::{Espeak, DEFAULT_RATE};
@@ -77,28 +77,44 @@ pub fn check_lexicon(path: &Path) -> Result<Vec<EntryReport>, ReviewError> {
 
 /// The script's sentences as two columns, written on the left and spoken on the right, each row
 /// led by the source line and a mark: `~` where the voice will say something other than what is
-/// written, blank where it reads the words as they stand. `width` is the whole line's width.
+/// written, blank where it reads the words as they stand. An edition's intro words come first
+/// (labelled `intro`) and its outro words last. `width` is the whole line's width.
 pub fn side_by_side(script: &Script, width: usize) -> String {
     let column = (width.saturating_sub(10) / 2).max(20);
     let mut out = String::new();
-    for sentence in &script.sentences {
-        if sentence.spoken.is_empty() && sentence.written.trim().is_empty() {
+    let passages = |part: MusicPart| {
+        script
+            .passages
+            .iter()
+            .filter(move |p| p.part == part)
+            .map(|p| {
+                (
+                    p.part.title().to_lowercase(),
+                    p.written.as_str(),
+                    p.spoken.as_str(),
+                )
+            })
+    };
+    let rows = passages(MusicPart::Intro)
+        .chain(script.sentences.iter().map(|s| {
+            (
+                s.span.line.to_string(),
+                s.written.as_str(),
+                s.spoken.as_str(),
+            )
+        }))
+        .chain(passages(MusicPart::Outro));
+    for (label, written, spoken) in rows {
+        if spoken.is_empty() && written.trim().is_empty() {
             continue;
         }
-        let written = sentence
-            .written
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let same = written.trim_end_matches('.') == sentence.spoken.trim_end_matches('.');
+        let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let same = written.trim_end_matches('.') == spoken.trim_end_matches('.');
         let left = wrap(&written, column);
-        let right = wrap(&sentence.spoken, column);
+        let right = wrap(spoken, column);
         for k in 0..left.len().max(right.len()) {
             let (line, mark) = if k == 0 {
-                (
-                    format!("{:>5}", sentence.span.line),
-                    if same { ' ' } else { '~' },
-                )
+                (format!("{label:>5}"), if same { ' ' } else { '~' })
             } else {
                 (String::from("     "), ' ')
             };

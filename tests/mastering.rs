@@ -160,13 +160,30 @@ fn split_chapters_join_back_into_the_whole_edition() {
 
 #[test]
 fn ffprobe_reads_an_rf64_file_to_its_length() {
-    use voxpress::stitch::wav::WavSink;
+    use voxpress::outputs::{wav, ChapterMark, SinkTarget, Tags};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.wav");
+    let mark = |start, end, title: &str| ChapterMark {
+        start,
+        end,
+        title: title.into(),
+    };
+    let tags = Tags {
+        sample_rate: 16_000,
+        chapters: vec![mark(0, 16_000, "One"), mark(16_000, 32_000, "Two")],
+        ..Tags::default()
+    };
+    let target = SinkTarget {
+        path: &path,
+        sample_rate: 16_000,
+        total_samples: 32_000,
+        kbps: None,
+        tags: &tags,
+    };
     // A limit of 1 KiB stands in for 4 GiB.
-    let mut sink = WavSink::create_with_limit(&path, 16_000, 1024).unwrap();
-    sink.silence(32_000).unwrap();
-    sink.finish(&[(0, "One"), (16_000, "Two")]).unwrap();
+    let mut sink = wav::open_with_limit(&target, 1024).unwrap();
+    sink.write(&vec![0.0; 32_000]).unwrap();
+    sink.finish().unwrap();
     assert_eq!(&std::fs::read(&path).unwrap()[0..4], b"RF64");
     let out = Command::new("ffprobe")
         .args([

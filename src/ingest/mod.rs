@@ -85,9 +85,40 @@ pub fn read_document_in(path: &Path, encoding: Option<Encoding>) -> Result<Docum
         return something_to_say(&name, epub::parse(&name, &bytes)?);
     }
     let decoded = decode::decode(&name, &bytes, encoding)?;
+    let mut notices = decoded.notices;
+    let format = if format == Format::Plain && looks_like_html(&decoded.text) {
+        notices.push(format!(
+            "{name}: this is a web page saved as text; it is read as HTML (rename it .html to \
+             say so)"
+        ));
+        Format::Html
+    } else {
+        format
+    };
     let mut document = parse(&name, &decoded.text, format)?;
-    document.notices = decoded.notices;
+    document.notices = notices;
     Ok(document)
+}
+
+/// True when text starts as a web page does: a doctype, an `<html>` or `<head>` tag (after
+/// blank lines and comments), or with markup that has both `<head` or `<body` and `</`.
+pub fn looks_like_html(text: &str) -> bool {
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<head")
+        || (start.starts_with("<?xml") && start.contains("<html"))
+    {
+        return true;
+    }
+    start.starts_with('<')
+        && (start.contains("<body") || start.contains("<head"))
+        && start.contains("</")
 }
 
 /// Parses text already in memory; `name` is used in errors and recorded as the document's source.
@@ -117,5 +148,21 @@ fn something_to_say(name: &str, document: Document) -> Result<Document, IngestEr
         Err(IngestError::NothingToSay {
             path: name.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_pages_are_recognized_by_their_start_and_prose_is_not() {
+        assert!(looks_like_html(
+            "\n<!DOCTYPE html>\n<html><body>x</body></html>"
+        ));
+        assert!(looks_like_html("<html lang=\"en\">"));
+        assert!(looks_like_html("<div><head></head><body>x</body>"));
+        assert!(!looks_like_html("Use <b> for bold, she said."));
+        assert!(!looks_like_html("The <html> tag starts a page."));
     }
 }

@@ -22,6 +22,9 @@ pub struct Timeline {
     pub total_samples: u64,
     pub chapters: Vec<TimedChapter>,
     pub chunks: Vec<TimedChunk>,
+    /// Where each of the script's passages (words said over music) is heard, in its order.
+    #[serde(default)]
+    pub passages: Vec<TimedPassage>,
 }
 
 impl Timeline {
@@ -54,6 +57,16 @@ impl Timeline {
 pub struct TimedChapter {
     pub title: String,
     pub start_sample: u64,
+    /// The script's chapter this is; `None` for an intro or outro.
+    #[serde(default)]
+    pub script_chapter: Option<usize>,
+}
+
+/// Words said over music in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedPassage {
+    pub start_sample: u64,
+    pub end_sample: u64,
 }
 
 /// A chunk's speech (without the pause after it) in the output.

@@ -12,6 +12,9 @@ pub struct Script {
     pub chapters: Vec<Chapter>,
     pub sentences: Vec<Sentence>,
     pub chunks: Vec<Chunk>,
+    /// Words said over music, outside the articles: an edition's intro and outro text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passages: Vec<Passage>,
     /// What the user should know about what will not be said as written ("a.txt:3: a
     /// 200000-character word is not read"), one line each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -42,6 +45,31 @@ pub struct Chapter {
 pub enum ChapterKind {
     Article,
     Section,
+}
+
+/// Words said over music: where, as written, and as spoken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub part: MusicPart,
+    pub written: String,
+    pub spoken: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MusicPart {
+    Intro,
+    Outro,
+}
+
+impl MusicPart {
+    /// "Intro", "Outro": the chapter title of the music.
+    pub fn title(self) -> &'static str {
+        match self {
+            MusicPart::Intro => "Intro",
+            MusicPart::Outro => "Outro",
+        }
+    }
 }
 
 /// A sentence as written and as it will be spoken.

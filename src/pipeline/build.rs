@@ -1,15 +1,16 @@
 //! Building: the prepared script synthesized in order through the cache, music placed, the
-//! whole mastered into WAV and MP3, and the sidecars written; an unchanged build is recognized
-//! ([`super::record`]) and left as it is.
+//! whole mastered into every audio format asked for, and the sidecars written; an unchanged build
+//! is recognized ([`super::record`]) and left as it is.
 
 use super::record::{build_key, up_to_date, BuildRecord};
 use super::{prepare, BuildError, Prepared, Request};
 use crate::cancel::Cancel;
 use crate::edition::Music;
 use crate::lock::{LockError, OutputLock};
-use crate::model::{Chunk, Clip, Timeline};
-use crate::normalize::Normalizer;
-use crate::stitch::{chapter_files, sidecars, transcript, StitchError, Stitcher};
+use crate::model::{Chunk, Clip, MusicPart, Timeline};
+use crate::outputs::sidecars::SIDECARS;
+use crate::outputs::{Published, Tags};
+use crate::stitch::{StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
 use std::collections::BTreeMap;
@@ -19,12 +20,12 @@ use std::time::{Duration, Instant};
 /// The files a build wrote and what it made.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// The audio files written: WAV, MP3 or both.
+    /// The audio files written: the whole edition in each format, then any chapter files.
     pub audio: Vec<PathBuf>,
+    /// The sidecars written (chapters JSON, script, transcripts, chapter files for other tools).
+    pub sidecars: Vec<PathBuf>,
     /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio.
     pub loudness: Option<(f64, f64)>,
-    pub chapters: PathBuf,
-    pub script: PathBuf,
     pub timeline: Timeline,
     pub chunks: usize,
     /// Chunks synthesized now, and chunks taken from the cache.
@@ -33,6 +34,13 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// What the user should be told, one line each (see [`Prepared::notices`]).
     pub notices: Vec<String>,
+}
+
+impl BuildReport {
+    /// Every file the build wrote: audio, then sidecars.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.audio.iter().chain(&self.sidecars)
+    }
 }
 
 /// Where a build stands, reported after every chunk.
@@ -99,7 +107,7 @@ pub fn build(
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
     if let Some(intro) = &prepared.intro {
-        push_music(&prepared, &mut stitcher, intro, "Intro")?;
+        push_music(&prepared, &mut stitcher, intro, MusicPart::Intro)?;
     }
     let article_starts: BTreeMap<usize, usize> = script
         .chapters
@@ -138,47 +146,42 @@ pub fn build(
         },
     )?;
     if let Some(outro) = &prepared.outro {
-        push_music(&prepared, &mut stitcher, outro, "Outro")?;
+        push_music(&prepared, &mut stitcher, outro, MusicPart::Outro)?;
     }
     let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
         Err(StitchError::Cancelled(signal)) => return Err(BuildError::Interrupted { signal }),
         other => other?,
     };
     let timeline = &mastered.timeline;
-    let chapters = out_dir.join(format!("{stem}.chapters.json"));
-    let script_path = out_dir.join(format!("{stem}.script.json"));
-    let write = |path: &Path, text: String| {
-        crate::atomic::write(path, text.as_bytes())
-            .map_err(|source| BuildError::output(path, source))
+    let audio_names: Vec<String> = mastered
+        .files
+        .iter()
+        .filter(|p| p.parent() == Some(out_dir))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let tags = Tags::edition(
+        &prepared.metadata,
+        prepared.metadata.cover.clone(),
+        timeline,
+    );
+    let edition = Published {
+        script,
+        timeline,
+        tags: &tags,
+        stem,
+        audio: &audio_names,
     };
-    write(
-        &chapters,
-        sidecars::chapters_json(script, timeline, &prepared.metadata),
-    )?;
-    write(&script_path, sidecars::timed_script_json(script, timeline))?;
-    let cues = transcript::cues(script, timeline);
-    write(
-        &out_dir.join(format!("{stem}.vtt")),
-        transcript::vtt(&prepared.metadata, &cues),
-    )?;
-    write(&out_dir.join(format!("{stem}.srt")), transcript::srt(&cues))?;
-    write(
-        &out_dir.join(format!("{stem}.ffmeta")),
-        chapter_files::ffmetadata(script, timeline),
-    )?;
-    write(
-        &out_dir.join(format!("{stem}.cue")),
-        chapter_files::cue_sheet(script, timeline, &format!("{stem}.wav")),
-    )?;
-    write(
-        &out_dir.join(format!("{stem}.labels.txt")),
-        chapter_files::audacity_labels(timeline),
-    )?;
+    let mut sidecars = Vec::new();
+    for sidecar in SIDECARS {
+        let path = out_dir.join(format!("{stem}{}", sidecar.suffix));
+        crate::atomic::write(&path, (sidecar.render)(&edition).as_bytes())
+            .map_err(|source| BuildError::output(&path, source))?;
+        sidecars.push(path);
+    }
     let report = BuildReport {
         audio: mastered.files.clone(),
+        sidecars,
         loudness: mastered.loudness,
-        chapters,
-        script: script_path,
         timeline: mastered.timeline.clone(),
         chunks: total,
         synthesized,
@@ -204,16 +207,18 @@ fn decode_music(path: &Path) -> Result<(u32, Vec<f32>), BuildError> {
     })
 }
 
-/// Intro or outro music, its words said over it by the first article's voice.
+/// Intro or outro music, its words (the script's passage) said over it by the first article's
+/// voice.
 fn push_music(
     prepared: &Prepared,
     stitcher: &mut Stitcher,
     music: &Music,
-    title: &str,
+    part: MusicPart,
 ) -> Result<(), BuildError> {
     let (rate, samples) = decode_music(&music.audio)?;
-    let voice = match &music.text {
-        Some(text) => {
+    let passage = prepared.script.passages.iter().find(|p| p.part == part);
+    let voice = match passage {
+        Some(passage) => {
             let name = prepared
                 .script
                 .articles
@@ -221,18 +226,17 @@ fn push_music(
                 .map(|a| a.voice.clone())
                 .unwrap_or_default();
             let backend = &prepared.backends[&name];
-            let spoken = Normalizer::default().normalize(text).text;
             let clip = backend
-                .synthesize(&spoken)
+                .synthesize(&passage.spoken)
                 .map_err(|source| BuildError::Voice {
-                    article: format!("{} text", title.to_lowercase()),
+                    article: format!("{} text", part.title().to_lowercase()),
                     source,
                 })?;
             Some(clip)
         }
         None => None,
     };
-    stitcher.push_music(rate, samples, voice, Some(title), MUSIC_PAUSE_MS)?;
+    stitcher.push_music(rate, samples, voice, Some(part.title()), MUSIC_PAUSE_MS)?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@
 use crate::cancel::Cancel;
 use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
-use crate::model::{Document, PauseTable, Script};
+use crate::model::{Document, MusicPart, Passage, PauseTable, Script};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
 use crate::stitch::{Mastering, Metadata, StitchError};
@@ -299,7 +299,20 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         captions: request.captions,
         pauses: pauses.unwrap_or_default(),
     };
-    let script = script::build(&title, &plans, &settings)?;
+    let mut script = script::build(&title, &plans, &settings)?;
+    // The words said over the intro and outro music, in the first article's voice.
+    for (music, part) in [(&intro, MusicPart::Intro), (&outro, MusicPart::Outro)] {
+        if let (Some(text), Some(first)) = (
+            music.as_ref().and_then(|m| m.text.as_ref()),
+            planned.first(),
+        ) {
+            script.passages.push(Passage {
+                part,
+                written: text.trim().to_string(),
+                spoken: normalizers[&first.voice].normalize(text).text,
+            });
+        }
+    }
     let notices = notice
         .into_iter()
         .chain(documents.iter().flat_map(|d| d.notices.iter().cloned()))

@@ -1,6 +1,7 @@
 //! The record a finished build leaves (`.STEM.build.json` beside its outputs): the key of
-//! everything that decided it, and what it made, so that an unchanged rebuild is recognized
-//! without synthesizing or mastering anything.
+//! everything that decided it, and every file it wrote with its size and modification time, so
+//! that an unchanged rebuild is recognized without synthesizing or mastering anything, and a
+//! deleted or changed output is noticed (and written again, from the cache).
 
 use super::build::BuildReport;
 use super::{Prepared, Request};
@@ -8,13 +9,41 @@ use crate::model::Timeline;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A file as the build left it.
+#[derive(serde::Serialize, serde::Deserialize, PartialEq)]
+struct WrittenFile {
+    path: PathBuf,
+    len: u64,
+    /// Modification time in nanoseconds since the epoch.
+    modified: u128,
+}
+
+impl WrittenFile {
+    fn now(path: &Path) -> Option<WrittenFile> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(WrittenFile {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified: modified_nanos(&meta),
+        })
+    }
+}
+
+fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
 /// What a finished build leaves behind to recognize itself next time.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct BuildRecord {
     key: String,
-    files: Vec<PathBuf>,
-    chapters: PathBuf,
-    script: PathBuf,
+    audio: Vec<PathBuf>,
+    sidecars: Vec<PathBuf>,
+    /// Every file above, as it was left.
+    files: Vec<WrittenFile>,
     timeline: Timeline,
     loudness: Option<(f64, f64)>,
     chunks: usize,
@@ -24,9 +53,9 @@ impl BuildRecord {
     pub(super) fn of(key: &str, report: &BuildReport) -> BuildRecord {
         BuildRecord {
             key: key.to_string(),
-            files: report.audio.clone(),
-            chapters: report.chapters.clone(),
-            script: report.script.clone(),
+            audio: report.audio.clone(),
+            sidecars: report.sidecars.clone(),
+            files: report.files().filter_map(|p| WrittenFile::now(p)).collect(),
             timeline: report.timeline.clone(),
             loudness: report.loudness,
             chunks: report.chunks,
@@ -41,11 +70,7 @@ pub(super) fn build_key(prepared: &Prepared, request: &Request) -> String {
     use sha2::{Digest, Sha256};
     let stamp = |path: &Path| {
         let meta = std::fs::metadata(path).ok();
-        let modified = meta
-            .as_ref()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+        let modified = meta.as_ref().map_or(0, modified_nanos);
         format!(
             "{}:{}:{modified}",
             path.display(),
@@ -71,7 +96,7 @@ pub(super) fn build_key(prepared: &Prepared, request: &Request) -> String {
                 .iter()
                 .map(|(k, p)| format!("{k}:{}", stamp(p))),
         )
-        .chain(prepared.metadata.cover.iter().map(|c| stamp(c)))
+        .chain(prepared.metadata.cover.iter().map(|c| stamp(&c.path)))
     {
         hasher.update(part);
     }
@@ -82,20 +107,21 @@ pub(super) fn build_key(prepared: &Prepared, request: &Request) -> String {
         .collect()
 }
 
-/// The report of the recorded build if its key is `key` and every file it wrote is still there.
+/// The report of the recorded build if its key is `key` and every file it wrote is still there
+/// as it left it.
 pub(super) fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
     let text = std::fs::read(record).ok()?;
     let record: BuildRecord = serde_json::from_slice(&text).ok()?;
-    let present = record
-        .files
-        .iter()
-        .chain([&record.chapters, &record.script])
-        .all(|f| f.is_file());
-    (record.key == key && present).then_some(BuildReport {
-        audio: record.files,
+    let listed = record.audio.len() + record.sidecars.len();
+    let unchanged = record.files.len() == listed
+        && record
+            .files
+            .iter()
+            .all(|f| WrittenFile::now(&f.path).as_ref() == Some(f));
+    (record.key == key && unchanged).then_some(BuildReport {
+        audio: record.audio,
+        sidecars: record.sidecars,
         loudness: record.loudness,
-        chapters: record.chapters,
-        script: record.script,
         timeline: record.timeline,
         chunks: record.chunks,
         synthesized: 0,

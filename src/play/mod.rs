@@ -8,7 +8,6 @@
 
 pub mod source;
 pub mod tape;
-pub mod wav_chapters;
 
 use source::{Control, TapeSource};
 use std::num::NonZero;
@@ -144,21 +143,25 @@ impl Session {
     }
 }
 
-/// A finished WAV, MP3, FLAC or Ogg file on a tape (decoded as music is, by
-/// [`crate::stitch::music::decode`]), with a WAV's chapter markers.
+/// A finished WAV (read by hound; RF64 by our own reader), MP3, FLAC or Ogg file (decoded as
+/// music is, by [`crate::stitch::music::decode`]) on a tape, with a WAV's chapter markers.
 pub fn load_file(path: &Path) -> Result<Tape, PlayError> {
     let bad = |message: String| PlayError::File {
         path: path.display().to_string(),
         message,
     };
-    let (rate, samples) = crate::stitch::music::decode(path).map_err(bad)?;
-    let tape = Tape::create(rate).map_err(|e| PlayError::Tape(e.to_string()))?;
     let is_wav = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("wav"));
+    let (rate, samples) = if is_wav {
+        crate::outputs::wav::read(path).map_err(|e| bad(e.to_string()))?
+    } else {
+        crate::stitch::music::decode(path).map_err(bad)?
+    };
+    let tape = Tape::create(rate).map_err(|e| PlayError::Tape(e.to_string()))?;
     if is_wav {
         let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        for (frame, title) in wav_chapters::read(&bytes) {
+        for (frame, title) in crate::outputs::riff_markers::read(&bytes) {
             tape.mark_chapter_at(frame, &title);
         }
     }

@@ -10,8 +10,8 @@ pub mod chunker;
 pub mod sentences;
 
 use crate::model::{
-    Boundary, Chapter, ChapterKind, Chunk, Document, Paragraph, PauseTable, Role, Script,
-    ScriptArticle, Sentence,
+    Boundary, Chapter, ChapterKind, Chunk, Document, MusicPart, Paragraph, PauseTable, Role,
+    Script, ScriptArticle, Sentence,
 };
 use crate::normalize::Normalizer;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,7 @@ pub fn build(
             chapters: Vec::new(),
             sentences: Vec::new(),
             chunks: Vec::new(),
+            passages: Vec::new(),
             notices: Vec::new(),
         },
         normalizer: Normalizer::default(),
@@ -258,12 +259,23 @@ impl Writer {
 }
 
 impl Script {
-    /// The spoken text, one sentence per line (headings included), for review.
+    /// The spoken text, one sentence per line (headings included), for review; an intro's words
+    /// first and an outro's last.
     pub fn spoken_lines(&self) -> Vec<&str> {
-        self.sentences
-            .iter()
-            .filter(|s| !s.spoken.is_empty())
-            .map(|s| s.spoken.as_str())
+        let passages = |part: MusicPart| {
+            self.passages
+                .iter()
+                .filter(move |p| p.part == part)
+                .map(|p| p.spoken.as_str())
+        };
+        passages(MusicPart::Intro)
+            .chain(
+                self.sentences
+                    .iter()
+                    .filter(|s| !s.spoken.is_empty())
+                    .map(|s| s.spoken.as_str()),
+            )
+            .chain(passages(MusicPart::Outro))
             .collect()
     }
 }

@@ -1,5 +1,5 @@
-//! Stitch and master: rendered clips and pauses become the finished edition (WAV and MP3 with
-//! chapters), plus sidecars.
+//! Stitch and master: rendered clips, music and pauses become the finished edition's one
+//! mastered stream, handed to [`crate::outputs`] for every file.
 //!
 //! Two passes keep memory flat however long the edition. The first, as clips arrive in script
 //! order: each clip's seams are trimmed and faded ([`seams`]), it is resampled to the edition's
@@ -7,27 +7,17 @@
 //! scratch file ([`scratch`]); chapter and chunk positions are the real sample offsets. The
 //! second, at [`Stitcher::finish`]: one gain brings the whole to the target loudness, a
 //! look-ahead limiter holds the peaks under the ceiling ([`loudness`]), and the result streams
-//! into a temporary WAV ([`wav`], `cue `/`labl` chapters from [`cue`]) and MP3 ([`mp3`], ID3
-//! CHAP/CTOC chapters), each renamed into place when complete. [`sidecars`], [`transcript`] and
-//! [`chapter_files`] render the JSON chapters, the timed script, VTT/SRT, FFMETADATA, a CUE sheet
-//! and Audacity labels.
+//! into an [`EditionWriter`]: every format's file, each renamed into place when complete.
 
-pub mod chapter_files;
-pub mod cue;
 pub mod loudness;
-pub mod mp3;
 pub mod music;
 pub mod resample;
 pub mod scratch;
 pub mod seams;
-pub mod sidecars;
-pub mod split;
-pub mod transcript;
-pub mod wav;
 
-use crate::atomic::AtomicFile;
 use crate::cancel::Cancel;
-use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, Timeline};
+use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, TimedPassage, Timeline};
+use crate::outputs::{Cover, EditionWriter, Formats, Tags, WriteFailure};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -64,10 +54,8 @@ pub struct Mastering {
     pub loudness: Option<f64>,
     /// The highest true peak allowed, in dBTP, when `loudness` is set.
     pub true_peak: f64,
-    pub wav: bool,
-    pub mp3: bool,
-    /// The MP3's constant bit rate in kbit/s (mono), one of [`mp3::KBPS`].
-    pub mp3_kbps: u32,
+    /// The audio formats to write, with their bit rates.
+    pub formats: Formats,
     /// Also one file per chapter, in the folder `STEM-chapters/`.
     pub split_chapters: bool,
 }
@@ -79,9 +67,7 @@ impl Default for Mastering {
             sample_rate: 44_100,
             loudness: Some(-16.0),
             true_peak: -1.0,
-            wav: true,
-            mp3: false,
-            mp3_kbps: 64,
+            formats: Formats::default(),
             split_chapters: false,
         }
     }
@@ -94,15 +80,15 @@ pub struct Metadata {
     pub author: Option<String>,
     pub date: Option<String>,
     pub description: Option<String>,
-    /// Cover art (JPEG or PNG).
-    pub cover: Option<PathBuf>,
+    /// Cover art, checked to be a JPEG or PNG.
+    pub cover: Option<Cover>,
 }
 
 /// What mastering did and made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mastered {
     pub timeline: Timeline,
-    /// Files written, in order: WAV then MP3.
+    /// Audio files written, in the order of [`crate::outputs::FORMATS`], then the chapter files.
     pub files: Vec<PathBuf>,
     /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio, when measurable.
     pub loudness: Option<(f64, f64)>,
@@ -119,6 +105,8 @@ pub struct Stitcher {
     chunks: Vec<TimedChunk>,
     /// Chapters that are not the script's (intro, outro): start sample and title.
     extra_chapters: Vec<(u64, String)>,
+    /// Where the words said over music are, in the order of the script's passages.
+    passages: Vec<TimedPassage>,
     /// Where the chapter of a chunk starts when music leads into it: chunk index -> sample.
     leads: std::collections::BTreeMap<usize, u64>,
 }
@@ -141,6 +129,7 @@ impl Stitcher {
             position: 0,
             chunks: Vec::new(),
             extra_chapters: Vec::new(),
+            passages: Vec::new(),
             leads: Default::default(),
         })
     }
@@ -162,6 +151,13 @@ impl Stitcher {
             seams::trim_and_fade(&mut v, self.voice_rate);
             resample::Resample::new(self.voice_rate, rate).clip(v)
         });
+        if let Some(voice) = &voice {
+            let lead = ((music::LEAD_IN * f64::from(rate)) as u64).min(music.len() as u64);
+            self.passages.push(TimedPassage {
+                start_sample: self.position + lead,
+                end_sample: self.position + lead + voice.len() as u64,
+            });
+        }
         let mut mixed = music::bed(&music, voice.as_deref(), rate);
         seams::fade(&mut mixed, rate);
         match chapter {
@@ -220,8 +216,8 @@ impl Stitcher {
         Ok(())
     }
 
-    /// The second pass: gain and limiter, then the WAV and MP3 with their chapters, each
-    /// renamed into place when complete.
+    /// The second pass: gain and limiter, then every audio file with its chapters and tags,
+    /// each renamed into place when complete.
     /// Stops early, with [`StitchError::Cancelled`], when `cancel` is set.
     pub fn finish(
         mut self,
@@ -233,13 +229,15 @@ impl Stitcher {
         let mut chapters: Vec<TimedChapter> = script
             .chapters
             .iter()
-            .map(|c| TimedChapter {
+            .enumerate()
+            .map(|(k, c)| TimedChapter {
                 title: c.title.clone(),
                 start_sample: self.leads.get(&c.first_chunk).copied().unwrap_or_else(|| {
                     self.chunks
                         .get(c.first_chunk)
                         .map_or(self.position, |t| t.start_sample)
                 }),
+                script_chapter: Some(k),
             })
             .collect();
         chapters.extend(
@@ -248,6 +246,7 @@ impl Stitcher {
                 .map(|(start, title)| TimedChapter {
                     title,
                     start_sample: start,
+                    script_chapter: None,
                 }),
         );
         chapters.sort_by_key(|c| c.start_sample);
@@ -256,142 +255,117 @@ impl Stitcher {
             total_samples: self.position,
             chapters,
             chunks: std::mem::take(&mut self.chunks),
+            passages: std::mem::take(&mut self.passages),
         };
-        // Sample peaks held half a decibel under the true-peak ceiling leave room for the peaks
-        // between samples.
-        // An MP3 encoder's ringing adds up to about a decibel more, so with MP3 the margin grows.
-        let margin = if self.mastering.mp3 { 1.5 } else { 0.5 };
-        let ceiling = 10f32.powf((self.mastering.true_peak as f32 - margin) / 20.0);
-        let (gain, mut limiter) = match self.mastering.loudness {
-            Some(target) => {
-                let mut gain = loudness::gain_for(target, self.meter.integrated());
-                // Limiting takes some loudness away: measure once what the limited audio
-                // reaches, reading the scratch file again (never holding it in memory), and make
-                // up the difference.
-                let reached = self
-                    .limited_loudness(gain, ceiling)
-                    .map_err(|e| write_error(&self.stem, e))?;
-                if let Some(lufs) = reached.filter(|l| (target - l).abs() > 0.1) {
-                    // More gain means more limiting too: make up a little more than the shortfall.
-                    gain *= 10f32.powf(1.4 * (target - lufs) as f32 / 20.0);
-                }
-                (gain, Some(loudness::Limiter::new(ceiling, rate)))
-            }
-            None => (1.0, None),
-        };
-        let wav_path = self.stem.with_extension("wav");
-        let mp3_path = self.stem.with_extension("mp3");
-        let mut wav_file = self.mastering.wav.then(|| AtomicFile::new(&wav_path));
-        let mut mp3_file = self.mastering.mp3.then(|| AtomicFile::new(&mp3_path));
-        let mut wav_sink = match &wav_file {
-            Some(f) => Some(
-                wav::WavSink::create(f.temp_path(), rate).map_err(|e| write_error(&wav_path, e))?,
-            ),
-            None => None,
-        };
-        let mut mp3_sink = match &mp3_file {
-            Some(f) => {
-                let tag = mp3::id3_tag(&tag_info(metadata, &timeline))
-                    .map_err(|e| write_error(&mp3_path, e))?;
-                Some(
-                    mp3::Mp3Sink::create(f.temp_path(), rate, self.mastering.mp3_kbps, &tag)
-                        .map_err(|e| write_error(&mp3_path, e))?,
-                )
-            }
-            None => None,
-        };
-        let mut splitter = if self.mastering.split_chapters {
-            let name = self
-                .stem
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            let dir = self
-                .stem
-                .with_file_name(format!("{}-chapters", name.unwrap_or_default()));
-            Some(
-                split::ChapterSplitter::new(
-                    &dir,
-                    &timeline,
-                    rate,
-                    (self.mastering.wav, self.mastering.mp3),
-                    self.mastering.mp3_kbps,
-                    tag_info(metadata, &timeline),
-                )
-                .map_err(|e| write_error(&dir, e))?,
-            )
-        } else {
-            None
-        };
+        let (gain, mut limiter) = self.gain_and_limiter()?;
+        let tags = Tags::edition(metadata, metadata.cover.clone(), &timeline);
+        let failed = |f: WriteFailure| write_error(&f.path, f.source);
+        let mut writer = EditionWriter::open(
+            &self.stem,
+            &self.mastering.formats,
+            self.mastering.split_chapters,
+            &tags,
+            timeline.total_samples,
+        )
+        .map_err(failed)?;
         let mut out_meter = loudness::Meter::new(rate);
         let mut peak = 0.0f32;
         let mut out = Vec::with_capacity(1 << 16);
+        let mut failure = None;
         let mut emit = |out: &mut Vec<f32>| -> std::io::Result<()> {
             out_meter.add(out);
             peak = out.iter().fold(peak, |p, s| p.max(s.abs()));
-            if let Some(splitter) = splitter.as_mut() {
-                splitter.feed(out)?;
-            }
-            if let Some(sink) = wav_sink.as_mut() {
-                sink.samples(out)?;
-            }
-            if let Some(sink) = mp3_sink.as_mut() {
-                sink.samples(out)?;
-            }
+            let written = writer.write(out);
             out.clear();
-            Ok(())
+            written.map_err(|f| {
+                let kind = f.source.kind();
+                failure = Some(f);
+                std::io::Error::from(kind)
+            })
         };
         let stem = self.stem.clone();
-        self.scratch
-            .read_blocks(1 << 16, |block| {
-                if cancel.requested().is_some() {
-                    return Err(std::io::ErrorKind::Interrupted.into());
+        let read = self.scratch.read_blocks(1 << 16, |block| {
+            if cancel.requested().is_some() {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            match limiter.as_mut() {
+                Some(limiter) => {
+                    let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
+                    limiter.process(&gained, &mut out);
                 }
-                match limiter.as_mut() {
-                    Some(limiter) => {
-                        let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
-                        limiter.process(&gained, &mut out);
-                    }
-                    None => out.extend_from_slice(block),
-                }
-                emit(&mut out)
-            })
-            .map_err(|e| match cancel.requested() {
-                Some(signal) => StitchError::Cancelled(signal),
-                None => write_error(&stem, e),
-            })?;
-        if let Some(limiter) = limiter.as_mut() {
-            limiter.finish(&mut out);
+                None => out.extend_from_slice(block),
+            }
+            emit(&mut out)
+        });
+        let read = read.and_then(|()| {
+            if let Some(limiter) = limiter.as_mut() {
+                limiter.finish(&mut out);
+            }
+            emit(&mut out)
+        });
+        if let Err(e) = read {
+            return Err(match (cancel.requested(), failure) {
+                (Some(signal), _) => StitchError::Cancelled(signal),
+                (None, Some(f)) => failed(f),
+                (None, None) => write_error(&stem, e),
+            });
         }
-        emit(&mut out).map_err(|e| write_error(&stem, e))?;
+        let files = writer.finish().map_err(failed)?;
         let peak_db = (peak > 0.0).then(|| 20.0 * f64::from(peak).log10());
-        let measured = out_meter.integrated().zip(peak_db);
-        let mut files = Vec::new();
-        let chapter_files = match splitter {
-            Some(splitter) => splitter.finish().map_err(|e| write_error(&stem, e))?,
-            None => Vec::new(),
-        };
-        if let (Some(sink), Some(file)) = (wav_sink, wav_file.take()) {
-            let markers: Vec<(u64, &str)> = timeline
-                .chapters
-                .iter()
-                .map(|c| (c.start_sample, c.title.as_str()))
-                .collect();
-            sink.finish(&markers)
-                .map_err(|e| write_error(&wav_path, e))?;
-            file.commit().map_err(|e| write_error(&wav_path, e))?;
-            files.push(wav_path.clone());
-        }
-        if let (Some(sink), Some(file)) = (mp3_sink, mp3_file.take()) {
-            sink.finish().map_err(|e| write_error(&mp3_path, e))?;
-            file.commit().map_err(|e| write_error(&mp3_path, e))?;
-            files.push(mp3_path.clone());
-        }
-        files.extend(chapter_files);
         Ok(Mastered {
             timeline,
             files,
-            loudness: measured,
+            loudness: out_meter.integrated().zip(peak_db),
         })
+    }
+
+    /// The one gain that brings the edition to its target and the limiter that holds its peaks.
+    /// Limiting takes loudness away, more the more gain there is, so the gain is found by
+    /// measuring the limited result and correcting by the secant through the last two
+    /// measurements, until it is within 0.05 LU of the target (four measurements at most, each
+    /// one read of the scratch file). No gain and no limiter without a target.
+    fn gain_and_limiter(&mut self) -> Result<(f32, Option<loudness::Limiter>), StitchError> {
+        let rate = self.mastering.sample_rate;
+        let Some(target) = self.mastering.loudness else {
+            return Ok((1.0, None));
+        };
+        // Sample peaks held under the true-peak ceiling leave room for the peaks between
+        // samples; a lossy encoder's ringing adds up to about a decibel more.
+        let margin = if self.mastering.formats.any_lossy() {
+            1.5
+        } else {
+            0.5
+        };
+        let ceiling = 10f32.powf((self.mastering.true_peak as f32 - margin) / 20.0);
+        let Some(measured) = self.meter.integrated() else {
+            return Ok((1.0, Some(loudness::Limiter::new(ceiling, rate))));
+        };
+        let start_db = (target - measured).min(30.0);
+        let mut gain_db = start_db;
+        let mut last: Option<(f64, f64)> = None;
+        for _ in 0..4 {
+            let gain = 10f32.powf(gain_db as f32 / 20.0);
+            let reached = self
+                .limited_loudness(gain, ceiling)
+                .map_err(|e| write_error(&self.stem, e))?;
+            let Some(lufs) = reached else { break };
+            if (target - lufs).abs() <= 0.05 {
+                break;
+            }
+            // dB of loudness per dB of gain: 1 without limiting, less with it.
+            let slope = match last {
+                Some((g, l)) if (gain_db - g).abs() > 1e-3 => {
+                    ((lufs - l) / (gain_db - g)).clamp(0.25, 1.0)
+                }
+                _ => 1.0,
+            };
+            last = Some((gain_db, lufs));
+            gain_db = (gain_db + (target - lufs) / slope).min(start_db + 12.0);
+        }
+        Ok((
+            10f32.powf(gain_db as f32 / 20.0),
+            Some(loudness::Limiter::new(ceiling, rate)),
+        ))
     }
 }
 
@@ -412,23 +386,6 @@ impl Stitcher {
         limiter.finish(&mut out);
         meter.add(&out);
         Ok(meter.integrated())
-    }
-}
-
-/// The MP3 tag's contents: metadata and chapters in milliseconds.
-fn tag_info(metadata: &Metadata, timeline: &Timeline) -> mp3::TagInfo {
-    let ms = |sample: u64| (timeline.seconds(sample) * 1000.0).round() as u32;
-    mp3::TagInfo {
-        title: metadata.title.clone(),
-        author: metadata.author.clone(),
-        date: metadata.date.clone(),
-        description: metadata.description.clone(),
-        cover: metadata.cover.clone(),
-        chapters: timeline
-            .chapter_spans()
-            .into_iter()
-            .map(|(start, end, title)| (ms(start), ms(end), title.to_string()))
-            .collect(),
     }
 }
 

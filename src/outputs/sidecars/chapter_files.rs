@@ -1,7 +1,8 @@
 //! Chapter files for other tools: ffmpeg's FFMETADATA (ready for an M4B conversion), a CUE sheet,
 //! and Audacity labels. Each chapter ends where the next begins; the last at the end of the audio.
 
-use crate::model::{Script, Timeline};
+use crate::model::Timeline;
+use crate::outputs::Published;
 
 /// (start, end, title) of each chapter, in seconds.
 fn spans(timeline: &Timeline) -> Vec<(f64, f64, &str)> {
@@ -12,8 +13,9 @@ fn spans(timeline: &Timeline) -> Vec<(f64, f64, &str)> {
         .collect()
 }
 
-/// FFMETADATA: `;FFMETADATA1`, the title, then a `[CHAPTER]` in milliseconds for each chapter.
-pub fn ffmetadata(script: &Script, timeline: &Timeline) -> String {
+/// FFMETADATA: `;FFMETADATA1`, the tags, then a `[CHAPTER]` in milliseconds for each chapter.
+pub fn ffmetadata(edition: &Published) -> String {
+    let (timeline, tags) = (edition.timeline, edition.tags);
     let escape = |s: &str| {
         let mut out = String::new();
         for c in s.chars() {
@@ -24,7 +26,20 @@ pub fn ffmetadata(script: &Script, timeline: &Timeline) -> String {
         }
         out
     };
-    let mut out = format!(";FFMETADATA1\ntitle={}\n", escape(&script.title));
+    let mut out = format!(
+        ";FFMETADATA1\ntitle={}\nalbum={}\n",
+        escape(&tags.title),
+        escape(&tags.album)
+    );
+    for (key, value) in [
+        ("artist", &tags.author),
+        ("date", &tags.date),
+        ("comment", &tags.description),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("{key}={}\n", escape(value)));
+        }
+    }
     for (start, end, title) in spans(timeline) {
         out.push_str(&format!(
             "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART={}\nEND={}\ntitle={}\n",
@@ -36,12 +51,20 @@ pub fn ffmetadata(script: &Script, timeline: &Timeline) -> String {
     out
 }
 
-/// A CUE sheet over `audio_file`, one track per chapter (times in CD frames of 1/75 s).
-pub fn cue_sheet(script: &Script, timeline: &Timeline, audio_file: &str) -> String {
+/// A CUE sheet over the first audio file the build wrote, one track per chapter (times in CD
+/// frames of 1/75 s).
+pub fn cue_sheet(edition: &Published) -> String {
+    let timeline = edition.timeline;
+    let audio_file = edition.audio.first().map_or("", String::as_str);
+    let kind = if audio_file.to_ascii_lowercase().ends_with(".mp3") {
+        "MP3"
+    } else {
+        "WAVE"
+    };
     let quote = |s: &str| s.replace('"', "'");
     let mut out = format!(
-        "TITLE \"{}\"\nFILE \"{}\" WAVE\n",
-        quote(&script.title),
+        "TITLE \"{}\"\nFILE \"{}\" {kind}\n",
+        quote(&edition.script.title),
         quote(audio_file)
     );
     for (k, (start, _, title)) in spans(timeline).into_iter().enumerate() {
@@ -59,8 +82,8 @@ pub fn cue_sheet(script: &Script, timeline: &Timeline, audio_file: &str) -> Stri
 }
 
 /// Audacity labels: `start<TAB>end<TAB>title` in seconds, one chapter a line.
-pub fn audacity_labels(timeline: &Timeline) -> String {
-    spans(timeline)
+pub fn audacity_labels(edition: &Published) -> String {
+    spans(edition.timeline)
         .into_iter()
         .map(|(start, end, title)| {
             format!(

@@ -1,11 +1,13 @@
 //! Transcripts: WebVTT (`.vtt`) and SubRip (`.srt`) cues, timed from where the speech really is
-//! in the audio and showing the words as written ("2022", not "twenty twenty-two").
+//! in the audio and showing the words as written ("2022", not "twenty twenty-two"), the words
+//! said over an intro or outro among them.
 //!
 //! Invariants: a cue holds at most two lines of at most [`LINE`] characters (a single longer word
 //! stands alone on its line); cues ascend and never overlap; every cue ends within the audio. A
 //! sentence too long for one cue is split at word boundaries, its time shared out by length.
 
 use crate::model::{Script, Timeline};
+use crate::outputs::Published;
 
 /// The longest line of a cue, in characters.
 pub const LINE: usize = 42;
@@ -18,9 +20,18 @@ pub struct Cue {
     pub lines: Vec<String>,
 }
 
-/// The cues of a script placed on its timeline.
+/// The cues of a script placed on its timeline, in order of time.
 pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
     let mut cues = Vec::new();
+    for (passage, t) in script.passages.iter().zip(&timeline.passages) {
+        let words: Vec<&str> = passage.written.split_whitespace().collect();
+        spread(
+            &mut cues,
+            &words,
+            timeline.seconds(t.start_sample),
+            timeline.seconds(t.end_sample),
+        );
+    }
     for (index, sentence) in script.sentences.iter().enumerate() {
         let mut times = script
             .chunks
@@ -36,10 +47,19 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
             timeline.seconds(last.end_sample),
         );
         let words: Vec<&str> = sentence.written.split_whitespace().collect();
+        spread(&mut cues, &words, start, end);
+    }
+    cues.sort_by(|a, b| a.start.total_cmp(&b.start));
+    cues
+}
+
+/// Cues for `words` heard from `start` to `end`, the time shared out by length.
+fn spread(cues: &mut Vec<Cue>, words: &[&str], start: f64, end: f64) {
+    {
         if words.is_empty() || end <= start {
-            continue;
+            return;
         }
-        let groups = cue_texts(&words);
+        let groups = cue_texts(words);
         let total: usize = groups
             .iter()
             .map(|g| g.iter().map(|l| l.len()).sum::<usize>())
@@ -56,7 +76,6 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
             at = until;
         }
     }
-    cues
 }
 
 /// Words wrapped into lines of at most [`LINE`] characters, two lines to a cue.
@@ -86,12 +105,14 @@ fn timestamp(secs: f64, decimal: char) -> String {
 }
 
 /// A WebVTT file, its header note naming the edition, its author and date.
-pub fn vtt(metadata: &super::Metadata, cues: &[Cue]) -> String {
+pub fn vtt(edition: &Published) -> String {
+    let cues = cues(edition.script, edition.timeline);
+    let tags = edition.tags;
     let mut out = String::from("WEBVTT\n\n");
     let clean = |s: &str| s.replace("-->", "->").replace('\n', " ");
-    let mut note = vec![clean(&metadata.title)];
-    note.extend(metadata.author.as_deref().map(clean));
-    note.extend(metadata.date.as_deref().map(clean));
+    let mut note = vec![clean(&tags.title)];
+    note.extend(tags.author.as_deref().map(clean));
+    note.extend(tags.date.as_deref().map(clean));
     out.push_str(&format!("NOTE\n{}\n\n", note.join("\n")));
     for (k, cue) in cues.iter().enumerate() {
         out.push_str(&format!(
@@ -106,7 +127,8 @@ pub fn vtt(metadata: &super::Metadata, cues: &[Cue]) -> String {
 }
 
 /// A SubRip file.
-pub fn srt(cues: &[Cue]) -> String {
+pub fn srt(edition: &Published) -> String {
+    let cues = cues(edition.script, edition.timeline);
     let mut out = String::new();
     for (k, cue) in cues.iter().enumerate() {
         out.push_str(&format!(

@@ -1,6 +1,7 @@
-//! Sidecar files: Podcasting 2.0 JSON chapters and the timed script.
+//! JSON sidecars: Podcasting 2.0 chapters, and the timed script (what was said, where in the
+//! audio, with the words said over music).
 
-use crate::model::{Script, Timeline};
+use crate::outputs::Published;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -27,7 +28,8 @@ fn round3(x: f64) -> f64 {
 
 /// Podcasting 2.0 chapters JSON: `version`, and `chapters` with `startTime` (s) and `title`.
 /// With the edition's author and description when the manifest gives them.
-pub fn chapters_json(script: &Script, timeline: &Timeline, metadata: &super::Metadata) -> String {
+pub fn chapters_json(edition: &Published) -> String {
+    let (script, timeline, tags) = (edition.script, edition.timeline, edition.tags);
     let chapters = timeline
         .chapters
         .iter()
@@ -39,8 +41,8 @@ pub fn chapters_json(script: &Script, timeline: &Timeline, metadata: &super::Met
     let doc = PodcastChapters {
         version: "1.2.0",
         title: &script.title,
-        author: metadata.author.as_deref(),
-        description: metadata.description.as_deref(),
+        author: tags.author.as_deref(),
+        description: tags.description.as_deref(),
         chapters,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -53,6 +55,8 @@ struct TimedScript<'a> {
     sample_rate: u32,
     articles: &'a [crate::model::ScriptArticle],
     chapters: Vec<TimedScriptChapter<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    passages: Vec<TimedScriptPassage<'a>>,
     sentences: Vec<TimedSentence<'a>>,
     chunks: Vec<TimedScriptChunk<'a>>,
 }
@@ -64,6 +68,14 @@ struct TimedScriptChapter<'a> {
     article: usize,
     first_chunk: usize,
     start: f64,
+}
+
+#[derive(Serialize)]
+struct TimedScriptPassage<'a> {
+    #[serde(flatten)]
+    passage: &'a crate::model::Passage,
+    start: f64,
+    end: f64,
 }
 
 #[derive(Serialize)]
@@ -82,8 +94,10 @@ struct TimedScriptChunk<'a> {
     end: f64,
 }
 
-/// The script with the start and end time, in seconds, of every chapter, sentence and chunk.
-pub fn timed_script_json(script: &Script, timeline: &Timeline) -> String {
+/// The script with the start and end time, in seconds, of every chapter, passage, sentence and
+/// chunk.
+pub fn timed_script_json(edition: &Published) -> String {
+    let (script, timeline) = (edition.script, edition.timeline);
     let secs = |s: u64| round3(timeline.seconds(s));
     let chunks: Vec<TimedScriptChunk> = script
         .chunks
@@ -115,13 +129,27 @@ pub fn timed_script_json(script: &Script, timeline: &Timeline) -> String {
     let chapters = script
         .chapters
         .iter()
-        .zip(&timeline.chapters)
-        .map(|(c, t)| TimedScriptChapter {
+        .enumerate()
+        .map(|(k, c)| TimedScriptChapter {
             title: &c.title,
             kind: c.kind,
             article: c.article,
             first_chunk: c.first_chunk,
+            start: timeline
+                .chapters
+                .iter()
+                .find(|t| t.script_chapter == Some(k))
+                .map_or(0.0, |t| secs(t.start_sample)),
+        })
+        .collect();
+    let passages = script
+        .passages
+        .iter()
+        .zip(&timeline.passages)
+        .map(|(passage, t)| TimedScriptPassage {
+            passage,
             start: secs(t.start_sample),
+            end: secs(t.end_sample),
         })
         .collect();
     let doc = TimedScript {
@@ -130,6 +158,7 @@ pub fn timed_script_json(script: &Script, timeline: &Timeline) -> String {
         sample_rate: timeline.sample_rate,
         articles: &script.articles,
         chapters,
+        passages,
         sentences,
         chunks,
     };

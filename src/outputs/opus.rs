@@ -1,0 +1,262 @@
+//! Ogg Opus (RFC 7845): the mastered stream resampled to 48 kHz ([`StreamResample`]), encoded by
+//! libopus (the `opus` crate) in 20 ms frames and paged by the `ogg` crate, with the tags, the
+//! chapters and the cover in the `OpusTags` comments.
+//!
+//! Chapters are `CHAPTERnnn=HH:MM:SS.mmm` and `CHAPTERnnnNAME=title` comments (the Vorbis
+//! chapter extension, which ffprobe and audiobook players read); the cover is a
+//! `METADATA_BLOCK_PICTURE` (a FLAC picture block in base64). Invariants: the header and the tags
+//! each end their page, as the specification asks; a packet's granule position counts the 48 kHz
+//! samples decoded up to its end (the encoder's pre-skip among them), and the last one marks the
+//! true end, so a decoder
+//! trims the padding of the final frame and the file lasts exactly as long as the edition.
+
+use super::{AudioSink, BitrateRule, FormatSpec, SinkTarget, Tags};
+use crate::stitch::resample::StreamResample;
+use base64::Engine as _;
+use ogg::writing::{PacketWriteEndInfo, PacketWriter};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+pub static FORMAT: FormatSpec = FormatSpec {
+    name: "opus",
+    extension: "opus",
+    mime: "audio/ogg",
+    lossy: true,
+    bitrate: Some(BitrateRule {
+        default: 32,
+        check: |kbps, _| {
+            if (6..=256).contains(&kbps) {
+                Ok(())
+            } else {
+                Err("an Opus bit rate is 6 to 256 kbit/s (speech is clear from 24)".into())
+            }
+        },
+    }),
+    // Any rate the edition can have: the stream is resampled to 48 kHz.
+    check_rate: |_| Ok(()),
+    open,
+};
+
+/// Opus works at 48 kHz; 20 ms frames.
+const RATE: u32 = 48_000;
+const FRAME: usize = 960;
+/// Packets to a page: a page a second.
+const PACKETS_PER_PAGE: u64 = 50;
+const SERIAL: u32 = 0x766f_7870; // "voxp"
+
+fn opus_error(e: opus::Error) -> io::Error {
+    io::Error::other(format!("Opus: {e}"))
+}
+
+fn open(target: &SinkTarget) -> io::Result<Box<dyn AudioSink>> {
+    let mut encoder = opus::Encoder::new(RATE, opus::Channels::Mono, opus::Application::Audio)
+        .map_err(opus_error)?;
+    let kbps = target.kbps.unwrap_or(32);
+    encoder
+        .set_bitrate(opus::Bitrate::Bits(kbps as i32 * 1000))
+        .map_err(opus_error)?;
+    encoder
+        .set_signal(opus::Signal::Voice)
+        .map_err(opus_error)?;
+    let pre_skip = encoder.get_lookahead().map_err(opus_error)?.max(0) as u64;
+    let file = BufWriter::with_capacity(1 << 16, File::create(target.path)?);
+    let mut pages = PacketWriter::new(file);
+    pages.write_packet(
+        head(pre_skip as u16, target.sample_rate),
+        SERIAL,
+        PacketWriteEndInfo::EndPage,
+        0,
+    )?;
+    pages.write_packet(
+        comments(target.tags),
+        SERIAL,
+        PacketWriteEndInfo::EndPage,
+        0,
+    )?;
+    Ok(Box::new(OpusSink {
+        pages,
+        encoder,
+        resample: StreamResample::new(target.sample_rate, RATE),
+        pending: Vec::with_capacity(FRAME * 64),
+        packet: None,
+        pre_skip,
+        encoded: 0,
+        packets: 0,
+    }))
+}
+
+/// The identification header: version 1, mono, the pre-skip, the input's rate, no gain,
+/// mapping family 0.
+fn head(pre_skip: u16, input_rate: u32) -> Vec<u8> {
+    let mut out = b"OpusHead".to_vec();
+    out.push(1);
+    out.push(1);
+    out.extend_from_slice(&pre_skip.to_le_bytes());
+    out.extend_from_slice(&input_rate.to_le_bytes());
+    out.extend_from_slice(&0i16.to_le_bytes());
+    out.push(0);
+    out
+}
+
+/// `HH:MM:SS.mmm`, as the chapter extension writes times.
+fn clock(ms: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+/// The comment header: tags, chapters and cover.
+pub fn comments(tags: &Tags) -> Vec<u8> {
+    let mut list: Vec<String> = vec![format!("TITLE={}", tags.title)];
+    list.push(format!("ALBUM={}", tags.album));
+    list.extend(tags.author.iter().map(|a| format!("ARTIST={a}")));
+    list.extend(tags.date.iter().map(|d| format!("DATE={d}")));
+    list.extend(tags.description.iter().map(|d| format!("DESCRIPTION={d}")));
+    if let Some((track, total)) = tags.track {
+        list.push(format!("TRACKNUMBER={track}"));
+        list.push(format!("TRACKTOTAL={total}"));
+    }
+    for (k, chapter) in tags.chapters.iter().enumerate() {
+        list.push(format!(
+            "CHAPTER{k:03}={}",
+            clock(tags.millis(chapter.start))
+        ));
+        list.push(format!(
+            "CHAPTER{k:03}NAME={}",
+            chapter.title.replace(['\n', '\r'], " ")
+        ));
+    }
+    if let Some(cover) = &tags.cover {
+        let mut block = Vec::with_capacity(cover.data.len() + 64);
+        block.extend_from_slice(&3u32.to_be_bytes()); // front cover
+        block.extend_from_slice(&(cover.mime.len() as u32).to_be_bytes());
+        block.extend_from_slice(cover.mime.as_bytes());
+        block.extend_from_slice(&0u32.to_be_bytes()); // no description
+        block.extend_from_slice(&cover.width.to_be_bytes());
+        block.extend_from_slice(&cover.height.to_be_bytes());
+        block.extend_from_slice(&24u32.to_be_bytes());
+        block.extend_from_slice(&0u32.to_be_bytes());
+        block.extend_from_slice(&(cover.data.len() as u32).to_be_bytes());
+        block.extend_from_slice(&cover.data);
+        list.push(format!(
+            "METADATA_BLOCK_PICTURE={}",
+            base64::engine::general_purpose::STANDARD.encode(block)
+        ));
+    }
+    let vendor = format!("voxpress {}", env!("CARGO_PKG_VERSION"));
+    let mut out = b"OpusTags".to_vec();
+    out.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
+    out.extend_from_slice(vendor.as_bytes());
+    out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+    for comment in list {
+        out.extend_from_slice(&(comment.len() as u32).to_le_bytes());
+        out.extend_from_slice(comment.as_bytes());
+    }
+    out
+}
+
+struct OpusSink {
+    pages: PacketWriter<'static, BufWriter<File>>,
+    encoder: opus::Encoder,
+    resample: StreamResample,
+    /// 48 kHz samples not yet encoded.
+    pending: Vec<f32>,
+    /// The last packet made, held back so that the final one can end the stream.
+    packet: Option<(Vec<u8>, u64)>,
+    pre_skip: u64,
+    /// 48 kHz samples given to the encoder so far (whole frames).
+    encoded: u64,
+    packets: u64,
+}
+
+impl OpusSink {
+    /// Encodes every whole frame of `pending`.
+    fn encode_frames(&mut self) -> io::Result<()> {
+        let mut out = [0u8; 4000];
+        let mut at = 0;
+        while self.pending.len() - at >= FRAME {
+            let n = self
+                .encoder
+                .encode_float(&self.pending[at..at + FRAME], &mut out)
+                .map_err(opus_error)?;
+            at += FRAME;
+            self.encoded += FRAME as u64;
+            self.emit(out[..n].to_vec())?;
+        }
+        self.pending.drain(..at);
+        Ok(())
+    }
+
+    /// Writes the held packet and holds `packet`.
+    fn emit(&mut self, packet: Vec<u8>) -> io::Result<()> {
+        if let Some((held, granule)) = self.packet.take() {
+            self.packets += 1;
+            let end = if self.packets.is_multiple_of(PACKETS_PER_PAGE) {
+                PacketWriteEndInfo::EndPage
+            } else {
+                PacketWriteEndInfo::NormalPacket
+            };
+            self.pages.write_packet(held, SERIAL, end, granule)?;
+        }
+        self.packet = Some((packet, self.encoded));
+        Ok(())
+    }
+}
+
+impl AudioSink for OpusSink {
+    fn write(&mut self, samples: &[f32]) -> io::Result<()> {
+        let mut converted = Vec::with_capacity(samples.len() * 12 / 10 + 16);
+        self.resample.push(samples, &mut converted);
+        self.pending.extend_from_slice(&converted);
+        self.encode_frames()
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        let mut rest = Vec::new();
+        self.resample.finish(&mut rest);
+        self.pending.extend_from_slice(&rest);
+        let total = self.encoded + self.pending.len() as u64;
+        // Pad the last frame, and feed the encoder's look-ahead so that the end is heard.
+        let padded = (self.pending.len() + self.pre_skip as usize).div_ceil(FRAME) * FRAME;
+        self.pending.resize(padded.max(FRAME), 0.0);
+        self.encode_frames()?;
+        if let Some((held, _)) = self.packet.take() {
+            self.pages.write_packet(
+                held,
+                SERIAL,
+                PacketWriteEndInfo::EndStream,
+                self.pre_skip + total,
+            )?;
+        }
+        let mut file = self.pages.into_inner();
+        file.flush()?;
+        file.get_ref().sync_all()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outputs::ChapterMark;
+
+    #[test]
+    fn chapters_become_numbered_comments_in_milliseconds() {
+        let tags = Tags {
+            title: "Edition".into(),
+            sample_rate: 1000,
+            chapters: vec![ChapterMark {
+                start: 61_234,
+                end: 70_000,
+                title: "Two".into(),
+            }],
+            ..Tags::default()
+        };
+        let text = String::from_utf8_lossy(&comments(&tags)).into_owned();
+        assert!(text.contains("CHAPTER000=00:01:01.234"), "{text}");
+        assert!(text.contains("CHAPTER000NAME=Two"), "{text}");
+    }
+}
