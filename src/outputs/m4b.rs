@@ -111,7 +111,14 @@ fn open(target: &SinkTarget) -> io::Result<Box<dyn AudioSink>> {
     if global_header {
         context.set_flags(codec::Flags::GLOBAL_HEADER);
     }
-    let encoder = context.open_as(codec).map_err(av("opening AAC"))?;
+    // The "fast" coder: the default (two-loop) one rings up to 3 dB past the peaks of limited
+    // speech at 64 kbit/s (measured on espeak: +0.8 dBTP against -1.8 with "fast", the same
+    // loudness), and is slower.
+    let mut coder = Dictionary::new();
+    coder.set("aac_coder", "fast");
+    let encoder = context
+        .open_as_with(codec, coder)
+        .map_err(av("opening AAC"))?;
     let frame_size = (encoder.frame_size() as usize).max(1);
     {
         let mut audio = output

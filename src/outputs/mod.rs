@@ -55,6 +55,16 @@ pub struct SinkTarget<'a> {
     /// The bit rate in kbit/s, for formats that have one.
     pub kbps: Option<u32>,
     pub tags: &'a Tags,
+    /// The level the edition was mastered to, for formats that can correct their own after
+    /// encoding (Opus, through its header's output gain).
+    pub level: Option<Level>,
+}
+
+/// A mastering target: integrated loudness and the highest true peak.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Level {
+    pub lufs: f64,
+    pub true_peak: f64,
 }
 
 /// A format's bit rate: its default and which values it takes at a sample rate.

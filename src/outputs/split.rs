@@ -8,7 +8,7 @@
 //! and renamed when complete.
 
 use super::writer::{Opened, WriteFailure};
-use super::{ChapterMark, Formats, Tags};
+use super::{ChapterMark, Formats, Level, Tags};
 use std::path::{Path, PathBuf};
 
 /// Cuts the mastered stream into chapter files in `dir`.
@@ -19,6 +19,7 @@ pub struct ChapterSplitter {
     edition: Tags,
     /// Chapters that have sound.
     chapters: Vec<ChapterMark>,
+    level: Option<Level>,
     position: u64,
     open: Option<(usize, Vec<Opened>)>,
     done: Vec<PathBuf>,
@@ -46,6 +47,7 @@ impl ChapterSplitter {
         dir: &Path,
         formats: &Formats,
         edition: &Tags,
+        level: Option<Level>,
     ) -> Result<ChapterSplitter, WriteFailure> {
         std::fs::create_dir_all(dir).map_err(|source| WriteFailure {
             path: dir.to_path_buf(),
@@ -62,6 +64,7 @@ impl ChapterSplitter {
             formats: formats.clone(),
             edition: edition.clone(),
             chapters,
+            level,
             position: 0,
             open: None,
             done: Vec::new(),
@@ -93,6 +96,7 @@ impl ChapterSplitter {
                 self.formats.bitrate(format),
                 &tags,
                 length,
+                self.level,
             )?);
         }
         self.open = Some((index, sinks));

@@ -195,6 +195,7 @@ mod tests {
             total_samples: total,
             kbps: None,
             tags,
+            level: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! file into place and lists them.
 
 use super::split::ChapterSplitter;
-use super::{AudioSink, Format, Formats, SinkTarget, Tags};
+use super::{AudioSink, Format, Formats, Level, SinkTarget, Tags};
 use crate::atomic::AtomicFile;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ impl Opened {
         kbps: Option<u32>,
         tags: &Tags,
         total_samples: u64,
+        level: Option<Level>,
     ) -> Result<Opened, WriteFailure> {
         let file = AtomicFile::new(path);
         let target = SinkTarget {
@@ -37,6 +38,7 @@ impl Opened {
             total_samples,
             kbps,
             tags,
+            level,
         };
         let sink = (format.open)(&target).map_err(|source| WriteFailure {
             path: path.to_path_buf(),
@@ -79,6 +81,7 @@ impl EditionWriter {
         split_chapters: bool,
         tags: &Tags,
         total_samples: u64,
+        level: Option<Level>,
     ) -> Result<EditionWriter, WriteFailure> {
         let mut whole = Vec::new();
         for format in formats.iter() {
@@ -89,6 +92,7 @@ impl EditionWriter {
                 formats.bitrate(format),
                 tags,
                 total_samples,
+                level,
             )?);
         }
         let splitter = if split_chapters {
@@ -97,7 +101,7 @@ impl EditionWriter {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let dir = stem.with_file_name(format!("{name}-chapters"));
-            Some(ChapterSplitter::new(&dir, formats, tags)?)
+            Some(ChapterSplitter::new(&dir, formats, tags, level)?)
         } else {
             None
         };

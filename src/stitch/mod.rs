@@ -17,7 +17,7 @@ pub mod seams;
 
 use crate::cancel::Cancel;
 use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, TimedPassage, Timeline};
-use crate::outputs::{Cover, EditionWriter, Formats, Tags, WriteFailure};
+use crate::outputs::{Cover, EditionWriter, Formats, Level, Tags, WriteFailure};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -266,6 +266,10 @@ impl Stitcher {
             self.mastering.split_chapters,
             &tags,
             timeline.total_samples,
+            self.mastering.loudness.map(|lufs| Level {
+                lufs,
+                true_peak: self.mastering.true_peak,
+            }),
         )
         .map_err(failed)?;
         let mut out_meter = loudness::Meter::new(rate);
@@ -330,9 +334,9 @@ impl Stitcher {
             return Ok((1.0, None));
         };
         // Sample peaks held under the true-peak ceiling leave room for the peaks between
-        // samples; a lossy encoder's ringing adds up to about a decibel more.
+        // samples; a lossy encoder's ringing adds up to about one and a half decibels more.
         let margin = if self.mastering.formats.any_lossy() {
-            1.5
+            2.0
         } else {
             0.5
         };
