@@ -191,6 +191,11 @@ fn open(target: &SinkTarget) -> io::Result<Box<dyn AudioSink>> {
     }))
 }
 
+// SAFETY: the sink owns its muxer and encoder contexts alone and is only ever moved to the one
+// thread that writes the file, never shared; FFmpeg's contexts are not tied to the thread that
+// made them.
+unsafe impl Send for M4bSink {}
+
 impl M4bSink {
     fn send(&mut self, samples: &[f32]) -> io::Result<()> {
         let mut frame = ffmpeg::frame::Audio::new(

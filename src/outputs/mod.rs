@@ -6,7 +6,8 @@
 //! Opus). [`FORMATS`] is the one list of them: **adding a format is its sink file and one line
 //! of that list** (plus its bit-rate option on the command line, if it has one). The mastered
 //! stream reaches every sink through one [`EditionWriter`], which also feeds the chapter
-//! splitter ([`split`]) built on the same sinks.
+//! splitter ([`split`]) built on the same sinks; each file is encoded on a thread of its own, so
+//! the formats share the cores.
 //!
 //! Sidecars (chapters JSON, VTT, SRT, FFMETADATA, CUE, Audacity labels, the timed script) are
 //! the table [`sidecars::SIDECARS`], each a function of one [`Published`] edition. What a sink
@@ -38,8 +39,9 @@ use std::path::Path;
 
 /// One audio file being written: mastered mono samples in `-1.0..=1.0` at the edition's rate go
 /// in, block by block; `finish` completes the file (its chapters and tags were given when it
-/// was opened, since some formats put them first).
-pub trait AudioSink {
+/// was opened, since some formats put them first). Sinks are `Send`: each file of an edition is
+/// written on a thread of its own.
+pub trait AudioSink: Send {
     fn write(&mut self, samples: &[f32]) -> io::Result<()>;
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
