@@ -77,7 +77,7 @@ impl Opened {
 /// What a worker thread writes: one file, or the chapter files.
 enum Job {
     Whole(Opened),
-    Split(ChapterSplitter),
+    Split(Box<ChapterSplitter>),
 }
 
 impl Job {
@@ -200,9 +200,8 @@ impl EditionWriter {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let dir = stem.with_file_name(format!("{name}-chapters"));
-            jobs.push(Job::Split(ChapterSplitter::new(
-                &dir, formats, tags, level,
-            )?));
+            let splitter = ChapterSplitter::new(&dir, formats, tags, level)?;
+            jobs.push(Job::Split(Box::new(splitter)));
         }
         Ok(EditionWriter {
             workers: jobs.into_iter().map(Worker::start).collect(),
