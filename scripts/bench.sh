@@ -4,6 +4,8 @@
 #  2. joe (Piper) builds of the shared sample: cold, unchanged rebuild, one-sentence edit, with
 #     wall time and peak memory, against the reference Piper CLI (piper-tts from PyPI, same model,
 #     same spoken text), printed as ratios.
+#     Also: mastering and all four audio formats at once from the cache, against a cold build,
+#     and the cold build against the model's own time (scripts/model_floor.py).
 #  3. `voxpress script` of inputs that must take linear time: a 10 MB line with no punctuation, a
 #     10 MB book and a 200,000-character word, with time and peak memory against the input's size
 #     (target: under 5 s, 5 s and 2 s; memory under 10 times the input). `scripts/bench.sh inputs`
@@ -69,6 +71,9 @@ cold=$(measure cold "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
 raw=$(measure raw "$bin" build "$work/a.txt" --voice joe --out "$work/raw" --cache "$work/raw-cache" \
   --loudness off --sample-rate 22050 -q)
 again=$(measure rebuild "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
+# Mastering and every output at once, from the cache (nothing synthesized): WAV, MP3, M4B, Opus.
+formats=$(measure formats "$bin" build "$work/a.txt" --voice joe --out "$work/formats" \
+  --cache "$work/out/.cache" --format wav,mp3,m4b,opus -q)
 sed -i 's/Assistance from other/Help from other/' "$work/a.txt"
 edit=$(measure edit "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
 
@@ -101,9 +106,10 @@ audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnf
 
 book_audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/book.wav")
 
-python3 - "$cold" "$again" "$edit" "$ref" "$book" "$raw" "$audio" "$book_audio" "$first" "$floor" <<'PY'
+python3 - "$cold" "$again" "$edit" "$ref" "$book" "$raw" "$audio" "$book_audio" "$first" "$floor" "$formats" <<'PY'
 import sys
-rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:7]}
+rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:7] + sys.argv[11:12]}
+fm = rows.pop("formats")
 audio, book_audio = float(sys.argv[7]), float(sys.argv[8])
 bk = rows.pop("book")
 raw = rows.pop("raw")
@@ -119,6 +125,8 @@ print(f"rebuild / cold        {r[0]/c[0]:.3f} (target < 0.02)")
 print(f"one edit / cold       {e[0]/c[0]:.3f} (target < 0.15)")
 print(f"peak memory, cold     {c[1]/1024:.0f} MB (target < 400 MB)")
 print(f"mastering's share of a cold build: {(c[0]-raw[0])/c[0]:.3f} ({c[0]:.2f} s with, {raw[0]:.2f} s without; target < 0.05)")
+print(f"cold build / model floor: {c[0]/floor:.3f} ({c[0]:.2f} s against {floor:.2f} s; target <= 1.08)")
+print(f"mastering and WAV, MP3, M4B and Opus at once, from the cache: {fm[0]:.2f} s, {fm[0]/c[0]:.3f} of a cold build (target <= 0.10), peak {fm[1]/1024:.0f} MB")
 print(f"play: first audio after {sys.argv[9]} s with joe, cold (target < 1.5 s)")
 print(f"book: {book_audio/3600:.2f} h of audio in {bk[0]:.0f} s ({bk[0]/book_audio:.3f}x real time), peak {bk[1]/1024:.0f} MB (target < 400 MB)")
 PY

@@ -257,7 +257,11 @@ impl Stitcher {
             chunks: std::mem::take(&mut self.chunks),
             passages: std::mem::take(&mut self.passages),
         };
-        let (gain, mut limiter) = self.gain_and_limiter()?;
+        let Finish {
+            gain,
+            mut limiter,
+            loudness: known,
+        } = self.gain_and_limiter()?;
         let tags = Tags::edition(metadata, metadata.cover.clone(), &timeline);
         let failed = |f: WriteFailure| write_error(&f.path, f.source);
         let mut writer = EditionWriter::open(
@@ -272,12 +276,15 @@ impl Stitcher {
             }),
         )
         .map_err(failed)?;
-        let mut out_meter = loudness::Meter::new(rate);
+        // The loudness is measured again only when the gain search did not end on this gain.
+        let mut out_meter = known.is_none().then(|| loudness::Meter::new(rate));
         let mut peak = 0.0f32;
         let mut out = Vec::with_capacity(1 << 16);
         let mut failure = None;
         let mut emit = |out: &mut Vec<f32>| -> std::io::Result<()> {
-            out_meter.add(out);
+            if let Some(meter) = out_meter.as_mut() {
+                meter.add(out);
+            }
             peak = out.iter().fold(peak, |p, s| p.max(s.abs()));
             let written = writer.write(out);
             out.clear();
@@ -319,7 +326,9 @@ impl Stitcher {
         Ok(Mastered {
             timeline,
             files,
-            loudness: out_meter.integrated().zip(peak_db),
+            loudness: known
+                .or_else(|| out_meter.as_ref().and_then(loudness::Meter::integrated))
+                .zip(peak_db),
         })
     }
 
@@ -328,10 +337,14 @@ impl Stitcher {
     /// measuring the limited result and correcting by the secant through the last two
     /// measurements, until it is within 0.05 LU of the target (four measurements at most, each
     /// one read of the scratch file). No gain and no limiter without a target.
-    fn gain_and_limiter(&mut self) -> Result<(f32, Option<loudness::Limiter>), StitchError> {
+    fn gain_and_limiter(&mut self) -> Result<Finish, StitchError> {
         let rate = self.mastering.sample_rate;
         let Some(target) = self.mastering.loudness else {
-            return Ok((1.0, None));
+            return Ok(Finish {
+                gain: 1.0,
+                limiter: None,
+                loudness: None,
+            });
         };
         // Sample peaks held under the true-peak ceiling leave room for the peaks between
         // samples; a lossy encoder's ringing adds up to about one and a half decibels more.
@@ -342,11 +355,16 @@ impl Stitcher {
         };
         let ceiling = 10f32.powf((self.mastering.true_peak as f32 - margin) / 20.0);
         let Some(measured) = self.meter.integrated() else {
-            return Ok((1.0, Some(loudness::Limiter::new(ceiling, rate))));
+            return Ok(Finish {
+                gain: 1.0,
+                limiter: Some(loudness::Limiter::new(ceiling, rate)),
+                loudness: None,
+            });
         };
         let start_db = (target - measured).min(30.0);
         let mut gain_db = start_db;
         let mut last: Option<(f64, f64)> = None;
+        let mut known = None;
         for _ in 0..4 {
             let gain = 10f32.powf(gain_db as f32 / 20.0);
             let reached = self
@@ -354,6 +372,7 @@ impl Stitcher {
                 .map_err(|e| write_error(&self.stem, e))?;
             let Some(lufs) = reached else { break };
             if (target - lufs).abs() <= 0.05 {
+                known = Some(lufs);
                 break;
             }
             // dB of loudness per dB of gain: 1 without limiting, less with it.
@@ -366,11 +385,20 @@ impl Stitcher {
             last = Some((gain_db, lufs));
             gain_db = (gain_db + (target - lufs) / slope).min(start_db + 12.0);
         }
-        Ok((
-            10f32.powf(gain_db as f32 / 20.0),
-            Some(loudness::Limiter::new(ceiling, rate)),
-        ))
+        Ok(Finish {
+            gain: 10f32.powf(gain_db as f32 / 20.0),
+            limiter: Some(loudness::Limiter::new(ceiling, rate)),
+            loudness: known,
+        })
     }
+}
+
+/// How the second pass finishes the edition: its gain, its limiter, and the loudness that gain
+/// and limiter reach when the gain search measured it.
+struct Finish {
+    gain: f32,
+    limiter: Option<loudness::Limiter>,
+    loudness: Option<f64>,
 }
 
 impl Stitcher {
