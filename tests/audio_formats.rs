@@ -505,45 +505,19 @@ fn mistakes_in_outputs_and_manifests_are_refused_with_one_line() {
     );
     let e = refused(d, &["build", &m, "--voice", "fake"]);
     assert!(e.contains("date.toml:1:8") && e.contains("ISO 8601"), "{e}");
-    let e = refused(
-        d,
-        &[
-            "build",
-            "a.txt",
-            "--voice",
-            "fake",
-            "--format",
-            "mp3",
-            "--sample-rate",
-            "96000",
-        ],
-    );
+    // `voxpress build a.txt --voice fake` with `extra`, refused.
+    let refused_build = |extra: &[&str]| {
+        let mut args = vec!["build", "a.txt", "--voice", "fake"];
+        args.extend_from_slice(extra);
+        refused(d, &args)
+    };
+    let e = refused_build(&["--format", "mp3", "--sample-rate", "96000"]);
     assert!(e.contains("96000") && e.contains("MP3"), "{e}");
-    let e = refused(
-        d,
-        &["build", "a.txt", "--voice", "fake", "--format", "flac"],
-    );
+    let e = refused_build(&["--format", "flac"]);
     assert!(e.contains("wav, mp3, m4b, opus"), "{e}");
-    let e = refused(
-        d,
-        &[
-            "build", "a.txt", "--voice", "fake", "--out", "x.wav", "--format", "mp3",
-        ],
-    );
+    let e = refused_build(&["--out", "x.wav", "--format", "mp3"]);
     assert!(e.contains("x.wav"), "{e}");
-    let e = refused(
-        d,
-        &[
-            "build",
-            "a.txt",
-            "--voice",
-            "fake",
-            "--format",
-            "opus",
-            "--opus-bitrate",
-            "1000",
-        ],
-    );
+    let e = refused_build(&["--format", "opus", "--opus-bitrate", "1000"]);
     assert!(e.contains("opus-bitrate"), "{e}");
 }
 

@@ -116,10 +116,6 @@ impl Format {
         names.join(", ")
     }
 
-    pub fn spec(self) -> &'static FormatSpec {
-        self.0
-    }
-
     /// The format whose files end in `extension`.
     pub fn by_extension(extension: &str) -> Option<Format> {
         FORMATS
@@ -196,14 +192,6 @@ impl Formats {
 
     pub fn iter(&self) -> impl Iterator<Item = Format> + '_ {
         self.formats.iter().copied()
-    }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.formats.iter().any(|f| f.name == name)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.formats.is_empty()
     }
 
     /// Any lossy format among them.

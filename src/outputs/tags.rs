@@ -60,11 +60,6 @@ impl Tags {
         }
     }
 
-    /// Seconds from the start of the file at `sample`.
-    pub fn seconds(&self, sample: u64) -> f64 {
-        sample as f64 / f64::from(self.sample_rate.max(1))
-    }
-
     /// Milliseconds from the start of the file at `sample`.
     pub fn millis(&self, sample: u64) -> u64 {
         (sample as u128 * 1000 / u128::from(self.sample_rate.max(1))) as u64

@@ -135,9 +135,9 @@ pub fn to_i16(s: f32) -> i16 {
 
 /// A WAV or RF64 file read back as mono samples: hound for WAV, our own reader for RF64.
 pub fn read(path: &Path) -> io::Result<(u32, Vec<f32>)> {
-    let mut head = [0u8; 4];
-    File::open(path)?.read_exact_or_short(&mut head)?;
-    if &head == b"RF64" {
+    let mut head = Vec::with_capacity(4);
+    std::io::Read::read_to_end(&mut std::io::Read::take(File::open(path)?, 4), &mut head)?;
+    if head == b"RF64" {
         return rf64::read(path);
     }
     let mut reader = hound::WavReader::open(path).map_err(hound_error)?;
@@ -162,25 +162,6 @@ pub fn read(path: &Path) -> io::Result<(u32, Vec<f32>)> {
         .map(|frame| frame.iter().sum::<f32>() / channels as f32)
         .collect();
     Ok((spec.sample_rate, mono))
-}
-
-trait ReadShort {
-    fn read_exact_or_short(&mut self, buf: &mut [u8]) -> io::Result<()>;
-}
-
-impl ReadShort for File {
-    /// Fills `buf` as far as the file goes.
-    fn read_exact_or_short(&mut self, buf: &mut [u8]) -> io::Result<()> {
-        use std::io::Read;
-        let mut filled = 0;
-        while filled < buf.len() {
-            match self.read(&mut buf[filled..])? {
-                0 => break,
-                n => filled += n,
-            }
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
