@@ -23,13 +23,7 @@ pub static FORMAT: FormatSpec = FormatSpec {
     lossy: true,
     bitrate: Some(BitrateRule {
         default: 64,
-        check: |kbps, _| {
-            if (16..=320).contains(&kbps) {
-                Ok(())
-            } else {
-                Err("an M4B bit rate is 16 to 320 kbit/s (speech is clear from 48)".into())
-            }
-        },
+        check: |kbps, _| super::kbps_within(kbps, 16..=320, "M4B", 48),
     }),
     check_rate: |rate| super::rate_among(rate, AAC_RATES, "an M4B (AAC)"),
     open,

@@ -242,6 +242,23 @@ pub struct Published<'a> {
     pub audio: &'a [String],
 }
 
+/// `Err` unless `kbps` is within `range`, naming the format and what speech needs.
+pub(crate) fn kbps_within(
+    kbps: u32,
+    range: std::ops::RangeInclusive<u32>,
+    format: &str,
+    clear_from: u32,
+) -> Result<(), String> {
+    if range.contains(&kbps) {
+        return Ok(());
+    }
+    Err(format!(
+        "an {format} bit rate is {} to {} kbit/s (speech is clear from {clear_from})",
+        range.start(),
+        range.end()
+    ))
+}
+
 /// Rates at which MP3 and AAC frames can be made.
 pub(crate) const MPEG_RATES: &[u32] = &[
     8_000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000,

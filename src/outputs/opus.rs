@@ -36,13 +36,7 @@ pub static FORMAT: FormatSpec = FormatSpec {
     lossy: true,
     bitrate: Some(BitrateRule {
         default: 32,
-        check: |kbps, _| {
-            if (6..=256).contains(&kbps) {
-                Ok(())
-            } else {
-                Err("an Opus bit rate is 6 to 256 kbit/s (speech is clear from 24)".into())
-            }
-        },
+        check: |kbps, _| super::kbps_within(kbps, 6..=256, "Opus", 24),
     }),
     // Any rate the edition can have: the stream is resampled to 48 kHz.
     check_rate: |_| Ok(()),

@@ -34,18 +34,14 @@ pub struct Tags {
 
 impl Tags {
     /// The whole edition's tags: its chapters from `timeline`.
-    pub fn edition(
-        metadata: &crate::stitch::Metadata,
-        cover: Option<Cover>,
-        timeline: &Timeline,
-    ) -> Tags {
+    pub fn edition(metadata: &crate::stitch::Metadata, timeline: &Timeline) -> Tags {
         Tags {
             title: metadata.title.clone(),
             album: metadata.title.clone(),
             author: metadata.author.clone(),
             date: metadata.date.clone(),
             description: metadata.description.clone(),
-            cover,
+            cover: metadata.cover.clone(),
             track: None,
             chapters: timeline
                 .chapter_spans()

@@ -9,7 +9,7 @@ use crate::edition::Music;
 use crate::lock::{LockError, OutputLock};
 use crate::model::{Chunk, Clip, MusicPart, Timeline};
 use crate::outputs::sidecars::SIDECARS;
-use crate::outputs::{Published, Tags};
+use crate::outputs::Published;
 use crate::stitch::{StitchError, Stitcher};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
@@ -159,15 +159,10 @@ pub fn build(
         .filter(|p| p.parent() == Some(out_dir))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let tags = Tags::edition(
-        &prepared.metadata,
-        prepared.metadata.cover.clone(),
-        timeline,
-    );
     let edition = Published {
         script,
         timeline,
-        tags: &tags,
+        tags: &mastered.tags,
         stem,
         audio: &audio_names,
     };

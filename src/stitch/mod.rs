@@ -92,6 +92,8 @@ pub struct Mastered {
     pub files: Vec<PathBuf>,
     /// Integrated loudness (LUFS) and sample peak (dBFS) of the finished audio, when measurable.
     pub loudness: Option<(f64, f64)>,
+    /// The tags the audio files carry, for the sidecars.
+    pub tags: Tags,
 }
 
 pub struct Stitcher {
@@ -262,7 +264,7 @@ impl Stitcher {
             mut limiter,
             loudness: known,
         } = self.gain_and_limiter()?;
-        let tags = Tags::edition(metadata, metadata.cover.clone(), &timeline);
+        let tags = Tags::edition(metadata, &timeline);
         let failed = |f: WriteFailure| write_error(&f.path, f.source);
         let mut writer = EditionWriter::open(
             &self.stem,
@@ -329,6 +331,7 @@ impl Stitcher {
             loudness: known
                 .or_else(|| out_meter.as_ref().and_then(loudness::Meter::integrated))
                 .zip(peak_db),
+            tags,
         })
     }
 

@@ -55,26 +55,24 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
 
 /// Cues for `words` heard from `start` to `end`, the time shared out by length.
 fn spread(cues: &mut Vec<Cue>, words: &[&str], start: f64, end: f64) {
-    {
-        if words.is_empty() || end <= start {
-            return;
-        }
-        let groups = cue_texts(words);
-        let total: usize = groups
-            .iter()
-            .map(|g| g.iter().map(|l| l.len()).sum::<usize>())
-            .sum();
-        let mut at = start;
-        for lines in groups {
-            let share = lines.iter().map(|l| l.len()).sum::<usize>() as f64 / total.max(1) as f64;
-            let until = (at + share * (end - start)).min(end);
-            cues.push(Cue {
-                start: at,
-                end: until,
-                lines,
-            });
-            at = until;
-        }
+    if words.is_empty() || end <= start {
+        return;
+    }
+    let groups = cue_texts(words);
+    let total: usize = groups
+        .iter()
+        .map(|g| g.iter().map(|l| l.len()).sum::<usize>())
+        .sum();
+    let mut at = start;
+    for lines in groups {
+        let share = lines.iter().map(|l| l.len()).sum::<usize>() as f64 / total.max(1) as f64;
+        let until = (at + share * (end - start)).min(end);
+        cues.push(Cue {
+            start: at,
+            end: until,
+            lines,
+        });
+        at = until;
     }
 }
 
