@@ -35,6 +35,9 @@ pub enum Command {
     Play(PlayArgs),
     /// Speak a line at once, to check a pronunciation or a lexicon entry.
     Say(SayArgs),
+    /// Publish an edition into a podcast show: build it (from the cache when it can), copy its
+    /// audio, chapters and transcripts into the show's folder and rewrite the show's feed.xml.
+    Publish(PublishArgs),
     /// List the voices, installed or not.
     Voices,
     /// Work with pronunciation lexicons.
@@ -58,6 +61,63 @@ pub struct PlayArgs {
     /// Chunk cache folder, shared with `build` (default: output/.cache).
     #[arg(long, default_value = "output/.cache")]
     pub cache: PathBuf,
+}
+
+#[derive(Args)]
+pub struct PublishArgs {
+    /// The edition manifest (.toml) or article to publish; with --check, an edition naming its
+    /// show (or give --show).
+    #[arg(value_name = "INPUT", required_unless_present = "check")]
+    pub input: Option<PathBuf>,
+    /// The show manifest (default: the edition's `show`).
+    #[arg(long, value_name = "SHOW.toml")]
+    pub show: Option<PathBuf>,
+    /// Take the edition's episode out of the feed, and its files out of the show's folder.
+    #[arg(long, conflicts_with = "check")]
+    pub remove: bool,
+    /// Check the show's folder as a podcast directory would, and change nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Where the edition is built before it is copied into the show (shared with `build`).
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Voice for every article without its own (see `voxpress voices`).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Chunks synthesized at once (default: the number of cores).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl PublishArgs {
+    /// The request to build the input, as `voxpress build INPUT` would.
+    pub fn request(&self) -> Option<Request> {
+        let input = InputArgs {
+            inputs: vec![self.input.clone()?],
+            voice: self.voice.clone(),
+            pauses: None,
+            links: LinkChoice::Domain,
+            lexicon: Vec::new(),
+            captions: Choice::Skip,
+            citations: Choice::Skip,
+            encoding: None,
+        };
+        let jobs = self
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        Some(input.request(None, jobs))
+    }
+
+    pub fn output(&self) -> Output {
+        Output {
+            dir: self.out.clone(),
+            cache: Some(self.out.join(".cache")),
+        }
+    }
 }
 
 #[derive(Args)]

@@ -7,6 +7,8 @@
 //! cover = "cover.jpg"         # optional cover art (JPEG or PNG, checked by content)
 //! voice = "espeak"            # default voice for every article
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
+//! show = "show.toml"          # optional: the podcast this edition is published in (`voxpress publish`)
+//! id = "2024-02-16"           # optional: its identity in that show's feed (default: this file's name)
 //! [intro]                     # optional; so is [outro]
 //! audio = "theme.mp3"         # mp3, flac, ogg or wav; faded in and out
 //! text = "This is the Weekly Audio Edition."   # optional, said over the music (ducked)
@@ -62,6 +64,10 @@ pub struct Edition {
     /// Pronunciation lexicons, resolved against the manifest's folder.
     pub lexicons: Vec<PathBuf>,
     pub articles: Vec<EditionArticle>,
+    /// The show manifest this edition is published in, resolved against the manifest's folder.
+    pub show: Option<PathBuf>,
+    /// The edition's identity in its show (its feed item's GUID and file names derive from it).
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +92,8 @@ struct Manifest {
     voice: Option<Spanned<String>>,
     pauses: Option<PauseTable>,
     lexicon: Option<Spanned<OneOrMany>>,
+    show: Option<Spanned<String>>,
+    id: Option<Spanned<String>>,
     intro: Option<MusicEntry>,
     outro: Option<MusicEntry>,
     #[serde(default)]
@@ -162,6 +170,16 @@ pub fn is_iso_date(text: &str) -> bool {
         }
     };
     ok_clock && ok_zone
+}
+
+/// True for an episode identity that can name files and URLs as it is: ASCII letters, digits,
+/// `-`, `_` and `.`, not starting with a dot, at most 100 characters.
+pub fn is_episode_id(id: &str) -> bool {
+    (1..=100).contains(&id.len())
+        && !id.starts_with('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 #[derive(Deserialize)]
@@ -393,6 +411,24 @@ fn parse_manifest(
                         .map_err(|e| invalid(file.span(), e.to_string()))?,
                 )
             }
+            None => None,
+        },
+        show: match &manifest.show {
+            Some(file) => Some(existing(file, "show manifest")?),
+            None => None,
+        },
+        id: match &manifest.id {
+            Some(id) if !is_episode_id(id.get_ref().trim()) => {
+                return Err(invalid(
+                    id.span(),
+                    format!(
+                        "id \"{}\" must be letters, digits, '-', '_' or '.' (it names the \
+                         published files), such as \"2024-02-16\"",
+                        id.get_ref()
+                    ),
+                ))
+            }
+            Some(id) => Some(id.get_ref().trim().to_string()),
             None => None,
         },
         title: non_empty(&manifest.title, "title")?,

@@ -5,7 +5,8 @@
 //! says, [`script`] splits documents into sentences and chunks with pauses, [`synth`] speaks each
 //! chunk with a [`synth::Backend`], [`stitch`] masters the whole into one stream, and [`outputs`]
 //! writes every audio file (WAV, MP3, M4B, Opus) with chapters, and the sidecars.
-//! [`pipeline`] runs them in order; [`edition`] reads multi-article manifests.
+//! [`pipeline`] runs them in order; [`edition`] reads multi-article manifests; [`publish`] puts
+//! editions into a podcast show's folder and feed.
 
 pub mod atomic;
 pub mod cancel;
@@ -18,6 +19,7 @@ pub mod outputs;
 pub mod pipeline;
 #[cfg(feature = "playback")]
 pub mod play;
+pub mod publish;
 pub mod review;
 pub mod script;
 pub mod stitch;

@@ -11,6 +11,7 @@ use cli::{Cli, Command, LexiconCommand, ScriptFormat};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use voxpress::pipeline::{self, BuildError};
+use voxpress::publish::PublishError;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -28,11 +29,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("voxpress: {error}");
-            ExitCode::from(
-                error
+            let code = match error.downcast_ref::<PublishError>() {
+                Some(e) => e.exit_code(),
+                None => error
                     .downcast_ref::<BuildError>()
                     .map_or(2, BuildError::exit_code),
-            )
+            };
+            ExitCode::from(code)
         }
     }
 }
@@ -189,6 +192,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Play(_) | Command::Say(_) => Err(anyhow::anyhow!(
             "this voxpress was built without playback; rebuild it with the `playback` feature"
         )),
+        Command::Publish(args) => publish(args),
         Command::Voices => {
             let mut out = std::io::stdout().lock();
             writeln!(
@@ -221,4 +225,83 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `voxpress publish`: publish, remove or check, and say what was done.
+fn publish(args: cli::PublishArgs) -> Result<()> {
+    use voxpress::publish;
+    let request = args.request();
+    if args.check {
+        let show_path = match (&args.show, &request) {
+            (Some(show), _) => show.clone(),
+            (None, Some(request)) => publish::target(request, None)?.0,
+            (None, None) => anyhow::bail!(
+                "publish --check needs the show: pass --show show.toml, or an edition that names it"
+            ),
+        };
+        let show = publish::show::read(&show_path)?;
+        let report = publish::check::check(&show)?;
+        println!(
+            "{}: {} episodes, {} files, {:.1} min of audio; every URL is a file in {}, lengths, types and durations match, images are fit for directories",
+            report.feed.display(),
+            report.episodes,
+            report.files,
+            report.duration_secs / 60.0,
+            show.folder.display()
+        );
+        return Ok(());
+    }
+    let Some(request) = request else {
+        anyhow::bail!("publish needs an edition: voxpress publish EDITION.toml");
+    };
+    if args.remove {
+        let report = publish::remove(&request, args.show.as_deref())?;
+        if !args.quiet {
+            println!(
+                "{}: episode {} removed ({} files), {} episodes left",
+                report.feed.display(),
+                report.id,
+                report.removed.len(),
+                report.episodes
+            );
+        }
+        return Ok(());
+    }
+    request.cancel.on_interrupt()?;
+    let bar = progress_bar(args.quiet);
+    let mut on_progress = |p: pipeline::Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.total as u64);
+            bar.set_position(p.done as u64);
+        }
+    };
+    let report = publish::publish(
+        &request,
+        &args.output(),
+        args.show.as_deref(),
+        &mut on_progress,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    if !args.quiet {
+        for notice in &report.notices {
+            eprintln!("{notice}");
+        }
+        let secs = report.episode.duration_secs;
+        println!(
+            "{}: episode {} \"{}\" {} ({}:{:02}, {} chunks, {} synthesized), {} episodes in the feed",
+            report.show.feed_path().display(),
+            report.episode.id,
+            report.episode.title,
+            if report.replaced { "replaced" } else { "added" },
+            (secs / 60.0).floor(),
+            (secs % 60.0).round() as u32,
+            report.build.chunks,
+            report.build.synthesized,
+            report.episodes
+        );
+    }
+    Ok(())
 }

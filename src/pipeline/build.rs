@@ -34,6 +34,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// What the user should be told, one line each (see [`Prepared::notices`]).
     pub notices: Vec<String>,
+    /// The output file stem, and the edition's title, author, date, description and cover.
+    pub stem: String,
+    pub metadata: crate::stitch::Metadata,
 }
 
 impl BuildReport {
@@ -99,6 +102,8 @@ pub fn build(
         if let Some(mut report) = up_to_date(&record, &key) {
             report.elapsed = started.elapsed();
             report.notices = prepared.notices.clone();
+            report.stem = prepared.stem.clone();
+            report.metadata = prepared.metadata.clone();
             return Ok(report);
         }
     }
@@ -183,6 +188,8 @@ pub fn build(
         cached,
         elapsed: started.elapsed(),
         notices: prepared.notices.clone(),
+        stem: prepared.stem.clone(),
+        metadata: prepared.metadata.clone(),
     };
     // Remembering the build is an optimization: failing to write the record costs nothing.
     let _ = crate::atomic::write(

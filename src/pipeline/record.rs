@@ -128,5 +128,7 @@ pub(super) fn up_to_date(record: &Path, key: &str) -> Option<BuildReport> {
         cached: record.chunks,
         elapsed: Duration::ZERO,
         notices: Vec::new(),
+        stem: String::new(),
+        metadata: crate::stitch::Metadata::default(),
     })
 }
