@@ -290,11 +290,14 @@ fn image_problems(path: &Path, problems: &mut Vec<String>) {
     }
 }
 
+/// Finds a URL's file in the folder (noting it), or says why it is not there.
+type FileOf<'a> = dyn FnMut(&str, &str, &mut Vec<String>) -> Option<PathBuf> + 'a;
+
 fn chapter_problems(
     item: &Item,
     duration: f64,
     what: &dyn Fn(&str) -> String,
-    file_of: &mut dyn FnMut(&str, &str, &mut Vec<String>) -> Option<PathBuf>,
+    file_of: &mut FileOf<'_>,
     problems: &mut Vec<String>,
 ) {
     let Some(chapters) = podcast_elements(item, "chapters").first() else {

@@ -14,7 +14,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const ITUNES_NAMESPACE: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
-pub const PODCAST_NAMESPACE: &str = "https://podcastindex.org/namespace/1.0";
+/// The Podcasting 2.0 namespace, declared in the form every reader knows: the namespace says
+/// readers "must also recognize" it as identical to `https://podcastindex.org/namespace/1.0`,
+/// and gPodder's podcastparser reads `podcast:chapters` and `podcast:transcript` only under it.
+pub const PODCAST_NAMESPACE: &str =
+    "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md";
 pub const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
 /// The MIME type the Podcasting 2.0 namespace gives its JSON chapters.
 pub const CHAPTERS_MIME: &str = "application/json+chapters";

@@ -361,8 +361,11 @@ mod tests {
             name: "News".into(),
             sub: Some("Politics".into()),
         };
-        assert_eq!(list(&["News", "news/Politics"]), [news_politics.clone()]);
-        assert_eq!(list(&["News/Politics", "News"]), [news_politics.clone()]);
+        assert_eq!(
+            list(&["News", "news/Politics"]),
+            std::slice::from_ref(&news_politics)
+        );
+        assert_eq!(list(&["News/Politics", "News"]), [news_politics]);
         assert_eq!(list(&["News/Politics", "Arts"]).len(), 2);
     }
 

@@ -225,3 +225,20 @@ pub fn zip_folder(dir: &Path, out: &Path, leave_out: &[&str]) {
     }
     zip.finish().unwrap();
 }
+
+/// ffprobe's duration of a media file in seconds, or `None` without ffprobe.
+pub fn ffprobe_duration(path: &Path) -> Option<f64> {
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(path)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
