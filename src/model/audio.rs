@@ -7,6 +7,19 @@ use serde::{Deserialize, Serialize};
 pub struct Clip {
     pub sample_rate: u32,
     pub samples: Vec<f32>,
+    /// When each word of the chunk's text is heard, as the voice itself knows it; empty for a
+    /// voice that cannot tell.
+    #[serde(default)]
+    pub words: Vec<WordTime>,
+}
+
+/// A word of a chunk's spoken text (a byte range of it) and where it is heard in the clip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordTime {
+    pub text_start: u32,
+    pub text_end: u32,
+    pub start_sample: u64,
+    pub end_sample: u64,
 }
 
 impl Clip {
@@ -25,6 +38,9 @@ pub struct Timeline {
     /// Where each of the script's passages (words said over music) is heard, in its order.
     #[serde(default)]
     pub passages: Vec<TimedPassage>,
+    /// When each word the voices timed is heard, chunk by chunk, in order.
+    #[serde(default)]
+    pub words: Vec<TimedWord>,
 }
 
 impl Timeline {
@@ -65,6 +81,16 @@ pub struct TimedChapter {
 /// Words said over music in the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimedPassage {
+    pub start_sample: u64,
+    pub end_sample: u64,
+}
+
+/// A spoken word of a chunk (a byte range of its text) where it is heard in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedWord {
+    pub chunk: usize,
+    pub text_start: u32,
+    pub text_end: u32,
     pub start_sample: u64,
     pub end_sample: u64,
 }

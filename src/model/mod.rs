@@ -11,10 +11,10 @@ pub mod phonemes;
 mod script;
 mod span;
 
-pub use audio::{Clip, TimedChapter, TimedChunk, TimedPassage, Timeline};
+pub use audio::{Clip, TimedChapter, TimedChunk, TimedPassage, TimedWord, Timeline, WordTime};
 pub use document::{Document, Paragraph, Role, Section, SourceMap};
 pub use script::{
-    Boundary, Chapter, ChapterKind, Chunk, MusicPart, Passage, PauseTable, Script, ScriptArticle,
-    Sentence,
+    Boundary, Chapter, ChapterKind, Chunk, ChunkWord, MusicPart, Passage, PauseTable, Script,
+    ScriptArticle, Sentence,
 };
 pub use span::{line_column, SourceSpan};

@@ -95,6 +95,21 @@ pub struct Chunk {
     /// What ends this chunk, which decides the pause after it.
     pub boundary: Boundary,
     pub pause_ms: u32,
+    /// The written words the chunk says, each with the spoken words made from it (not written
+    /// out in the script's JSON; the script is built again whenever it is needed).
+    #[serde(skip)]
+    pub words: Vec<ChunkWord>,
+}
+
+/// A written unit ("$3.5 million", "Goïta") and what the chunk says for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChunkWord {
+    /// Byte range of the chunk's text spoken for it.
+    pub spoken: std::ops::Range<usize>,
+    /// Byte range of its sentence's written text.
+    pub written: std::ops::Range<usize>,
+    /// Where it is in the source file.
+    pub span: SourceSpan,
 }
 
 /// What separates a chunk from the next, from weakest to strongest.

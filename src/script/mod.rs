@@ -10,8 +10,8 @@ pub mod chunker;
 pub mod sentences;
 
 use crate::model::{
-    Boundary, Chapter, ChapterKind, Chunk, Document, MusicPart, Paragraph, PauseTable, Role,
-    Script, ScriptArticle, Sentence,
+    Boundary, Chapter, ChapterKind, Chunk, ChunkWord, Document, MusicPart, Paragraph, PauseTable,
+    Role, Script, ScriptArticle, Sentence,
 };
 use crate::normalize::Normalizer;
 use serde::{Deserialize, Serialize};
@@ -218,6 +218,23 @@ impl Writer {
             } else {
                 Boundary::Clause
             };
+            // The written units this chunk says, with their spoken ranges made relative to it.
+            let from = spoken
+                .pieces
+                .partition_point(|p| p.spoken.end <= piece.start);
+            let to = spoken
+                .pieces
+                .partition_point(|p| p.spoken.start < piece.end);
+            let words = spoken.pieces[from..to.max(from)]
+                .iter()
+                .map(|p| ChunkWord {
+                    spoken: p.spoken.start.max(piece.start) - piece.start
+                        ..p.spoken.end.min(piece.end) - piece.start,
+                    written: p.written.clone(),
+                    span: paragraph
+                        .span_of(range.start + p.written.start..range.start + p.written.end),
+                })
+                .collect();
             self.script.chunks.push(Chunk {
                 index: self.script.chunks.len(),
                 sentence: index,
@@ -227,6 +244,7 @@ impl Writer {
                 span,
                 boundary,
                 pause_ms: 0,
+                words,
             });
         }
     }
@@ -247,6 +265,10 @@ impl Writer {
             .map_or(0, |p| p + 1);
         if let Some(chunk) = self.script.chunks.get_mut(first) {
             chunk.text = format!("{ANNOUNCE} {}", chunk.text);
+            let shift = ANNOUNCE.len() + 1;
+            for word in &mut chunk.words {
+                word.spoken = word.spoken.start + shift..word.spoken.end + shift;
+            }
         }
     }
 

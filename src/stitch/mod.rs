@@ -16,7 +16,9 @@ pub mod scratch;
 pub mod seams;
 
 use crate::cancel::Cancel;
-use crate::model::{Chunk, Clip, Script, TimedChapter, TimedChunk, TimedPassage, Timeline};
+use crate::model::{
+    Chunk, Clip, Script, TimedChapter, TimedChunk, TimedPassage, TimedWord, Timeline,
+};
 use crate::outputs::{Cover, EditionWriter, Formats, Level, Tags, WriteFailure};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -105,6 +107,8 @@ pub struct Stitcher {
     meter: loudness::Meter,
     position: u64,
     chunks: Vec<TimedChunk>,
+    /// When each timed word is heard, in the output's samples.
+    words: Vec<TimedWord>,
     /// Chapters that are not the script's (intro, outro): start sample and title.
     extra_chapters: Vec<(u64, String)>,
     /// Where the words said over music are, in the order of the script's passages.
@@ -130,6 +134,7 @@ impl Stitcher {
             scratch,
             position: 0,
             chunks: Vec::new(),
+            words: Vec::new(),
             extra_chapters: Vec::new(),
             passages: Vec::new(),
             leads: Default::default(),
@@ -202,7 +207,7 @@ impl Stitcher {
         }
         let rate = self.mastering.sample_rate;
         let mut samples = clip.samples.clone();
-        seams::trim_and_fade(&mut samples, self.voice_rate);
+        let head = seams::trim_and_fade(&mut samples, self.voice_rate) as u64;
         let mut samples = self.resample.clip(samples);
         if rate != self.voice_rate {
             // The resampler's ringing may lift the ends off zero; bring them back to rest.
@@ -210,6 +215,20 @@ impl Stitcher {
         }
         let start = self.position;
         let end = start + samples.len() as u64;
+        // A word's time in the clip, less the trimmed start, at the output's rate, within the
+        // chunk's speech.
+        let place = |sample: u64| {
+            let at =
+                sample.saturating_sub(head) as f64 * f64::from(rate) / f64::from(self.voice_rate);
+            (start + at.round() as u64).min(end)
+        };
+        self.words.extend(clip.words.iter().map(|w| TimedWord {
+            chunk: chunk.index,
+            text_start: w.text_start,
+            text_end: w.text_end,
+            start_sample: place(w.start_sample),
+            end_sample: place(w.end_sample),
+        }));
         self.append(&samples, chunk.pause_ms)?;
         self.chunks.push(TimedChunk {
             start_sample: start,
@@ -258,6 +277,7 @@ impl Stitcher {
             chapters,
             chunks: std::mem::take(&mut self.chunks),
             passages: std::mem::take(&mut self.passages),
+            words: std::mem::take(&mut self.words),
         };
         let Finish {
             gain,

@@ -13,11 +13,13 @@ pub const FADE_MS: u32 = 6;
 const SILENCE: f32 = 0.003;
 
 /// Trims `samples` (at `rate` Hz) to its speech plus [`KEEP_MS`] each side and fades both ends.
-pub fn trim_and_fade(samples: &mut Vec<f32>, rate: u32) {
+/// Returns how many samples were taken off the start (so times within the clip can follow).
+pub fn trim_and_fade(samples: &mut Vec<f32>, rate: u32) -> usize {
     let keep = (rate * KEEP_MS / 1000) as usize;
     let Some(first) = samples.iter().position(|s| s.abs() > SILENCE) else {
+        let all = samples.len();
         samples.clear();
-        return;
+        return all;
     };
     let last = samples
         .iter()
@@ -25,8 +27,10 @@ pub fn trim_and_fade(samples: &mut Vec<f32>, rate: u32) {
         .unwrap_or(first);
     let end = (last + 1 + keep).min(samples.len());
     samples.truncate(end);
-    samples.drain(..first.saturating_sub(keep));
+    let head = first.saturating_sub(keep);
+    samples.drain(..head);
     fade(samples, rate);
+    head
 }
 
 /// Raised-cosine fades of [`FADE_MS`] in at the start and out at the end.
@@ -50,7 +54,7 @@ mod tests {
         let mut clip = vec![0.0; 200];
         clip.extend(vec![0.5; 100]);
         clip.extend(vec![0.0; 300]);
-        trim_and_fade(&mut clip, rate);
+        assert_eq!(trim_and_fade(&mut clip, rate), 200 - 40);
         assert_eq!(clip.len(), 40 + 100 + 40);
         assert_eq!(clip[0], 0.0);
         assert_eq!(*clip.last().unwrap(), 0.0);

@@ -1,8 +1,10 @@
 //! The content-addressed chunk cache: a rendered chunk is stored under a hash of everything that
 //! decides its sound (the backend's fingerprint: engine, model checksum, settings) and its text.
 //!
-//! Entries are `<dir>/<2 hex>/<62 hex>.clip`: the magic `VXC2`, the sample rate (u32 LE), the
-//! sample count (u64 LE), the CRC-32 of the sample bytes (u32 LE) and the samples (f32 LE). They
+//! Entries are `<dir>/<2 hex>/<62 hex>.clip`: the magic `VXC3`, the sample rate (u32 LE), the
+//! sample count (u64 LE), the word count (u32 LE), the CRC-32 of the body (u32 LE), and the body:
+//! the samples (f32 LE), then each word's time (text start and end as u32, start and end sample
+//! as u64, LE). They
 //! are written to a temporary file and renamed into place, so a killed build or two builds
 //! sharing a cache never leave a torn entry, and a failed write (a full disk) leaves nothing. An
 //! entry that is not whole and sound (truncated, empty, a wrong header or rate, a checksum that
@@ -14,11 +16,13 @@ use sha2::{Digest, Sha256};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 4] = b"VXC2";
+const MAGIC: &[u8; 4] = b"VXC3";
 /// Tells apart the temporary files of entries stored at once by one process.
 static NEXT_TEMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-/// Magic, sample rate, sample count and checksum.
-const HEADER: usize = 20;
+/// Magic, sample rate, sample count, word count and checksum.
+const HEADER: usize = 24;
+/// Text start and end, start and end sample.
+const WORD: usize = 24;
 
 #[derive(Debug, Clone)]
 pub struct ChunkCache {
@@ -66,14 +70,21 @@ impl ChunkCache {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut body = Vec::with_capacity(clip.samples.len() * 4);
+        let mut body = Vec::with_capacity(clip.samples.len() * 4 + clip.words.len() * WORD);
         for s in &clip.samples {
             body.extend_from_slice(&s.to_le_bytes());
+        }
+        for w in &clip.words {
+            body.extend_from_slice(&w.text_start.to_le_bytes());
+            body.extend_from_slice(&w.text_end.to_le_bytes());
+            body.extend_from_slice(&w.start_sample.to_le_bytes());
+            body.extend_from_slice(&w.end_sample.to_le_bytes());
         }
         let mut bytes = Vec::with_capacity(HEADER + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&clip.sample_rate.to_le_bytes());
         bytes.extend_from_slice(&(clip.samples.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&(clip.words.len() as u32).to_le_bytes());
         bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
         bytes.extend_from_slice(&body);
         // Named as `crate::atomic` names temporary files, so its sweep finds a killed build's;
@@ -110,21 +121,38 @@ fn parse_entry(bytes: &[u8]) -> Option<Clip> {
     }
     let sample_rate = u32::from_le_bytes(bytes[4..8].try_into().ok()?);
     let count = u64::from_le_bytes(bytes[8..16].try_into().ok()?);
-    let checksum = u32::from_le_bytes(bytes[16..20].try_into().ok()?);
+    let word_count = u32::from_le_bytes(bytes[16..20].try_into().ok()?);
+    let checksum = u32::from_le_bytes(bytes[20..24].try_into().ok()?);
     let body = &bytes[HEADER..];
+    let samples_len = usize::try_from(count.checked_mul(4)?).ok()?;
+    let words_len = usize::try_from(word_count).ok()?.checked_mul(WORD)?;
     let sound = (1..=384_000).contains(&sample_rate)
-        && u64::try_from(body.len()).ok()? == count.checked_mul(4)?
+        && Some(body.len()) == samples_len.checked_add(words_len)
         && crc32fast::hash(body) == checksum;
     if !sound {
         return None;
     }
-    let samples = body
+    let (sample_bytes, word_bytes) = body.split_at(samples_len);
+    let samples = sample_bytes
         .chunks_exact(4)
         .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let u64_at =
+        |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+    let words = word_bytes
+        .chunks_exact(WORD)
+        .map(|b| crate::model::WordTime {
+            text_start: u32_at(b, 0),
+            text_end: u32_at(b, 4),
+            start_sample: u64_at(b, 8),
+            end_sample: u64_at(b, 16),
+        })
         .collect();
     Some(Clip {
         sample_rate,
         samples,
+        words,
     })
 }
 
@@ -141,6 +169,12 @@ mod tests {
         let clip = Clip {
             sample_rate: 22050,
             samples: vec![0.5, -0.25, 0.0],
+            words: vec![crate::model::WordTime {
+                text_start: 0,
+                text_end: 5,
+                start_sample: 1,
+                end_sample: 3,
+            }],
         };
         cache.put(&key, &clip).unwrap();
         assert_eq!(cache.get(&key), Some(clip));
@@ -158,6 +192,7 @@ mod tests {
         let clip = Clip {
             sample_rate: 22050,
             samples: vec![0.5; 100],
+            words: Vec::new(),
         };
         let key = ChunkCache::key("espeak:x", "Hello.");
         let path = cache.path(&key);
@@ -186,6 +221,7 @@ mod tests {
         let clip = Clip {
             sample_rate: 22050,
             samples: vec![0.5; 10],
+            words: Vec::new(),
         };
         cache.put(&key, &clip).unwrap();
         let entry = cache.path(&key);

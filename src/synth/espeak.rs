@@ -37,6 +37,8 @@ struct Engine {
 
 static ENGINE_STATE: OnceLock<Result<Mutex<Engine>, String>> = OnceLock::new();
 static SAMPLES: Mutex<Vec<i16>> = Mutex::new(Vec::new());
+/// The word events of the text being spoken: (1-based character position, sample).
+static WORD_EVENTS: Mutex<Vec<(usize, u64)>> = Mutex::new(Vec::new());
 
 /// An espeak-ng voice ("en-us") at a speaking rate.
 pub struct Espeak {
@@ -145,11 +147,23 @@ impl Backend for Espeak {
     }
 
     fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError> {
+        Ok(self.clip(text)?.samples)
+    }
+
+    fn times_words(&self) -> bool {
+        true
+    }
+
+    /// Speaks `text`; each word's time comes from espeak-ng's word event for it (the next
+    /// word's event, or the end of the speech, ends it).
+    fn clip(&self, text: &str) -> Result<crate::model::Clip, SynthError> {
         let engine = engine()?;
         let mut state = engine.lock().unwrap_or_else(|p| p.into_inner());
         select(&mut state, &self.language, self.rate)?;
         take_samples();
-        let c = c_text(&espeak_notation(text));
+        take_events();
+        let (input, origins) = espeak_input(text);
+        let c = c_text(&input);
         // SAFETY: `c` is a NUL-terminated UTF-8 buffer that outlives the call; in synchronous mode
         // espeak returns only after every callback has run; the engine lock is held throughout.
         let code = unsafe {
@@ -165,31 +179,93 @@ impl Backend for Espeak {
             )
         };
         let samples = take_samples();
+        let events = take_events();
         if code != sys::espeak_ERROR_EE_OK {
             return Err(SynthError::EspeakSynth {
                 text: text.to_string(),
                 code,
             });
         }
-        Ok(samples
-            .into_iter()
-            .map(|s| f32::from(s) / 32768.0)
-            .collect())
+        let words = word_times(text, &origins, &events, samples.len() as u64);
+        Ok(crate::model::Clip {
+            sample_rate: self.sample_rate,
+            samples: samples
+                .into_iter()
+                .map(|s| f32::from(s) / 32768.0)
+                .collect(),
+            words,
+        })
     }
 }
 
-/// Spoken text with its marked IPA (`[[...]]`) in espeak-ng's own phoneme notation, which it reads
-/// inside `[[ ]]`. IPA it cannot convert is dropped rather than read out as symbols.
-fn espeak_notation(text: &str) -> String {
-    segments(text)
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Words(words) => words.replace("[[", "[ ["),
-            Segment::Ipa(ipa) => to_espeak(ipa)
-                .map(|p| format!("[[{p}]]"))
-                .unwrap_or_default(),
-        })
-        .collect()
+/// The text espeak is given for `text`: its marked IPA (`[[...]]`) in espeak-ng's own phoneme
+/// notation, which it reads inside `[[ ]]` (IPA it cannot convert is dropped rather than read
+/// out as symbols), and a stray `[[` in the words parted; with, for each of its characters, the
+/// byte of `text` it stands for.
+fn espeak_input(text: &str) -> (String, Vec<usize>) {
+    let base = text.as_ptr() as usize;
+    let mut input = String::with_capacity(text.len());
+    let mut origins = Vec::with_capacity(text.len());
+    for segment in segments(text) {
+        match segment {
+            Segment::Words(words) => {
+                let offset = words.as_ptr() as usize - base;
+                let mut previous = '\0';
+                for (k, c) in words.char_indices() {
+                    if previous == '[' && c == '[' {
+                        input.push(' ');
+                        origins.push(offset + k);
+                    }
+                    input.push(c);
+                    origins.push(offset + k);
+                    previous = c;
+                }
+            }
+            Segment::Ipa(ipa) => {
+                let at = (ipa.as_ptr() as usize - base).saturating_sub(OPEN_LEN);
+                if let Ok(p) = to_espeak(ipa) {
+                    let marked = format!("[[{p}]]");
+                    origins.extend(std::iter::repeat_n(at, marked.chars().count()));
+                    input.push_str(&marked);
+                }
+            }
+        }
+    }
+    (input, origins)
+}
+
+const OPEN_LEN: usize = crate::model::phonemes::OPEN.len();
+
+/// The spoken words of `text` timed by espeak's word events, which name the character of the
+/// input each word starts at.
+fn word_times(
+    text: &str,
+    origins: &[usize],
+    events: &[(usize, u64)],
+    total: u64,
+) -> Vec<crate::model::WordTime> {
+    let words = super::timing::spoken_words(text);
+    let mut times: Vec<crate::model::WordTime> = Vec::new();
+    for (k, &(position, sample)) in events.iter().enumerate() {
+        let Some(&byte) = position.checked_sub(1).and_then(|p| origins.get(p)) else {
+            continue;
+        };
+        let end = events.get(k + 1).map_or(total, |e| e.1).max(sample);
+        let at = words.partition_point(|w| w.end <= byte);
+        let Some(word) = words.get(at).filter(|w| w.start <= byte) else {
+            continue;
+        };
+        match times.last_mut() {
+            Some(last) if last.text_start as usize == word.start => last.end_sample = end,
+            _ => times.push(crate::model::WordTime {
+                text_start: word.start as u32,
+                text_end: word.end as u32,
+                start_sample: sample.min(total),
+                end_sample: end.min(total),
+            }),
+        }
+    }
+    times
 }
 
 fn c_text(text: &str) -> CString {
@@ -200,11 +276,36 @@ fn take_samples() -> Vec<i16> {
     std::mem::take(&mut *SAMPLES.lock().unwrap_or_else(|p| p.into_inner()))
 }
 
+fn take_events() -> Vec<(usize, u64)> {
+    std::mem::take(&mut *WORD_EVENTS.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
 unsafe extern "C" fn collect(
     wav: *mut c_short,
     count: c_int,
-    _events: *mut sys::espeak_EVENT,
+    events: *mut sys::espeak_EVENT,
 ) -> c_int {
+    if !events.is_null() {
+        let mut found = Vec::new();
+        let mut at = events;
+        // SAFETY: espeak passes an array of events ended by one of type LIST_TERMINATED, valid
+        // for the duration of the call.
+        unsafe {
+            while (*at).type_ != sys::espeak_EVENT_TYPE_espeakEVENT_LIST_TERMINATED {
+                if (*at).type_ == sys::espeak_EVENT_TYPE_espeakEVENT_WORD {
+                    found.push((
+                        (*at).text_position.max(0) as usize,
+                        (*at).sample.max(0) as u64,
+                    ));
+                }
+                at = at.add(1);
+            }
+        }
+        WORD_EVENTS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(found);
+    }
     if !wav.is_null() && count > 0 {
         // SAFETY: espeak passes `count` valid samples at `wav` for the duration of the call.
         let chunk = unsafe { std::slice::from_raw_parts(wav, count as usize) };

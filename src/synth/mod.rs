@@ -18,6 +18,7 @@ pub mod registry;
 pub mod scheduler;
 #[cfg(feature = "system-voice")]
 pub mod system;
+pub mod timing;
 
 pub use error::SynthError;
 pub use registry::{open_voice, voice_catalog, voice_lexicon, OpenOptions, VoiceEntry};
@@ -50,11 +51,18 @@ pub trait Backend: Send + Sync {
     /// Speaks `text`, returning mono samples at [`Backend::sample_rate`].
     fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError>;
 
-    /// Speaks `text` into a [`Clip`].
+    /// Speaks `text` into a [`Clip`], with the time of each of its words when the engine can
+    /// tell (see [`timing`]).
     fn clip(&self, text: &str) -> Result<Clip, SynthError> {
         Ok(Clip {
             sample_rate: self.sample_rate(),
             samples: self.synthesize(text)?,
+            words: Vec::new(),
         })
+    }
+
+    /// True when [`Backend::clip`] times the words it speaks.
+    fn times_words(&self) -> bool {
+        false
     }
 }

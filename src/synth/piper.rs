@@ -103,6 +103,51 @@ impl PhonemeIds {
         ids.extend(get("$"));
         ids
     }
+
+    /// [`PhonemeIds::ids`], with the index in `phonemes` each id was made for (the pad after a
+    /// phoneme is its own too); `None` for the ids that open and close the run.
+    pub fn ids_with_owners(&self, phonemes: &[String]) -> (Vec<i64>, Vec<Option<usize>>) {
+        let get = |p: &str| self.map.get(p).cloned().unwrap_or_default();
+        let mut ids = get("^");
+        ids.extend(get("_"));
+        let mut owners = vec![None; ids.len()];
+        for (k, p) in phonemes.iter().enumerate() {
+            if let Some(found) = self.map.get(p.as_str()) {
+                let pad = get("_");
+                owners.extend(std::iter::repeat_n(Some(k), found.len() + pad.len()));
+                ids.extend(found);
+                ids.extend(pad);
+            }
+        }
+        let end = get("$");
+        owners.extend(std::iter::repeat_n(None, end.len()));
+        ids.extend(end);
+        (ids, owners)
+    }
+}
+
+/// Which word of a run each phoneme belongs to: words are separated by spaces; spaces and
+/// punctuation belong to none.
+fn word_of_phonemes(phonemes: &[String]) -> Vec<Option<usize>> {
+    let mut word = 0;
+    let mut in_word = false;
+    phonemes
+        .iter()
+        .map(|p| {
+            if p.trim().is_empty() {
+                if in_word {
+                    word += 1;
+                    in_word = false;
+                }
+                None
+            } else if p.chars().all(|c| c.is_ascii_punctuation()) {
+                None
+            } else {
+                in_word = true;
+                Some(word)
+            }
+        })
+        .collect()
 }
 
 /// Piper's phonemes for `text`, one list per sentence.
@@ -294,6 +339,9 @@ pub struct Piper {
     speaker: Option<i64>,
     scales: [f32; 3],
     espeak: Espeak,
+    /// The copy of the model that also outputs each phoneme's duration (`w_ceil`), made by
+    /// `scripts/piper_timing.py` at install time; the model itself is used when it is missing.
+    timing_model: Option<PathBuf>,
     parallelism: Parallelism,
     /// Created on first use, so a build served wholly from the cache never loads the model.
     sessions: OnceLock<Result<Vec<Mutex<Session>>, SynthError>>,
@@ -335,7 +383,10 @@ impl Piper {
         let speaker = (config.num_speakers > 1).then(|| preset.speaker.unwrap_or(0));
         runtime()?;
         let espeak = Espeak::open(&preset.name, &config.espeak.voice, DEFAULT_RATE)?;
+        let timing_model = Some(timing_copy(&model))
+            .filter(|copy| copy.is_file() && super::onnx::check_model(copy).is_ok());
         Ok(Piper {
+            timing_model,
             name: preset.name.clone(),
             checksum: model_checksum(&model).map_err(|e| bad(&model, e.to_string()))?,
             model,
@@ -357,7 +408,13 @@ impl Piper {
             .collect())
     }
 
-    fn run(&self, ids: Vec<i64>) -> Result<Vec<f32>, SynthError> {
+    /// True when the voice reads word timings from its model (see [`timing_copy`]).
+    pub fn has_word_timings(&self) -> bool {
+        self.timing_model.is_some()
+    }
+
+    /// The audio of one run, and with the timing model each input id's duration in frames.
+    fn run(&self, ids: Vec<i64>) -> Result<(Vec<f32>, Option<Vec<f32>>), SynthError> {
         let failed = |e: ort::Error| SynthError::Model {
             path: self.model.display().to_string(),
             message: e.to_string(),
@@ -376,7 +433,11 @@ impl Piper {
         }
         .map_err(failed)?;
         let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(failed)?;
-        Ok(audio.to_vec())
+        let durations = match outputs.get("w_ceil") {
+            Some(w) => Some(w.try_extract_tensor::<f32>().map_err(failed)?.1.to_vec()),
+            None => None,
+        };
+        Ok((audio.to_vec(), durations))
     }
 
     /// An idle session, or (all busy) the first one to come free.
@@ -410,7 +471,9 @@ impl Piper {
                             .map_err(Into::into)
                     })
                     .and_then(|b| b.with_prepacked_weights(&prepacked).map_err(Into::into))
-                    .and_then(|mut b| b.commit_from_file(&self.model))
+                    .and_then(|mut b| {
+                        b.commit_from_file(self.timing_model.as_ref().unwrap_or(&self.model))
+                    })
                     .map(Mutex::new)
                     .map_err(|e| SynthError::Model {
                         path: self.model.display().to_string(),
@@ -436,27 +499,85 @@ impl Backend for Piper {
 
     fn fingerprint(&self) -> String {
         let [noise, length, noise_w] = self.scales;
+        // Timed clips carry their words: a cache made without the timing model is not reused.
         format!(
-            "piper:{}:speaker={:?}:scales={noise},{length},{noise_w}:espeak={}:{}",
+            "piper:{}:speaker={:?}:scales={noise},{length},{noise_w}:espeak={}:{}{}",
             self.checksum,
             self.speaker,
             super::espeak::data_hash(),
-            self.config.espeak.voice
+            self.config.espeak.voice,
+            if self.timing_model.is_some() {
+                ":timed"
+            } else {
+                ""
+            }
         )
     }
 
     fn synthesize(&self, text: &str) -> Result<Vec<f32>, SynthError> {
+        Ok(self.clip(text)?.samples)
+    }
+
+    fn times_words(&self) -> bool {
+        self.has_word_timings()
+    }
+
+    /// Speaks `text` run by run; with the timing model, each word's samples are the sum of its
+    /// phonemes' durations (frames of the model's hop, the audio's length over the frames).
+    fn clip(&self, text: &str) -> Result<crate::model::Clip, SynthError> {
         let mut samples = Vec::new();
+        let mut heard: Vec<std::ops::Range<u64>> = Vec::new();
+        let mut timed = true;
         for sentence in phonemize_clauses(&self.espeak, text)? {
             for run in runs(sentence, MAX_RUN_PHONEMES) {
-                let ids = self.ids.ids(&run);
-                if ids.len() > 3 {
-                    samples.extend(self.run(ids)?);
+                let (ids, owners) = self.ids.ids_with_owners(&run);
+                if ids.len() <= 3 {
+                    continue;
                 }
+                let (audio, durations) = self.run(ids)?;
+                let offset = samples.len() as u64;
+                match durations.filter(|d| d.len() == owners.len()) {
+                    Some(frames) => {
+                        let total: f32 = frames.iter().sum();
+                        let hop = audio.len() as f64 / f64::from(total.max(1.0));
+                        let words = word_of_phonemes(&run);
+                        let mut at = 0f64;
+                        let mut spans: Vec<std::ops::Range<u64>> = Vec::new();
+                        for (owner, d) in owners.iter().zip(&frames) {
+                            let from = offset + (at * hop).round() as u64;
+                            at += f64::from(*d);
+                            let to = offset + (at * hop).round() as u64;
+                            let Some(word) = owner.and_then(|p| words[p]) else {
+                                continue;
+                            };
+                            match spans.get_mut(word) {
+                                Some(span) => span.end = to,
+                                None => spans.push(from..to),
+                            }
+                        }
+                        heard.extend(spans);
+                    }
+                    None => timed = false,
+                }
+                samples.extend(audio);
             }
         }
-        Ok(samples)
+        let words = if timed {
+            super::timing::assign(text, &heard)
+        } else {
+            Vec::new()
+        };
+        Ok(crate::model::Clip {
+            sample_rate: self.sample_rate(),
+            samples,
+            words,
+        })
     }
+}
+
+/// Where the timing copy of `model` is: `NAME.timing.onnx` beside `NAME.onnx`.
+pub fn timing_copy(model: &Path) -> PathBuf {
+    model.with_extension("timing.onnx")
 }
 
 /// The model's SHA-256, remembered in `<model>.sha256` beside it (with the size and modification

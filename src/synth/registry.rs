@@ -28,6 +28,8 @@ pub struct VoiceEntry {
     /// How to install it, when it is not.
     pub install: Option<String>,
     pub description: String,
+    /// True when the voice times the words it speaks (word timings for read-along pages).
+    pub word_timings: bool,
     /// Test voices are not listed for users.
     #[serde(skip)]
     pub hidden: bool,
@@ -73,6 +75,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             installed: true,
             install: None,
             description: description.to_string(),
+            word_timings: true,
             hidden: false,
         })
         .collect();
@@ -98,6 +101,10 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
                 None => format!("rebuild voxpress with the `{}` feature", preset.engine),
             }),
             description: preset.description.clone(),
+            word_timings: preset.engine == "piper"
+                && preset
+                    .model_path()
+                    .is_some_and(|m| m.with_extension("timing.onnx").is_file()),
             hidden: false,
         });
     }
@@ -110,6 +117,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         installed: true,
         install: None,
         description: "the computer's own voice, live only (play and say)".into(),
+        word_timings: false,
         hidden: false,
     });
     voices.push(VoiceEntry {
@@ -120,6 +128,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         installed: true,
         install: None,
         description: fake::ENGINE.description.into(),
+        word_timings: false,
         hidden: true,
     });
     voices

@@ -4,6 +4,7 @@
 pub mod chapter_files;
 pub mod json;
 pub mod transcript;
+pub mod words;
 
 use super::Published;
 
@@ -23,6 +24,10 @@ pub static SIDECARS: &[Sidecar] = &[
     Sidecar {
         suffix: ".script.json",
         render: json::timed_script_json,
+    },
+    Sidecar {
+        suffix: ".words.json",
+        render: words::words_json,
     },
     Sidecar {
         suffix: ".vtt",

@@ -4,7 +4,10 @@
 //!
 //! Invariants: a cue holds at most two lines of at most [`LINE`] characters (a single longer word
 //! stands alone on its line); cues ascend and never overlap; every cue ends within the audio. A
-//! sentence too long for one cue is split at word boundaries, its time shared out by length.
+//! sentence whose words the voice timed ([`super::words`]) is cut into cues at word boundaries
+//! timed by those words, and in WebVTT each word after a cue's first carries its start as a
+//! timestamp tag (`<00:00:01.200>`), which players and browsers highlight by; an untimed sentence
+//! too long for one cue has its time shared out by length.
 
 use crate::model::{Script, Timeline};
 use crate::outputs::Published;
@@ -18,6 +21,8 @@ pub struct Cue {
     pub start: f64,
     pub end: f64,
     pub lines: Vec<String>,
+    /// The lines with each word's start (after the cue's first) as a WebVTT timestamp tag.
+    pub timed_lines: Option<Vec<String>>,
 }
 
 /// The cues of a script placed on its timeline, in order of time.
@@ -32,7 +37,20 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
             timeline.seconds(t.end_sample),
         );
     }
+    let heard = super::words::heard_words(script, timeline);
+    let mut by_sentence: Vec<Vec<&super::words::HeardWord>> =
+        vec![Vec::new(); script.sentences.len()];
+    for word in &heard {
+        if let Some(list) = by_sentence.get_mut(word.sentence) {
+            list.push(word);
+        }
+    }
     for (index, sentence) in script.sentences.iter().enumerate() {
+        let words = &by_sentence[index];
+        if !words.is_empty() && words.iter().all(|w| w.timed) {
+            timed_cues(&mut cues, &sentence.written, words);
+            continue;
+        }
         let mut times = script
             .chunks
             .iter()
@@ -53,6 +71,76 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
     cues
 }
 
+/// Cues for a sentence whose written units were timed: its whitespace words, each at the time
+/// of the first unit it holds (a word holding none, a dash, goes with the word before).
+fn timed_cues(cues: &mut Vec<Cue>, written: &str, units: &[&super::words::HeardWord]) {
+    let mut tokens: Vec<(&str, Option<(f64, f64)>)> = Vec::new();
+    let mut offset = 0;
+    for token in written.split_whitespace() {
+        let start = offset + written[offset..].find(token).unwrap_or(0);
+        let end = start + token.len();
+        offset = end;
+        let time = units
+            .iter()
+            .find(|u| u.written.start < end && u.written.end > start)
+            .map(|u| (u.start, u.end));
+        tokens.push((token, time));
+    }
+    let Some(first) = tokens.iter().find_map(|t| t.1) else {
+        return;
+    };
+    let sentence_end = units.iter().map(|u| u.end).fold(first.1, f64::max);
+    let words: Vec<&str> = tokens.iter().map(|t| t.0).collect();
+    let groups = cue_texts(&words);
+    let mut next = 0;
+    let mut starts = Vec::new();
+    let mut bounds = Vec::new();
+    for lines in &groups {
+        let count: usize = lines.iter().map(|l| l.split(' ').count()).sum();
+        let range = next..next + count;
+        next += count;
+        let start = tokens[range.clone()].iter().find_map(|t| t.1).map(|t| t.0);
+        starts.push(start);
+        bounds.push(range);
+    }
+    let mut at = first.0;
+    for (k, (lines, range)) in groups.into_iter().zip(bounds).enumerate() {
+        let start = starts[k].unwrap_or(at).max(at);
+        let end = starts[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(sentence_end)
+            .max(start);
+        // Each line again, with a timestamp before every word that starts after the last one.
+        let mut timed_lines = Vec::new();
+        let mut token = range.start;
+        let mut last = start;
+        for line in &lines {
+            let mut out = Vec::new();
+            for word in line.split(' ') {
+                match tokens[token].1 {
+                    Some((t, _)) if t > last && t < end => {
+                        out.push(format!("<{}>{word}", timestamp(t, '.')));
+                        last = t;
+                    }
+                    _ => out.push(word.to_string()),
+                }
+                token += 1;
+            }
+            timed_lines.push(out.join(" "));
+        }
+        cues.push(Cue {
+            start,
+            end,
+            lines,
+            timed_lines: Some(timed_lines),
+        });
+        at = end;
+    }
+}
+
 /// Cues for `words` heard from `start` to `end`, the time shared out by length.
 fn spread(cues: &mut Vec<Cue>, words: &[&str], start: f64, end: f64) {
     if words.is_empty() || end <= start {
@@ -71,6 +159,7 @@ fn spread(cues: &mut Vec<Cue>, words: &[&str], start: f64, end: f64) {
             start: at,
             end: until,
             lines,
+            timed_lines: None,
         });
         at = until;
     }
@@ -118,7 +207,11 @@ pub fn vtt(edition: &Published) -> String {
             k + 1,
             timestamp(cue.start, '.'),
             timestamp(cue.end, '.'),
-            cue.lines.join("\n").replace("-->", "->")
+            cue.timed_lines
+                .as_ref()
+                .unwrap_or(&cue.lines)
+                .join("\n")
+                .replace("-->", "->")
         ));
     }
     out
