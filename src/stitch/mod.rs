@@ -60,6 +60,8 @@ pub struct Mastering {
     pub formats: Formats,
     /// Also one file per chapter, in the folder `STEM-chapters/`.
     pub split_chapters: bool,
+    /// Also the read-along page, `STEM.html`.
+    pub page: bool,
 }
 
 impl Default for Mastering {
@@ -71,6 +73,7 @@ impl Default for Mastering {
             true_peak: -1.0,
             formats: Formats::default(),
             split_chapters: false,
+            page: false,
         }
     }
 }

@@ -138,11 +138,12 @@ impl Backend for Espeak {
 
     fn fingerprint(&self) -> String {
         format!(
-            "espeak-ng:{}:{}:{}:{}",
+            "espeak-ng:{}:{}:{}:{}:timed{}",
             data_hash(),
             self.language,
             self.rate,
-            self.sample_rate
+            self.sample_rate,
+            super::timing::VERSION
         )
     }
 

@@ -126,6 +126,14 @@ impl PhonemeIds {
     }
 }
 
+/// How many phonemes of words (not spaces or punctuation) `phonemes` holds.
+fn word_phonemes(phonemes: &[String]) -> usize {
+    phonemes
+        .iter()
+        .filter(|p| !p.trim().is_empty() && !p.chars().all(|c| c.is_ascii_punctuation()))
+        .count()
+}
+
 /// Which word of a run each phoneme belongs to: words are separated by spaces; spaces and
 /// punctuation belong to none.
 fn word_of_phonemes(phonemes: &[String]) -> Vec<Option<usize>> {
@@ -526,7 +534,7 @@ impl Backend for Piper {
     /// phonemes' durations (frames of the model's hop, the audio's length over the frames).
     fn clip(&self, text: &str) -> Result<crate::model::Clip, SynthError> {
         let mut samples = Vec::new();
-        let mut heard: Vec<std::ops::Range<u64>> = Vec::new();
+        let mut heard: Vec<super::timing::Heard> = Vec::new();
         let mut timed = true;
         for sentence in phonemize_clauses(&self.espeak, text)? {
             for run in runs(sentence, MAX_RUN_PHONEMES) {
@@ -542,7 +550,8 @@ impl Backend for Piper {
                         let hop = audio.len() as f64 / f64::from(total.max(1.0));
                         let words = word_of_phonemes(&run);
                         let mut at = 0f64;
-                        let mut spans: Vec<std::ops::Range<u64>> = Vec::new();
+                        let mut previous = None;
+                        let mut spans: Vec<super::timing::Heard> = Vec::new();
                         for (owner, d) in owners.iter().zip(&frames) {
                             let from = offset + (at * hop).round() as u64;
                             at += f64::from(*d);
@@ -550,9 +559,17 @@ impl Backend for Piper {
                             let Some(word) = owner.and_then(|p| words[p]) else {
                                 continue;
                             };
+                            let first_id_of_phoneme = *owner != previous;
+                            previous = *owner;
                             match spans.get_mut(word) {
-                                Some(span) => span.end = to,
-                                None => spans.push(from..to),
+                                Some(span) => {
+                                    span.samples.end = to;
+                                    span.phonemes += usize::from(first_id_of_phoneme);
+                                }
+                                None => spans.push(super::timing::Heard {
+                                    samples: from..to,
+                                    phonemes: 1,
+                                }),
                             }
                         }
                         heard.extend(spans);
@@ -562,10 +579,23 @@ impl Backend for Piper {
                 samples.extend(audio);
             }
         }
-        let words = if timed {
-            super::timing::assign(text, &heard)
-        } else {
+        let words = if !timed {
             Vec::new()
+        } else if heard.len() == super::timing::spoken_words(text).len() {
+            let spans: Vec<std::ops::Range<u64>> =
+                heard.iter().map(|h| h.samples.clone()).collect();
+            super::timing::assign(text, &spans)
+        } else {
+            // The phonemizer joined or split words: align by each word's phonemes said alone.
+            let lengths: Vec<usize> = super::timing::spoken_words(text)
+                .into_iter()
+                .map(|w| {
+                    phonemize(&self.espeak, &text[w])
+                        .map(|s| word_phonemes(&s.concat()))
+                        .unwrap_or(1)
+                })
+                .collect();
+            super::timing::assign_aligned(text, &lengths, &heard)
         };
         Ok(crate::model::Clip {
             sample_rate: self.sample_rate(),

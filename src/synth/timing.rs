@@ -9,6 +9,10 @@
 //! clip.
 
 use crate::model::phonemes::{segments, Segment};
+
+/// The version of how words are timed, in the fingerprints of voices that time them: cached
+/// clips carry their words, so a change here must not reuse them.
+pub const VERSION: u32 = 1;
 use crate::model::WordTime;
 use std::ops::Range;
 
@@ -97,6 +101,95 @@ pub fn assign(text: &str, heard: &[Range<u64>]) -> Vec<WordTime> {
         .collect()
 }
 
+/// A heard word: its samples and how many phonemes the voice spoke for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heard {
+    pub samples: Range<u64>,
+    pub phonemes: usize,
+}
+
+/// The spoken words of `text` placed at the `heard` words when the phonemizer joined some (espeak
+/// says "of the" as one word, `ʌvðə`) or split others: `lengths` gives each spoken word's
+/// phoneme count said alone. A monotone alignment (one to one, up to four spoken words to one
+/// heard, one spoken to up to three heard) minimizes the difference in phoneme counts; a heard
+/// word shared by several spoken words is divided among them by their lengths.
+pub fn assign_aligned(text: &str, lengths: &[usize], heard: &[Heard]) -> Vec<WordTime> {
+    let words = spoken_words(text);
+    if words.len() != lengths.len() || words.is_empty() || heard.is_empty() {
+        let spans: Vec<Range<u64>> = heard.iter().map(|h| h.samples.clone()).collect();
+        return assign(text, &spans);
+    }
+    let (n, m) = (words.len(), heard.len());
+    const MOVES: [(usize, usize); 8] = [
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (1, 2),
+        (1, 3),
+        (1, 0),
+        (0, 1),
+    ];
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    let mut from = vec![vec![(0usize, 0usize); m + 1]; n + 1];
+    cost[0][0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i][j];
+            if !here.is_finite() {
+                continue;
+            }
+            for (a, b) in MOVES {
+                let (ni, nj) = (i + a, j + b);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let e: usize = lengths[i..ni].iter().sum();
+                let h: usize = heard[j..nj].iter().map(|h| h.phonemes).sum();
+                let step = match (a, b) {
+                    (1, 0) => e as f64 + 3.0,
+                    (0, 1) => h as f64 + 3.0,
+                    _ => (e as f64 - h as f64).abs() + 0.75 * (a + b - 2) as f64,
+                };
+                if here + step < cost[ni][nj] {
+                    cost[ni][nj] = here + step;
+                    from[ni][nj] = (i, j);
+                }
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (pi, pj) = from[i][j];
+        groups.push((pi..i, pj..j));
+        (i, j) = (pi, pj);
+    }
+    groups.reverse();
+    let mut times = Vec::new();
+    for (spoken, heard_range) in groups {
+        if spoken.is_empty() || heard_range.is_empty() {
+            continue;
+        }
+        let start = heard[heard_range.start].samples.start;
+        let end = heard[heard_range.end - 1].samples.end.max(start);
+        let total: usize = lengths[spoken.clone()].iter().map(|l| (*l).max(1)).sum();
+        let mut at = start;
+        for k in spoken {
+            let share = (end - start) as f64 * lengths[k].max(1) as f64 / total as f64;
+            let until = (at + share.round() as u64).min(end);
+            times.push(WordTime {
+                text_start: words[k].start as u32,
+                text_end: words[k].end as u32,
+                start_sample: at,
+                end_sample: until,
+            });
+            at = until;
+        }
+    }
+    times
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +207,27 @@ mod tests {
         let starts: Vec<u64> = times.iter().map(|t| t.start_sample).collect();
         assert_eq!(starts, [0, 12, 25]);
         assert_eq!((times[1].text_start, times[1].text_end), (4, 7));
+    }
+
+    #[test]
+    fn words_the_phonemizer_joined_share_their_heard_word_by_length() {
+        // "of the" heard as one word of four phonemes; "people" as six.
+        let heard = [
+            Heard {
+                samples: 0..40,
+                phonemes: 4,
+            },
+            Heard {
+                samples: 50..110,
+                phonemes: 6,
+            },
+        ];
+        let times = assign_aligned("of the people", &[2, 2, 6], &heard);
+        let spans: Vec<(u64, u64)> = times
+            .iter()
+            .map(|t| (t.start_sample, t.end_sample))
+            .collect();
+        assert_eq!(spans, [(0, 20), (20, 40), (50, 110)]);
     }
 
     #[test]
