@@ -183,7 +183,10 @@ fn voices_lists_the_built_in_voices_as_installed() {
         .find(|l| l.starts_with("espeak "))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(
-        espeak.contains("22050 Hz") && espeak.contains("installed") && espeak.contains("en-us"),
+        espeak.contains("22050 Hz")
+            && espeak.contains("installed")
+            && espeak.contains("en-us")
+            && espeak.contains(" timed "),
         "{espeak}"
     );
     assert!(

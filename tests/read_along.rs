@@ -46,7 +46,16 @@ fn built() -> &'static Built {
         .unwrap();
         voxpress_ok(
             &dir,
-            &["build", "weekly.toml", "--format", "mp3,html", "-j", "2"],
+            &[
+                "build",
+                "weekly.toml",
+                "--format",
+                "mp3,html",
+                "--split",
+                "chapters",
+                "-j",
+                "2",
+            ],
         );
         Built { dir, _temp: temp }
     })
@@ -224,4 +233,32 @@ fn the_page_marks_the_sentence_and_word_heard_seeks_takes_keys_and_passes_axe_in
     assert_eq!(&png[1..4], b"PNG");
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     assert_eq!(width, 1280);
+}
+
+#[test]
+fn chapter_pages_play_their_own_file_from_zero_and_link_to_each_other() {
+    let dir = out("weekly-chapters");
+    let first = std::fs::read_to_string(dir.join("01-harbor-strike-ends.html")).unwrap();
+    let second = std::fs::read_to_string(dir.join("02-council-budget.html")).unwrap();
+    assert!(
+        first.contains("src=\"01-harbor-strike-ends.mp3\""),
+        "{first}"
+    );
+    assert!(first.contains("<a href=\"02-council-budget.html\" rel=\"next\">"));
+    assert!(second.contains("<a href=\"01-harbor-strike-ends.html\" rel=\"prev\">"));
+    assert!(second.contains("<a href=\"../weekly.html\">The whole edition</a>"));
+    // Each page holds its own chapter's text, timed from its own file's start.
+    assert!(first.contains(">dock<") && !first.contains(">approved<"));
+    assert!(second.contains(">approved<") && !second.contains(">dock<"));
+    assert!(second.contains("data-start=\"0.000\""));
+    let starts: Vec<f64> = second
+        .split("class=\"s\" tabindex=\"0\" data-start=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    let length = common::ffprobe_duration(&dir.join("02-council-budget.mp3")).unwrap();
+    assert!(
+        starts.len() >= 3 && starts.iter().all(|s| *s < length),
+        "{starts:?} in {length} s"
+    );
 }

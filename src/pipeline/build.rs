@@ -64,6 +64,56 @@ pub struct Output {
     pub cache: Option<PathBuf>,
 }
 
+/// With `--split chapters` and the page: a page per chapter file, beside it in
+/// `STEM-chapters/`, each linking to the others and to the whole edition's page.
+fn write_chapter_pages(
+    out_dir: &Path,
+    edition: &Published,
+    files: &[PathBuf],
+) -> Result<Vec<PathBuf>, BuildError> {
+    use crate::outputs::sidecars::page::chapter_page;
+    let stem = edition.stem;
+    let dir = out_dir.join(format!("{stem}-chapters"));
+    // As the splitter names the chapter files: every chapter with sound, numbered from 1.
+    let marks: Vec<_> = edition
+        .tags
+        .chapters
+        .iter()
+        .filter(|c| c.end > c.start)
+        .collect();
+    let pages: Vec<(String, String)> = marks
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let name = format!("{:02}-{}", k + 1, crate::outputs::split::slug(&c.title));
+            (format!("{name}.html"), c.title.clone())
+        })
+        .collect();
+    let mut written = Vec::new();
+    for (k, mark) in marks.iter().enumerate() {
+        let name = pages[k].0.trim_end_matches(".html");
+        let audio: Vec<String> = files
+            .iter()
+            .filter(|p| p.parent() == Some(dir.as_path()))
+            .filter(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name))
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let html = chapter_page(
+            edition,
+            &pages,
+            k,
+            &audio,
+            mark.start..mark.end,
+            &format!("../{stem}.html"),
+        );
+        let path = dir.join(&pages[k].0);
+        crate::atomic::write(&path, html.as_bytes())
+            .map_err(|source| BuildError::output(&path, source))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Builds the edition into `output.dir`, calling `progress` after each chunk.
 pub fn build(
     request: &Request,
@@ -178,6 +228,9 @@ pub fn build(
         crate::atomic::write(&path, (sidecar.render)(&edition).as_bytes())
             .map_err(|source| BuildError::output(&path, source))?;
         sidecars.push(path);
+    }
+    if edition.page && request.mastering.split_chapters {
+        sidecars.extend(write_chapter_pages(out_dir, &edition, &mastered.files)?);
     }
     let report = BuildReport {
         audio: mastered.files.clone(),

@@ -126,6 +126,63 @@ impl PhonemeIds {
     }
 }
 
+/// The words of one model run at the samples its phonemes last (`frames` per input id, `hop`
+/// samples a frame, the run's audio starting at `offset`), each with its phoneme count.
+///
+/// Between two words joined in speech the model spends a few frames on the space between them,
+/// the transition from one word into the next; each word takes half of it. Where punctuation
+/// stands between them (a pause) the words keep their own phonemes' edges.
+fn run_words(
+    run: &[String],
+    owners: &[Option<usize>],
+    frames: &[f32],
+    hop: f64,
+    offset: u64,
+) -> Vec<super::timing::Heard> {
+    let words = word_of_phonemes(run);
+    let mut at = 0f64;
+    let mut previous = None;
+    let mut spans: Vec<super::timing::Heard> = Vec::new();
+    let mut paused = Vec::new();
+    let mut pause = true;
+    for (owner, d) in owners.iter().zip(frames) {
+        let from = offset + (at * hop).round() as u64;
+        at += f64::from(*d);
+        let to = offset + (at * hop).round() as u64;
+        let Some(word) = owner.and_then(|p| words[p]) else {
+            let punctuation = owner
+                .and_then(|p| run.get(p))
+                .is_some_and(|p| !p.trim().is_empty());
+            pause |= punctuation;
+            continue;
+        };
+        let first_id_of_phoneme = *owner != previous;
+        previous = *owner;
+        match spans.get_mut(word) {
+            Some(span) => {
+                span.samples.end = to;
+                span.phonemes += usize::from(first_id_of_phoneme);
+            }
+            None => {
+                spans.push(super::timing::Heard {
+                    samples: from..to,
+                    phonemes: 1,
+                });
+                paused.push(pause);
+                pause = false;
+            }
+        }
+    }
+    for k in 1..spans.len() {
+        if !paused[k] {
+            let middle = (spans[k - 1].samples.end + spans[k].samples.start) / 2;
+            spans[k - 1].samples.end = middle;
+            spans[k].samples.start = middle;
+        }
+    }
+    spans
+}
+
 /// How many phonemes of words (not spaces or punctuation) `phonemes` holds.
 fn word_phonemes(phonemes: &[String]) -> usize {
     phonemes
@@ -548,31 +605,7 @@ impl Backend for Piper {
                     Some(frames) => {
                         let total: f32 = frames.iter().sum();
                         let hop = audio.len() as f64 / f64::from(total.max(1.0));
-                        let words = word_of_phonemes(&run);
-                        let mut at = 0f64;
-                        let mut previous = None;
-                        let mut spans: Vec<super::timing::Heard> = Vec::new();
-                        for (owner, d) in owners.iter().zip(&frames) {
-                            let from = offset + (at * hop).round() as u64;
-                            at += f64::from(*d);
-                            let to = offset + (at * hop).round() as u64;
-                            let Some(word) = owner.and_then(|p| words[p]) else {
-                                continue;
-                            };
-                            let first_id_of_phoneme = *owner != previous;
-                            previous = *owner;
-                            match spans.get_mut(word) {
-                                Some(span) => {
-                                    span.samples.end = to;
-                                    span.phonemes += usize::from(first_id_of_phoneme);
-                                }
-                                None => spans.push(super::timing::Heard {
-                                    samples: from..to,
-                                    phonemes: 1,
-                                }),
-                            }
-                        }
-                        heard.extend(spans);
+                        heard.extend(run_words(&run, &owners, &frames, hop, offset));
                     }
                     None => timed = false,
                 }

@@ -12,7 +12,7 @@ use crate::model::phonemes::{segments, Segment};
 
 /// The version of how words are timed, in the fingerprints of voices that time them: cached
 /// clips carry their words, so a change here must not reuse them.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 use crate::model::WordTime;
 use std::ops::Range;
 

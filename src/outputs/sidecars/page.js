@@ -111,7 +111,12 @@
         break;
       case "]":
       case "[":
-        if (!chapters.length) { return; }
+        if (!chapters.length) {
+          // A chapter's own page: the neighbouring chapter's page.
+          var link = document.querySelector(e.key === "]" ? "a[rel=next]" : "a[rel=prev]");
+          if (link) { e.preventDefault(); window.location.href = link.href; }
+          return;
+        }
         e.preventDefault();
         seek(step(chapters, e.key === "]" ? 1 : -1));
         break;

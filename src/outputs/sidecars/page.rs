@@ -43,10 +43,71 @@ fn clock(secs: f64) -> String {
     }
 }
 
-/// The page of `edition`, or nothing when it was not asked for.
+/// What one page shows: the whole edition, or one chapter of it (with `--split chapters`).
+struct View<'a> {
+    title: String,
+    /// The audio files it plays, by name relative to the page.
+    audio: &'a [String],
+    /// The stretch of the edition's timeline it covers, in samples.
+    from: u64,
+    to: u64,
+    /// For a chapter page: where the others are.
+    pages: Option<ChapterPages<'a>>,
+}
+
+/// The chapter pages (file name, title), this one's index among them, and the whole edition's
+/// page.
+struct ChapterPages<'a> {
+    pages: &'a [(String, String)],
+    index: usize,
+    whole: String,
+}
+
+/// The page of the whole edition.
 pub fn page(edition: &Published) -> String {
+    render(
+        edition,
+        &View {
+            title: edition.tags.title.clone(),
+            audio: edition.audio,
+            from: 0,
+            to: edition.timeline.total_samples,
+            pages: None,
+        },
+    )
+}
+
+/// The page of chapter `index` of `pages` (file name and title of every chapter page), heard
+/// in `audio` (the chapter's files), from `from` to `to` of the edition, linking to the others
+/// and to `whole`, the edition's page.
+pub fn chapter_page(
+    edition: &Published,
+    pages: &[(String, String)],
+    index: usize,
+    audio: &[String],
+    span: std::ops::Range<u64>,
+    whole: &str,
+) -> String {
+    render(
+        edition,
+        &View {
+            title: format!("{} ({})", pages[index].1, edition.tags.title),
+            audio,
+            from: span.start,
+            to: span.end,
+            pages: Some(ChapterPages {
+                pages,
+                index,
+                whole: whole.to_string(),
+            }),
+        },
+    )
+}
+
+fn render(edition: &Published, view: &View) -> String {
     let (script, timeline, tags) = (edition.script, edition.timeline, edition.tags);
-    let title = escape(&tags.title);
+    let offset = timeline.seconds(view.from);
+    let title = escape(&view.title);
     let mut html = String::with_capacity(64 * 1024);
     html.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -80,7 +141,7 @@ pub fn page(edition: &Published) -> String {
     html.push_str("</header>\n");
 
     html.push_str("<main id=\"text\">\n<div class=\"player\">\n<audio id=\"audio\" controls preload=\"metadata\">\n");
-    let mut names: Vec<(usize, &String, &'static str)> = edition
+    let mut names: Vec<(usize, &String, &'static str)> = view
         .audio
         .iter()
         .filter_map(|name| {
@@ -111,7 +172,35 @@ pub fn page(edition: &Published) -> String {
     html.push_str("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</div>\n");
     html.push_str(KEYS);
 
-    if timeline.chapters.len() > 1 {
+    if let Some(ChapterPages {
+        pages,
+        index,
+        whole,
+    }) = &view.pages
+    {
+        html.push_str("<nav class=\"chapters\" aria-labelledby=\"chapters-heading\">\n<h2 id=\"chapters-heading\">Chapters</h2>\n<ol>\n");
+        for (k, (file, name)) in pages.iter().enumerate() {
+            let rel = match k {
+                _ if k + 1 == *index => " rel=\"prev\"",
+                _ if k == index + 1 => " rel=\"next\"",
+                _ => "",
+            };
+            let current = if k == *index {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            html.push_str(&format!(
+                "<li><a href=\"{}\"{rel}{current}>{}</a></li>\n",
+                escape(&percent_path(file)),
+                escape(name)
+            ));
+        }
+        html.push_str(&format!(
+            "</ol>\n<p><a href=\"{}\">The whole edition</a></p>\n</nav>\n",
+            escape(whole)
+        ));
+    } else if timeline.chapters.len() > 1 {
         html.push_str("<nav class=\"chapters\" aria-labelledby=\"chapters-heading\">\n<h2 id=\"chapters-heading\">Chapters</h2>\n<ol>\n");
         for chapter in &timeline.chapters {
             let start = timeline.seconds(chapter.start_sample);
@@ -144,7 +233,8 @@ pub fn page(edition: &Published) -> String {
     let mut open_paragraph = false;
     let mut article = usize::MAX;
     for (index, sentence) in script.sentences.iter().enumerate() {
-        let Some((start, _)) = spans[index] else {
+        let Some((start, _)) = spans[index].filter(|(s, _)| (view.from..view.to).contains(s))
+        else {
             continue;
         };
         let chapter = script.chapters.get(sentence.chapter);
@@ -159,8 +249,8 @@ pub fn page(edition: &Published) -> String {
             article = chapter.map_or(0, |c| c.article);
             html.push_str("<article>\n");
         }
-        let text = sentence_html(&sentence.written, &by_sentence[index]);
-        let start = timeline.seconds(start);
+        let text = sentence_html(&sentence.written, &by_sentence[index], offset);
+        let start = timeline.seconds(start) - offset;
         let marked =
             format!("<span class=\"s\" tabindex=\"0\" data-start=\"{start:.3}\">{text}</span>");
         if sentence.heading {
@@ -213,7 +303,7 @@ const KEYS: &str = "<details class=\"keys\">\n<summary>Keys</summary>\n<dl>\n\
 </dl>\n</details>\n";
 
 /// A sentence's written text with each timed unit in a word span carrying its start.
-fn sentence_html(written: &str, units: &[&HeardWord]) -> String {
+fn sentence_html(written: &str, units: &[&HeardWord], offset: f64) -> String {
     let mut out = String::new();
     let mut at = 0;
     for unit in units {
@@ -228,7 +318,7 @@ fn sentence_html(written: &str, units: &[&HeardWord]) -> String {
         out.push_str(&escape(&written[at..start]));
         out.push_str(&format!(
             "<span class=\"w\" data-start=\"{:.3}\">{}</span>",
-            unit.start,
+            (unit.start - offset).max(0.0),
             escape(&written[start..end])
         ));
         at = end;
