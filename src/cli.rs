@@ -105,11 +105,7 @@ impl PublishArgs {
             citations: Choice::Skip,
             encoding: None,
         };
-        let jobs = self
-            .jobs
-            .map(usize::from)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        Some(input.request(None, jobs))
+        Some(input.request(None, jobs_or_cores(self.jobs)))
     }
 
     pub fn output(&self) -> Output {
@@ -130,6 +126,12 @@ pub struct SayArgs {
     /// A pronunciation lexicon applied over the built-in one (repeatable).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+}
+
+/// `--jobs`, or the number of cores.
+fn jobs_or_cores(jobs: Option<u16>) -> usize {
+    jobs.map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// "90", "1:30", "1:02:03" -> seconds.
@@ -384,9 +386,7 @@ impl BuildArgs {
     }
 
     pub fn jobs(&self) -> usize {
-        self.jobs
-            .map(usize::from)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        jobs_or_cores(self.jobs)
     }
 
     pub fn output(&self) -> Output {

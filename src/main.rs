@@ -54,6 +54,28 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Runs `work` with a progress callback that draws the bar (when there is one: see
+/// [`progress_bar`]) with chunks done, minutes of audio and speed, and clears it after.
+fn with_progress<T>(quiet: bool, work: impl FnOnce(&mut dyn FnMut(pipeline::Progress)) -> T) -> T {
+    let bar = progress_bar(quiet);
+    let mut on_progress = |p: pipeline::Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.total as u64);
+            bar.set_position(p.done as u64);
+            let speed = p.audio_secs / p.elapsed.as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1} min of audio, {speed:.1}x real time",
+                p.audio_secs / 60.0
+            ));
+        }
+    };
+    let result = work(&mut on_progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => {
@@ -63,22 +85,9 @@ fn run(cli: Cli) -> Result<()> {
             request.mastering = args.mastering().map_err(anyhow::Error::msg)?;
             // Ctrl-C and SIGTERM stop the build cleanly: finished chunks kept, no half file.
             request.cancel.on_interrupt()?;
-            let bar = progress_bar(args.quiet);
-            let mut on_progress = |p: pipeline::Progress| {
-                if let Some(bar) = &bar {
-                    bar.set_length(p.total as u64);
-                    bar.set_position(p.done as u64);
-                    let speed = p.audio_secs / p.elapsed.as_secs_f64().max(1e-3);
-                    bar.set_message(format!(
-                        "{:.1} min of audio, {speed:.1}x real time",
-                        p.audio_secs / 60.0
-                    ));
-                }
-            };
-            let report = pipeline::build(&request, &args.output(), &mut on_progress);
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
+            let report = with_progress(args.quiet, |on_progress| {
+                pipeline::build(&request, &args.output(), on_progress)
+            });
             let report = report?;
             if !args.quiet {
                 for notice in &report.notices {
@@ -276,22 +285,9 @@ fn publish(args: cli::PublishArgs) -> Result<()> {
         return Ok(());
     }
     request.cancel.on_interrupt()?;
-    let bar = progress_bar(args.quiet);
-    let mut on_progress = |p: pipeline::Progress| {
-        if let Some(bar) = &bar {
-            bar.set_length(p.total as u64);
-            bar.set_position(p.done as u64);
-        }
-    };
-    let report = publish::publish(
-        &request,
-        &args.output(),
-        args.show.as_deref(),
-        &mut on_progress,
-    );
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let report = with_progress(args.quiet, |on_progress| {
+        publish::publish(&request, &args.output(), args.show.as_deref(), on_progress)
+    });
     let report = report?;
     if !args.quiet {
         for notice in &report.notices {

@@ -165,13 +165,7 @@ pub fn publish(
         source,
     };
     std::fs::create_dir_all(folder).map_err(|e| write_error(folder, e))?;
-    let _lock = OutputLock::acquire(folder, "feed").map_err(|e| match e {
-        LockError::Busy { path, pid } => PublishError::Busy {
-            path: path.display().to_string(),
-            holder: pid.map_or_else(|| "another process".to_string(), |p| format!("PID {p}")),
-        },
-        LockError::Io { path, source } => write_error(&path, source),
-    })?;
+    let _lock = lock(folder)?;
     crate::atomic::sweep_stale(folder);
     // A feed that cannot be read stops the publish before anything is copied.
     let existing = feed::read(&show.feed_path())?;
@@ -322,16 +316,10 @@ pub fn remove(request: &Request, show: Option<&Path>) -> Result<RemoveReport, Pu
         feed: feed_path.display().to_string(),
         id: id.clone(),
     };
-    let _lock = OutputLock::acquire(&show.folder, "feed").map_err(|e| match e {
-        LockError::Busy { path, pid } => PublishError::Busy {
-            path: path.display().to_string(),
-            holder: pid.map_or_else(|| "another process".to_string(), |p| format!("PID {p}")),
-        },
-        LockError::Io { path, source } => PublishError::Write {
-            path: path.display().to_string(),
-            source,
-        },
-    })?;
+    if !feed_path.is_file() {
+        return Err(not_published());
+    }
+    let _lock = lock(&show.folder)?;
     let mut items = feed::read(&feed_path)?.ok_or_else(not_published)?.items;
     let guid = guid::episode_guid(&feed::show_guid(&show), &id).to_string();
     let at = items
@@ -360,6 +348,20 @@ pub fn remove(request: &Request, show: Option<&Path>) -> Result<RemoveReport, Pu
         id,
         removed,
         episodes,
+    })
+}
+
+/// The show folder's lock: one publish (or removal) into a folder at a time.
+fn lock(folder: &Path) -> Result<OutputLock, PublishError> {
+    OutputLock::acquire(folder, "feed").map_err(|e| match e {
+        LockError::Busy { path, pid } => PublishError::Busy {
+            path: path.display().to_string(),
+            holder: pid.map_or_else(|| "another process".to_string(), |p| format!("PID {p}")),
+        },
+        LockError::Io { path, source } => PublishError::Write {
+            path: path.display().to_string(),
+            source,
+        },
     })
 }
 
