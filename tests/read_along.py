@@ -4,17 +4,23 @@ Starts Debian's chromedriver on a free port of 127.0.0.1 (stopped when this scri
 PAGE from file:// in headless chromium at 1280x800 and speaks W3C WebDriver to it over plain
 HTTP: seeks the audio to sentence starts taken from the timed script and reads which sentence
 and word the page marks, clicks the fifth sentence, presses the page's keys, takes a
-screenshot, checks for horizontal scrolling at 200% zoom, and runs axe-core (WCAG 2 A and AA)
-in the light and the dark colour scheme. Prints one JSON document of what it found.
+screenshot, checks for horizontal scrolling at 200% zoom, runs axe-core (WCAG 2 A and AA) in
+the light and the dark colour scheme, and opens the page again from a static web server on
+127.0.0.1 to seek once more. Prints one JSON document of what it found.
 
 usage: python3 read_along.py PAGE SCRIPT_JSON AXE_JS SCREENSHOT_PNG
 """
 
 import base64
+import functools
+import io
+import http.server
 import json
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -34,6 +40,37 @@ driver = subprocess.Popen(
     stderr=subprocess.DEVNULL,
 )
 base = f"http://127.0.0.1:{port}"
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's static file handler, answering `Range: bytes=A-B` with 206 as web hosts do."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        wanted = self.headers.get("Range", "")
+        path = self.translate_path(self.path)
+        if not wanted.startswith("bytes=") or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        first, _, last = wanted[6:].partition("-")
+        start = int(first or 0)
+        end = min(int(last) if last else size - 1, size - 1)
+        with open(path, "rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class RangeServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
 
 
 def call(method, path, body=None):
@@ -166,6 +203,30 @@ try:
     cdp("Emulation.setDeviceMetricsOverride", {"width": 640, "height": 400, "deviceScaleFactor": 2, "mobile": False})
     time.sleep(0.2)
     result["zoomed"] = run("return {scroll: document.documentElement.scrollWidth, width: window.innerWidth}")
+    cdp("Emulation.clearDeviceMetricsOverride", {})
+
+    # The same page from a static web server on 127.0.0.1 (Python's, with the byte ranges every
+    # web host serves media with, which browsers need to seek), stopped below.
+    folder, name = os.path.split(page)
+    web = RangeServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=folder))
+    web_port = web.server_address[1]
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{web_port}/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        call("POST", f"/session/{session}/url", {"url": f"http://127.0.0.1:{web_port}/{name}"})
+        for _ in range(100):
+            if run("return document.getElementById('audio').readyState") >= 1:
+                break
+            time.sleep(0.1)
+        run_async(SEEK, starts[1] + 0.05)
+        result["served"] = {"expected_sentence": starts[1], **run(MARKS)}
+    finally:
+        web.shutdown()
 finally:
     if session:
         try:

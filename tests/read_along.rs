@@ -229,6 +229,11 @@ fn the_page_marks_the_sentence_and_word_heard_seeks_takes_keys_and_passes_axe_in
         zoomed["scroll"].as_u64() <= zoomed["width"].as_u64(),
         "no sideways scrolling at 200%: {zoomed}"
     );
+    let served = &found["served"];
+    assert!(
+        near(&served["sentence"], &served["expected_sentence"]),
+        "from a static web server too: {served}"
+    );
     let png = std::fs::read(&shot).unwrap();
     assert_eq!(&png[1..4], b"PNG");
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
