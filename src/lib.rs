@@ -10,8 +10,10 @@
 
 pub mod atomic;
 pub mod cancel;
+pub mod doctor;
 pub mod edition;
 pub mod ingest;
+pub mod install;
 pub mod lock;
 pub mod model;
 pub mod normalize;

@@ -29,11 +29,14 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("voxpress: {error}");
-            let code = match error.downcast_ref::<PublishError>() {
-                Some(e) => e.exit_code(),
-                None => error
+            let code = if let Some(e) = error.downcast_ref::<PublishError>() {
+                e.exit_code()
+            } else if error.is::<voxpress::doctor::Unhealthy>() {
+                1
+            } else {
+                error
                     .downcast_ref::<BuildError>()
-                    .map_or(2, BuildError::exit_code),
+                    .map_or(2, BuildError::exit_code)
             };
             ExitCode::from(code)
         }
@@ -202,6 +205,30 @@ fn run(cli: Cli) -> Result<()> {
             "this voxpress was built without playback; rebuild it with the `playback` feature"
         )),
         Command::Publish(args) => publish(args),
+        Command::Setup => {
+            let report = voxpress::install::setup()?;
+            println!("voxpress setup: installing into {}", report.home.display());
+            for step in &report.steps {
+                println!("  {step}");
+            }
+            Ok(())
+        }
+        Command::Doctor => {
+            let findings = voxpress::doctor::examine();
+            let width = findings.iter().map(|f| f.what.len()).max().unwrap_or(0);
+            let mut missing = 0;
+            for finding in &findings {
+                println!("{:<width$}  {}", finding.what, finding.found);
+                if let Some(fix) = &finding.fix {
+                    println!("{:<width$}  to fix: {fix}", "");
+                    missing += 1;
+                }
+            }
+            if missing > 0 {
+                return Err(voxpress::doctor::Unhealthy(missing).into());
+            }
+            Ok(())
+        }
         Command::Voices => {
             let mut out = std::io::stdout().lock();
             writeln!(

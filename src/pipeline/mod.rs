@@ -34,7 +34,7 @@ pub fn default_voice() -> (String, Option<String>) {
         (PREFERRED_VOICE.to_string(), None)
     } else {
         let notice = format!(
-            "note: reading with espeak; for the natural '{PREFERRED_VOICE}' voice run `bash scripts/setup.sh`"
+            "note: reading with espeak; for the natural '{PREFERRED_VOICE}' voice run `voxpress setup` (or `bash scripts/setup.sh` in a checkout)"
         );
         (FALLBACK_VOICE.to_string(), Some(notice))
     }

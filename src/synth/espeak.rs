@@ -412,9 +412,14 @@ fn cache_root() -> PathBuf {
 }
 
 /// Unpacks the embedded data once into `<cache>/espeak-ng-data-<hash>` and returns that folder.
+/// Where espeak-ng's data is (or will be) unpacked.
+pub fn data_dir() -> PathBuf {
+    cache_root().join(format!("espeak-ng-data-{}", data_hash()))
+}
+
 fn install_data() -> std::io::Result<PathBuf> {
     let root = cache_root();
-    let dir = root.join(format!("espeak-ng-data-{}", data_hash()));
+    let dir = data_dir();
     if dir.join("phontab").is_file() && dir.join("en_dict").is_file() {
         return Ok(dir);
     }

@@ -342,9 +342,12 @@ pub fn runtime_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
         return Some(PathBuf::from(path));
     }
-    locate::find(&format!(
-        "vendor/onnxruntime/libonnxruntime.so.{RUNTIME_VERSION}"
-    ))
+    locate::runtime_library(&format!("libonnxruntime.so.{RUNTIME_VERSION}"))
+}
+
+/// Whether the ONNX Runtime library loads (for `voxpress doctor`).
+pub fn check_runtime() -> Result<(), SynthError> {
+    runtime().map(|_| ())
 }
 
 /// Loads ONNX Runtime once per process; a bad path is an error, never a panic.
@@ -448,7 +451,7 @@ impl Piper {
         let speaker = (config.num_speakers > 1).then(|| preset.speaker.unwrap_or(0));
         runtime()?;
         let espeak = Espeak::open(&preset.name, &config.espeak.voice, DEFAULT_RATE)?;
-        let timing_model = Some(timing_copy(&model))
+        let timing_model = Some(super::presets::timing_copy(&model))
             .filter(|copy| copy.is_file() && super::onnx::check_model(copy).is_ok());
         Ok(Piper {
             timing_model,
@@ -473,7 +476,7 @@ impl Piper {
             .collect())
     }
 
-    /// True when the voice reads word timings from its model (see [`timing_copy`]).
+    /// True when the voice reads word timings from its model (see [`super::presets::timing_copy`]).
     pub fn has_word_timings(&self) -> bool {
         self.timing_model.is_some()
     }
@@ -636,11 +639,6 @@ impl Backend for Piper {
             words,
         })
     }
-}
-
-/// Where the timing copy of `model` is: `NAME.timing.onnx` beside `NAME.onnx`.
-pub fn timing_copy(model: &Path) -> PathBuf {
-    model.with_extension("timing.onnx")
 }
 
 /// The model's SHA-256, remembered in `<model>.sha256` beside it (with the size and modification

@@ -62,6 +62,12 @@ impl Preset {
     }
 }
 
+/// Where the word-timing copy of a Piper model is: `NAME.timing.onnx` beside `NAME.onnx` (made by
+/// `scripts/piper_timing.py`; see `piper.rs`).
+pub fn timing_copy(model: &Path) -> PathBuf {
+    model.with_extension("timing.onnx")
+}
+
 /// A Piper model's config file: the model path with `.json` appended.
 pub fn config_path(model: &Path) -> PathBuf {
     let mut name = model.as_os_str().to_owned();

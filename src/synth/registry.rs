@@ -104,7 +104,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             word_timings: preset.engine == "piper"
                 && preset
                     .model_path()
-                    .is_some_and(|m| m.with_extension("timing.onnx").is_file()),
+                    .is_some_and(|m| presets::timing_copy(&m).is_file()),
             hidden: false,
         });
     }
@@ -134,10 +134,24 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
     voices
 }
 
+/// The presets of every voices folder ([`locate::voices_dirs`]); a name found twice is the
+/// first folder's.
 fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
-    locate::voices_dir()
-        .map(|dir| presets::read_all(&dir))
-        .unwrap_or_default()
+    let mut seen = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for dir in locate::voices_dirs() {
+        for preset in presets::read_all(&dir) {
+            let name = match &preset {
+                Ok(p) => p.name.clone(),
+                Err(SynthError::Preset { path, .. }) => path.clone(),
+                Err(_) => String::new(),
+            };
+            if seen.insert(name) {
+                found.push(preset);
+            }
+        }
+    }
+    found
 }
 
 /// Opens the voice called `name`.
