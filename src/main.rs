@@ -262,6 +262,15 @@ fn run(cli: Cli) -> Result<()> {
                     words,
                     voice.description
                 )?;
+                let publish = match voice.commercial {
+                    Some(true) => "commercial use allowed",
+                    Some(false) => "not for commercial use",
+                    None => "licence not given",
+                };
+                match &voice.licence {
+                    Some(licence) => writeln!(out, "{:<12} licence: {licence}; {publish}", "")?,
+                    None => writeln!(out, "{:<12} {publish}", "")?,
+                }
                 if let Some(install) = voice.install.filter(|_| !voice.installed) {
                     writeln!(out, "{:<12} to install: {install}", "")?;
                 }

@@ -37,7 +37,8 @@ fn building_with_the_fake_voice_writes_a_wav_whose_length_is_every_chunk_plus_ev
             "harbor-strike.script.json",
             "harbor-strike.srt",
             "harbor-strike.vtt",
-            "harbor-strike.wav"
+            "harbor-strike.wav",
+            "harbor-strike.words.json"
         ]
     );
 

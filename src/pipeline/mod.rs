@@ -313,8 +313,32 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
             });
         }
     }
+    // Who reads, credited in the tags, and a word for voices not cleared for commercial use.
+    let mut credits = Vec::new();
+    let mut licence_notices = Vec::new();
+    for name in backends.keys() {
+        let Some(entry) = synth::registry::voice_entry(name) else {
+            continue;
+        };
+        let licence = entry.licence.clone();
+        credits.push(match &licence {
+            Some(l) => format!("{name}: {} ({l})", entry.description),
+            None => format!("{name}: {}", entry.description),
+        });
+        match (entry.commercial, &licence) {
+            (Some(true), _) => {}
+            (Some(false), l) => licence_notices.push(format!(
+                "note: the voice '{name}' is not cleared for commercial use ({}); fine to listen to, not for a commercial podcast",
+                l.as_deref().unwrap_or("its preset says so")
+            )),
+            (None, _) => licence_notices.push(format!(
+                "note: the voice '{name}' names no licence in its preset; check what it may be used for before you publish"
+            )),
+        }
+    }
     let notices = notice
         .into_iter()
+        .chain(licence_notices)
         .chain(documents.iter().flat_map(|d| d.notices.iter().cloned()))
         .chain(script.notices.iter().cloned())
         .collect();
@@ -334,6 +358,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
                 [one] => one.author.clone(),
                 _ => None,
             }),
+            voices: credits,
             ..about
         },
         script,
@@ -407,6 +432,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     date: edition.date,
                     description: edition.description,
                     cover: edition.cover,
+                    voices: Vec::new(),
                 },
                 intro: edition.intro,
                 outro: edition.outro,

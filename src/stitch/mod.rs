@@ -87,6 +87,8 @@ pub struct Metadata {
     pub description: Option<String>,
     /// Cover art, checked to be a JPEG or PNG.
     pub cover: Option<Cover>,
+    /// The voices that read it, credited: "joe: Joe, American English (licence)".
+    pub voices: Vec<String>,
 }
 
 /// What mastering did and made.

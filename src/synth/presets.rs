@@ -10,6 +10,8 @@
 //! noise_scale = 0.667
 //! noise_w = 0.8
 //! install = "bash scripts/setup.sh"        # shown when the model is missing
+//! licence = "CC0-1.0 recordings; ..."      # what the voice may be used for, shown by `voices`
+//! commercial = false                       # cleared for commercial use (a build says when not)
 //! ```
 
 use super::SynthError;
@@ -30,6 +32,10 @@ pub struct Preset {
     pub noise_scale: Option<f32>,
     pub noise_w: Option<f32>,
     pub install: Option<String>,
+    /// The voice's licence, in a line.
+    pub licence: Option<String>,
+    /// Whether its licence allows commercial use; `None` when the preset does not say.
+    pub commercial: Option<bool>,
     /// A pronunciation lexicon for this voice, relative to the presets folder.
     pub lexicon: Option<PathBuf>,
     #[serde(skip)]

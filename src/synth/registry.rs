@@ -30,9 +30,20 @@ pub struct VoiceEntry {
     pub description: String,
     /// True when the voice times the words it speaks (word timings for read-along pages).
     pub word_timings: bool,
+    /// Its licence in a line, and whether that allows commercial use (`None`: not said).
+    pub licence: Option<String>,
+    pub commercial: Option<bool>,
     /// Test voices are not listed for users.
     #[serde(skip)]
     pub hidden: bool,
+}
+
+/// What espeak-ng's voices may be used for.
+const ESPEAK_LICENCE: &str = "espeak-ng is GPL-3.0-or-later; what it says is yours to use";
+
+/// The voice called `name`, as [`voice_catalog`] lists it.
+pub fn voice_entry(name: &str) -> Option<VoiceEntry> {
+    voice_catalog().into_iter().find(|v| v.name == name)
 }
 
 /// The built-in espeak voices: name, espeak-ng voice, language, description.
@@ -76,6 +87,8 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             install: None,
             description: description.to_string(),
             word_timings: true,
+            licence: Some(ESPEAK_LICENCE.into()),
+            commercial: Some(true),
             hidden: false,
         })
         .collect();
@@ -101,6 +114,8 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
                 None => format!("rebuild voxpress with the `{}` feature", preset.engine),
             }),
             description: preset.description.clone(),
+            licence: preset.licence.clone(),
+            commercial: preset.commercial,
             word_timings: preset.engine == "piper"
                 && preset
                     .model_path()
@@ -118,6 +133,8 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         install: None,
         description: "the computer's own voice, live only (play and say)".into(),
         word_timings: false,
+        licence: None,
+        commercial: None,
         hidden: false,
     });
     voices.push(VoiceEntry {
@@ -129,6 +146,8 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         install: None,
         description: fake::ENGINE.description.into(),
         word_timings: false,
+        licence: None,
+        commercial: None,
         hidden: true,
     });
     voices

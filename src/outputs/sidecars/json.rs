@@ -12,6 +12,9 @@ struct PodcastChapters<'a> {
     author: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    /// The voices that read it and their licences (not a Podcasting 2.0 field; readers skip it).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    voices: &'a [String],
     chapters: Vec<PodcastChapter<'a>>,
 }
 
@@ -43,6 +46,7 @@ pub fn chapters_json(edition: &Published) -> String {
         title: &script.title,
         author: tags.author.as_deref(),
         description: tags.description.as_deref(),
+        voices: &tags.voices,
         chapters,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
