@@ -245,7 +245,12 @@ print(json.dumps({
     assert_eq!(m["artist"], "The Harbor Desk");
     assert_eq!(m["album"], "Harbor Weekly");
     assert_eq!(m["date"], "2024-02-16");
-    assert_eq!(m["comment"], "The week's news, read aloud.");
+    // The description, then who read it.
+    let comment = m["comment"].as_str().unwrap();
+    assert!(
+        comment.starts_with("The week's news, read aloud.\nRead by espeak: "),
+        "{comment}"
+    );
     assert_eq!(m["codec"], "mp4a.40.2", "AAC-LC");
     let png = std::fs::metadata(e.root.join("cover.png")).unwrap().len();
     assert_eq!(m["covers"], serde_json::json!([png]));

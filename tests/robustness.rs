@@ -250,12 +250,16 @@ fn cache_entries(dir: &Path) -> Vec<(PathBuf, bool)> {
             .flatten()
         {
             let bytes = std::fs::read(file.path()).unwrap_or_default();
-            let sound = bytes.len() >= 20
-                && &bytes[..4] == b"VXC2"
-                && u64::from_le_bytes(bytes[8..16].try_into().unwrap()) * 4 + 20
+            // VXC3: magic, rate, sample count, word count, CRC-32 of the body; samples (4 bytes
+            // each) then words (24 bytes each).
+            let sound = bytes.len() >= 24
+                && &bytes[..4] == b"VXC3"
+                && u64::from_le_bytes(bytes[8..16].try_into().unwrap()) * 4
+                    + u64::from(u32::from_le_bytes(bytes[16..20].try_into().unwrap())) * 24
+                    + 24
                     == bytes.len() as u64
-                && u32::from_le_bytes(bytes[16..20].try_into().unwrap())
-                    == crc32fast::hash(&bytes[20..]);
+                && u32::from_le_bytes(bytes[20..24].try_into().unwrap())
+                    == crc32fast::hash(&bytes[24..]);
             entries.push((file.path(), sound));
         }
     }
