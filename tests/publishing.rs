@@ -271,13 +271,7 @@ fn publish_check_passes_the_folder_and_names_what_breaks_it() {
         stdout(&out)
     );
     // A copy of the folder, broken three ways, checked through a show that serves the copy.
-    let broken = show.dir.join("broken");
-    copy_dir(&show.folder, &broken);
-    std::fs::write(
-        show.dir.join("broken.toml"),
-        show_toml(&url_of(show), "broken"),
-    )
-    .unwrap();
+    let broken = copy_of_show(show, "broken");
     let opus = std::fs::read(broken.join("week1.opus")).unwrap();
     std::fs::write(broken.join("week1.opus"), &opus[..opus.len() / 2]).unwrap();
     std::fs::remove_file(broken.join("week3.vtt")).unwrap();
@@ -298,13 +292,7 @@ fn publish_check_passes_the_folder_and_names_what_breaks_it() {
 #[test]
 fn remove_takes_the_episode_and_its_files_out_of_the_folder() {
     let show = show();
-    let copy = show.dir.join("removal");
-    copy_dir(&show.folder, &copy);
-    std::fs::write(
-        show.dir.join("removal.toml"),
-        show_toml(&url_of(show), "removal"),
-    )
-    .unwrap();
+    let copy = copy_of_show(show, "removal");
     let out = voxpress_ok(
         &show.dir,
         &[
@@ -340,6 +328,18 @@ fn remove_takes_the_episode_and_its_files_out_of_the_folder() {
         "{}",
         stderr(&again)
     );
+}
+
+/// A copy of the show's folder as `NAME/`, served by the same url through `NAME.toml`.
+fn copy_of_show(show: &Show, name: &str) -> PathBuf {
+    let copy = show.dir.join(name);
+    copy_dir(&show.folder, &copy);
+    std::fs::write(
+        show.dir.join(format!("{name}.toml")),
+        show_toml(&url_of(show), name),
+    )
+    .unwrap();
+    copy
 }
 
 fn copy_dir(from: &Path, to: &Path) {
