@@ -318,6 +318,12 @@ pub fn render_chunks(
             backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
         })
         .collect();
+    // Engines that carry state from one utterance to the next speak their chunks in order.
+    let jobs = if work.iter().all(|j| j.backend.in_order()) {
+        1
+    } else {
+        jobs
+    };
     let rendered = scheduler::render(&work, jobs, cache, cancel, |k, clip, source| {
         deliver(&chunks[k], clip, source)
     });

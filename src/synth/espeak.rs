@@ -155,6 +155,10 @@ impl Backend for Espeak {
         true
     }
 
+    fn in_order(&self) -> bool {
+        true
+    }
+
     /// Speaks `text`; each word's time comes from espeak-ng's word event for it (the next
     /// word's event, or the end of the speech, ends it).
     fn clip(&self, text: &str) -> Result<crate::model::Clip, SynthError> {

@@ -65,4 +65,11 @@ pub trait Backend: Send + Sync {
     fn times_words(&self) -> bool {
         false
     }
+
+    /// True for an engine whose output depends on what it said before (espeak-ng: one global
+    /// state, its pitch flutter running on across utterances): its chunks are rendered one at a
+    /// time in script order, so a build says the same thing the same way every time.
+    fn in_order(&self) -> bool {
+        false
+    }
 }
