@@ -248,10 +248,15 @@ fn parse_manifest(
             message,
         }
     };
-    let manifest: Manifest = toml::from_str(text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        invalid(span, e.message().trim().to_string())
-    })?;
+    let manifest: Manifest =
+        crate::model::parse_toml(text).map_err(|(line, column, message)| {
+            EditionError::Invalid {
+                path: name.to_string(),
+                line,
+                column,
+                message,
+            }
+        })?;
     let non_empty =
         |field: &Option<Spanned<String>>, what: &str| -> Result<Option<String>, EditionError> {
             match field {

@@ -17,4 +17,4 @@ pub use script::{
     Boundary, Chapter, ChapterKind, Chunk, ChunkWord, MusicPart, Passage, PauseTable, Script,
     ScriptArticle, Sentence,
 };
-pub use span::{line_column, SourceSpan};
+pub use span::{line_column, parse_toml, SourceSpan};

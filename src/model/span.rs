@@ -19,3 +19,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }
+
+/// `text` read as TOML into `T`, or where and why not: (1-based line, column, message).
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (usize, usize, String)> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
+        (line, column, e.message().trim().to_string())
+    })
+}

@@ -142,10 +142,15 @@ fn parse(name: &str, text: &str, path: &Path) -> Result<Show, PublishError> {
             message,
         }
     };
-    let manifest: Manifest = toml::from_str(text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        invalid(span, e.message().trim().to_string())
-    })?;
+    let manifest: Manifest =
+        crate::model::parse_toml(text).map_err(|(line, column, message)| {
+            PublishError::Invalid {
+                path: name.to_string(),
+                line,
+                column,
+                message,
+            }
+        })?;
     let required = |field: &Spanned<String>, what: &str| -> Result<String, PublishError> {
         let value = field.get_ref().trim();
         if value.is_empty() {

@@ -10,7 +10,7 @@
 //! by `prefers-color-scheme`, smooth scrolling only without `prefers-reduced-motion`, and marks
 //! whose contrast is at least 4.5:1 in both schemes (`page.css`).
 
-use super::words::{heard_words, HeardWord};
+use super::words::{heard_by_sentence, HeardWord};
 use crate::model::{Boundary, ChapterKind};
 use crate::outputs::{Format, Published};
 use base64::Engine;
@@ -213,13 +213,7 @@ fn render(edition: &Published, view: &View) -> String {
         html.push_str("</ol>\n</nav>\n");
     }
 
-    let heard = heard_words(script, timeline);
-    let mut by_sentence: Vec<Vec<&HeardWord>> = vec![Vec::new(); script.sentences.len()];
-    for word in &heard {
-        if let Some(list) = by_sentence.get_mut(word.sentence) {
-            list.push(word);
-        }
-    }
+    let by_sentence = heard_by_sentence(script, timeline);
     // Where each sentence is heard, and whether a paragraph ends after it.
     let mut spans = vec![None; script.sentences.len()];
     let mut ends_paragraph = vec![false; script.sentences.len()];
@@ -285,7 +279,7 @@ fn render(edition: &Published, view: &View) -> String {
     }
     html.push_str(&format!(
         "</main>\n<footer>\n<p>Read aloud by voxpress. {}</p>\n</footer>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n",
-        if heard.iter().all(|w| w.timed) {
+        if by_sentence.iter().flatten().all(|w| w.timed) {
             "Words are marked as the voice says them."
         } else {
             "Words this voice did not time are marked by their length."
@@ -303,7 +297,7 @@ const KEYS: &str = "<details class=\"keys\">\n<summary>Keys</summary>\n<dl>\n\
 </dl>\n</details>\n";
 
 /// A sentence's written text with each timed unit in a word span carrying its start.
-fn sentence_html(written: &str, units: &[&HeardWord], offset: f64) -> String {
+fn sentence_html(written: &str, units: &[HeardWord], offset: f64) -> String {
     let mut out = String::new();
     let mut at = 0;
     for unit in units {

@@ -37,14 +37,7 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
             timeline.seconds(t.end_sample),
         );
     }
-    let heard = super::words::heard_words(script, timeline);
-    let mut by_sentence: Vec<Vec<&super::words::HeardWord>> =
-        vec![Vec::new(); script.sentences.len()];
-    for word in &heard {
-        if let Some(list) = by_sentence.get_mut(word.sentence) {
-            list.push(word);
-        }
-    }
+    let by_sentence = super::words::heard_by_sentence(script, timeline);
     for (index, sentence) in script.sentences.iter().enumerate() {
         let words = &by_sentence[index];
         if !words.is_empty() && words.iter().all(|w| w.timed) {
@@ -73,7 +66,7 @@ pub fn cues(script: &Script, timeline: &Timeline) -> Vec<Cue> {
 
 /// Cues for a sentence whose written units were timed: its whitespace words, each at the time
 /// of the first unit it holds (a word holding none, a dash, goes with the word before).
-fn timed_cues(cues: &mut Vec<Cue>, written: &str, units: &[&super::words::HeardWord]) {
+fn timed_cues(cues: &mut Vec<Cue>, written: &str, units: &[super::words::HeardWord]) {
     let mut tokens: Vec<(&str, Option<(f64, f64)>)> = Vec::new();
     let mut offset = 0;
     for token in written.split_whitespace() {

@@ -85,6 +85,17 @@ pub fn heard_words(script: &Script, timeline: &Timeline) -> Vec<HeardWord> {
     out
 }
 
+/// [`heard_words`] grouped by sentence: one list (maybe empty) for each of the script's sentences.
+pub fn heard_by_sentence(script: &Script, timeline: &Timeline) -> Vec<Vec<HeardWord>> {
+    let mut by_sentence = vec![Vec::new(); script.sentences.len()];
+    for word in heard_words(script, timeline) {
+        if let Some(list) = by_sentence.get_mut(word.sentence) {
+            list.push(word);
+        }
+    }
+    by_sentence
+}
+
 /// Gives the units without a time one between their neighbours' (or the chunk's ends), shared
 /// out by spoken length.
 fn fill_gaps(times: &mut [Option<(u64, u64)>], lengths: &[usize], chunk: Range<u64>) {
