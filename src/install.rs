@@ -224,7 +224,7 @@ pub fn python_has_onnx() -> bool {
 }
 
 /// Runs the built-in `piper_timing.py` to make `copy`, the word-timing copy of `model`.
-fn make_timing_copy(model: &Path, copy: &Path) -> Result<(), InstallError> {
+pub fn make_timing_copy(model: &Path, copy: &Path) -> Result<(), InstallError> {
     let temp = copy.with_extension("onnx.tmp");
     let script =
         std::env::temp_dir().join(format!("voxpress-piper-timing-{}.py", std::process::id()));

@@ -10,6 +10,7 @@
 
 pub mod atomic;
 pub mod cancel;
+pub mod catalog;
 pub mod doctor;
 pub mod edition;
 pub mod ingest;

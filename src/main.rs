@@ -4,6 +4,7 @@
 mod cli;
 #[cfg(feature = "playback")]
 mod listen;
+mod voices;
 
 use anyhow::Result;
 use clap::Parser;
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!("voxpress: {error}");
             let code = if let Some(e) = error.downcast_ref::<PublishError>() {
+                e.exit_code()
+            } else if let Some(e) = error.downcast_ref::<voxpress::catalog::CatalogError>() {
                 e.exit_code()
             } else if error.is::<voxpress::doctor::Unhealthy>() {
                 1
@@ -229,54 +232,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Voices => {
-            let mut out = std::io::stdout().lock();
-            writeln!(
-                out,
-                "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} description",
-                "voice", "engine", "lang", "rate", "status", "words"
-            )?;
-            for voice in voxpress::synth::voice_catalog()
-                .into_iter()
-                .filter(|v| !v.hidden)
-            {
-                let status = if voice.installed {
-                    "installed"
-                } else {
-                    "missing"
-                };
-                let rate = match voice.sample_rate {
-                    0 => "live".to_string(),
-                    hz => format!("{hz} Hz"),
-                };
-                // Whether the voice times its words (for words.json and read-along pages).
-                let words = if voice.word_timings { "timed" } else { "-" };
-                writeln!(
-                    out,
-                    "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} {}",
-                    voice.name,
-                    voice.engine,
-                    voice.language,
-                    rate,
-                    status,
-                    words,
-                    voice.description
-                )?;
-                let publish = match voice.commercial {
-                    Some(true) => "commercial use allowed",
-                    Some(false) => "not for commercial use",
-                    None => "licence not given",
-                };
-                match &voice.licence {
-                    Some(licence) => writeln!(out, "{:<12} licence: {licence}; {publish}", "")?,
-                    None => writeln!(out, "{:<12} {publish}", "")?,
-                }
-                if let Some(install) = voice.install.filter(|_| !voice.installed) {
-                    writeln!(out, "{:<12} to install: {install}", "")?;
-                }
-            }
-            Ok(())
-        }
+        Command::Voices(args) => voices::run(args),
     }
 }
 

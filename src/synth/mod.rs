@@ -21,7 +21,10 @@ pub mod system;
 pub mod timing;
 
 pub use error::SynthError;
-pub use registry::{open_voice, voice_catalog, voice_lexicon, OpenOptions, VoiceEntry};
+pub use registry::{
+    installed_models, open_voice, voice_catalog, voice_entry, voice_lexicon, OpenOptions,
+    VoiceEntry,
+};
 
 use crate::model::Clip;
 

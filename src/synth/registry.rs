@@ -155,6 +155,19 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
 
 /// The presets of every voices folder ([`locate::voices_dirs`]); a name found twice is the
 /// first folder's.
+/// The installed voices with a model file: (voice name, the model's file name).
+pub fn installed_models() -> Vec<(String, String)> {
+    presets_found()
+        .into_iter()
+        .flatten()
+        .filter(|p| p.installed())
+        .filter_map(|p| {
+            let file = p.model_path()?.file_name()?.to_string_lossy().into_owned();
+            Some((p.name, file))
+        })
+        .collect()
+}
+
 fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut found = Vec::new();

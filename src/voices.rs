@@ -1,0 +1,179 @@
+//! `voxpress voices`: lists the voices (and with `--all` a catalog's), and runs `voices add` and
+//! `voices remove`, drawing a progress bar for downloads.
+
+use crate::cli::{VoicesArgs, VoicesCommand};
+use anyhow::Result;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+use voxpress::catalog::{self, download::Fetcher};
+
+pub fn run(args: VoicesArgs) -> Result<()> {
+    let fetcher = Fetcher::new(Duration::from_secs_f64(args.timeout));
+    match &args.action {
+        Some(VoicesCommand::Add { voice, as_name }) => {
+            add(&args, &fetcher, voice, as_name.as_deref())
+        }
+        Some(VoicesCommand::Remove { name }) => {
+            let removed = catalog::remove(name)?;
+            println!("{}: removed ({} files)", removed.name, removed.files.len());
+            for file in &removed.files {
+                println!("  {}", file.display());
+            }
+            Ok(())
+        }
+        None => list(&args, &fetcher),
+    }
+}
+
+fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>) -> Result<()> {
+    let added = if voice.ends_with(".onnx") || Path::new(voice).is_file() {
+        catalog::import(Path::new(voice), as_name)?
+    } else {
+        let found = catalog::read(&args.catalog, fetcher)?;
+        if let Some(note) = &found.note {
+            eprintln!("{note}");
+        }
+        let bar = download_bar();
+        let mut on_progress = |p: catalog::download::Progress| {
+            if let Some(bar) = &bar {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+                bar.set_message(p.file.to_string());
+            }
+        };
+        let added = catalog::add(&found, voice, as_name, fetcher, &mut on_progress);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        added?
+    };
+    for note in &added.notes {
+        eprintln!("{note}");
+    }
+    let terms = match added.terms.commercial {
+        Some(true) => "commercial use allowed",
+        Some(false) => "not for commercial use",
+        None => "licence not known",
+    };
+    println!(
+        "{}: {} ({}; {terms}); preset {}, model {}",
+        added.name,
+        if added.fetched {
+            "installed"
+        } else {
+            "already installed"
+        },
+        added.terms.licence,
+        added.preset.display(),
+        added.model.display()
+    );
+    Ok(())
+}
+
+/// A byte progress bar on standard error when it is a terminal.
+fn download_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, ETA {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {
+    let voices = voxpress::synth::voice_catalog();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} description",
+        "voice", "engine", "lang", "rate", "status", "words"
+    )?;
+    for voice in voices.iter().filter(|v| !v.hidden) {
+        let status = if voice.installed {
+            "installed"
+        } else {
+            "missing"
+        };
+        let rate = match voice.sample_rate {
+            0 => "live".to_string(),
+            hz => format!("{hz} Hz"),
+        };
+        // Whether the voice times its words (for words.json and read-along pages).
+        let words = if voice.word_timings { "timed" } else { "-" };
+        writeln!(
+            out,
+            "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} {}",
+            voice.name, voice.engine, voice.language, rate, status, words, voice.description
+        )?;
+        let publish = match voice.commercial {
+            Some(true) => "commercial use allowed",
+            Some(false) => "not for commercial use",
+            None => "licence not given",
+        };
+        match &voice.licence {
+            Some(licence) => writeln!(out, "{:<12} licence: {licence}; {publish}", "")?,
+            None => writeln!(out, "{:<12} {publish}", "")?,
+        }
+        if let Some(install) = voice.install.as_ref().filter(|_| !voice.installed) {
+            writeln!(out, "{:<12} to install: {install}", "")?;
+        }
+    }
+    if !args.all {
+        return Ok(());
+    }
+    let found = catalog::read(&args.catalog, fetcher)?;
+    if let Some(note) = &found.note {
+        eprintln!("{note}");
+    }
+    let wanted = args
+        .language
+        .as_ref()
+        .map(|l| l.replace('_', "-").to_lowercase());
+    // Installed voices by their model's file name, to mark catalog voices already here.
+    let installed: Vec<(String, String)> = voxpress::synth::installed_models();
+    writeln!(out)?;
+    writeln!(out, "{} voices in {}", found.voices.len(), found.source)?;
+    writeln!(
+        out,
+        "{:<32} {:<28} {:<8} {:>8} {:>7}  status",
+        "voice", "language", "quality", "speakers", "MB"
+    )?;
+    let mut shown = 0;
+    for voice in &found.voices {
+        let tag = voice.language_tag();
+        if wanted
+            .as_ref()
+            .is_some_and(|w| !(tag == *w || tag.starts_with(&format!("{w}-"))))
+        {
+            continue;
+        }
+        let model = voice
+            .file(catalog::format::FileRole::Model)
+            .map(|(p, _)| p.rsplit('/').next().unwrap_or(p).to_string())
+            .unwrap_or_default();
+        let status = match installed.iter().find(|(_, m)| *m == model) {
+            Some((name, _)) => format!("installed as {name}"),
+            None => format!("voxpress voices add {}", voice.key),
+        };
+        writeln!(
+            out,
+            "{:<32} {:<28} {:<8} {:>8} {:>7.1}  {status}",
+            voice.key,
+            voice.language_name(),
+            voice.quality,
+            voice.num_speakers,
+            voice.download_bytes() as f64 / 1e6
+        )?;
+        shown += 1;
+    }
+    if shown == 0 {
+        writeln!(out, "(no voice in that language)")?;
+    }
+    Ok(())
+}
