@@ -189,7 +189,7 @@ pub fn build(
                 let (rate, samples) = decode_music(path)?;
                 stitcher.push_music(rate, samples, None, None, MUSIC_PAUSE_MS)?;
             }
-            stitcher.push(chunk, &clip)?;
+            stitcher.push(chunk, &clip, &script.articles[chunk.article].voice)?;
             let audio_secs = audio_samples as f64 / f64::from(sample_rate);
             progress(Progress {
                 done: chunk.index + 1,

@@ -5,7 +5,8 @@
 //! order: each clip's seams are trimmed and faded ([`seams`]), it is resampled to the edition's
 //! rate ([`resample`]), measured ([`loudness::Meter`]) and written with its chunk's pause to a
 //! scratch file ([`scratch`]); chapter and chunk positions are the real sample offsets. The
-//! second, at [`Stitcher::finish`]: one gain brings the whole to the target loudness, a
+//! second, at [`Stitcher::finish`]: each voice is brought to the level of the edition's main
+//! voice ([`voice_levels`]), one gain brings the whole to the target loudness, a
 //! look-ahead limiter holds the peaks under the ceiling ([`loudness`]), and the result streams
 //! into an [`EditionWriter`]: every format's file, each renamed into place when complete.
 
@@ -14,6 +15,7 @@ pub mod music;
 pub mod resample;
 pub mod scratch;
 pub mod seams;
+pub mod voice_levels;
 
 use crate::cancel::Cancel;
 use crate::model::{
@@ -120,6 +122,10 @@ pub struct Stitcher {
     passages: Vec<TimedPassage>,
     /// Where the chapter of a chunk starts when music leads into it: chunk index -> sample.
     leads: std::collections::BTreeMap<usize, u64>,
+    /// Each voice's level, to match them on the second pass.
+    levels: voice_levels::VoiceLevels,
+    /// The gain of each clip from [`voice_levels`], set when the second pass starts.
+    clip_gains: voice_levels::ClipGains,
 }
 
 impl Stitcher {
@@ -134,6 +140,7 @@ impl Stitcher {
             stem: stem.to_path_buf(),
             resample: resample::Resample::new(voice_rate, mastering.sample_rate),
             meter: loudness::Meter::new(mastering.sample_rate),
+            levels: voice_levels::VoiceLevels::new(mastering.sample_rate),
             mastering,
             voice_rate,
             scratch,
@@ -143,6 +150,7 @@ impl Stitcher {
             extra_chapters: Vec::new(),
             passages: Vec::new(),
             leads: Default::default(),
+            clip_gains: Default::default(),
         })
     }
 
@@ -195,8 +203,9 @@ impl Stitcher {
         Ok(())
     }
 
-    /// Appends the clip of `chunk`, seams trimmed and faded, followed by the chunk's pause.
-    pub fn push(&mut self, chunk: &Chunk, clip: &Clip) -> Result<(), StitchError> {
+    /// Appends the clip of `chunk`, spoken by `voice`, seams trimmed and faded, followed by the
+    /// chunk's pause.
+    pub fn push(&mut self, chunk: &Chunk, clip: &Clip, voice: &str) -> Result<(), StitchError> {
         if chunk.index != self.chunks.len() {
             return Err(StitchError::OutOfOrder {
                 expected: self.chunks.len(),
@@ -234,6 +243,7 @@ impl Stitcher {
             start_sample: place(w.start_sample),
             end_sample: place(w.end_sample),
         }));
+        self.levels.record(voice, start, &samples);
         self.append(&samples, chunk.pause_ms)?;
         self.chunks.push(TimedChunk {
             start_sample: start,
@@ -322,17 +332,21 @@ impl Stitcher {
             })
         };
         let stem = self.stem.clone();
+        let clip_gains = &self.clip_gains;
+        let mut at = 0u64;
+        let mut gained = Vec::with_capacity(1 << 16);
         let read = self.scratch.read_blocks(1 << 16, |block| {
             if cancel.requested().is_some() {
                 return Err(std::io::ErrorKind::Interrupted.into());
             }
             match limiter.as_mut() {
                 Some(limiter) => {
-                    let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
+                    clip_gains.apply(at, block, gain, &mut gained);
                     limiter.process(&gained, &mut out);
                 }
                 None => out.extend_from_slice(block),
             }
+            at += block.len() as u64;
             emit(&mut out)
         });
         let read = read.and_then(|()| {
@@ -389,6 +403,9 @@ impl Stitcher {
                 loudness: None,
             });
         };
+        // Each voice is brought to the main voice's level first (see `voice_levels`).
+        self.clip_gains = self.levels.gains();
+        let measured = self.clip_gains.reference.unwrap_or(measured);
         let start_db = (target - measured).min(30.0);
         let mut gain_db = start_db;
         let mut last: Option<(f64, f64)> = None;
@@ -436,8 +453,12 @@ impl Stitcher {
         let mut limiter = loudness::Limiter::new(ceiling, rate);
         let mut meter = loudness::Meter::new(rate);
         let mut out = Vec::with_capacity(1 << 16);
+        let mut gained = Vec::with_capacity(1 << 16);
+        let mut at = 0u64;
+        let clip_gains = &self.clip_gains;
         self.scratch.read_blocks(1 << 16, |block| {
-            let gained: Vec<f32> = block.iter().map(|s| s * gain).collect();
+            clip_gains.apply(at, block, gain, &mut gained);
+            at += block.len() as u64;
             limiter.process(&gained, &mut out);
             meter.add(&out);
             out.clear();
