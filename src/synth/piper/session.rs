@@ -1,0 +1,212 @@
+//! ONNX Runtime for Piper: the library loaded once per process (`ort` with `load-dynamic`, from
+//! `$ORT_DYLIB_PATH` or where [`super::super::locate`] finds it), how many sessions and threads a
+//! build uses, the sessions themselves (made on first use) and one model run; and the model's
+//! checksum, which voices' cache keys carry.
+
+use super::{Piper, SynthError};
+use super::super::locate;
+use ort::session::builder::GraphOptimizationLevel;
+use ort::session::Session;
+use ort::value::Tensor;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// The ONNX Runtime version `scripts/setup.sh` installs.
+pub const RUNTIME_VERSION: &str = "1.32.0";
+
+/// The ONNX Runtime library: `$ORT_DYLIB_PATH`, else the one setup installed.
+pub fn runtime_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
+        return Some(PathBuf::from(path));
+    }
+    locate::runtime_library(&format!("libonnxruntime.so.{RUNTIME_VERSION}"))
+}
+
+/// Whether the ONNX Runtime library loads (for `voxpress doctor`).
+pub fn check_runtime() -> Result<(), SynthError> {
+    runtime().map(|_| ())
+}
+
+/// Loads ONNX Runtime once per process; a bad path is an error, never a panic.
+pub(super) fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
+    static RUNTIME: OnceLock<Result<ort::environment::Environment, SynthError>> = OnceLock::new();
+    let loaded = RUNTIME.get_or_init(|| {
+        let path = runtime_path().ok_or(SynthError::RuntimeMissing)?;
+        let failed = |message: String| SynthError::Runtime {
+            path: path.display().to_string(),
+            message,
+        };
+        if !path.is_file() {
+            return Err(failed("no such file".into()));
+        }
+        ort::init_from(&path)
+            .map_err(|e| failed(e.to_string()))?
+            .with_name("voxpress")
+            .build()
+            .map_err(|e| failed(e.to_string()))
+    });
+    loaded.as_ref().map_err(SynthError::clone)
+}
+
+/// How many model sessions run at once, and ONNX Runtime threads in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parallelism {
+    pub sessions: usize,
+    pub threads_per_session: usize,
+}
+
+/// Threads one session uses well; past this, another session pays better than more threads.
+const THREADS_PER_SESSION: usize = 4;
+
+impl Parallelism {
+    /// Sessions x threads is the core count. Each session holds its own copy of the weights
+    /// (about 100 MB for a medium voice) and its own run's working memory, and on two cores one
+    /// session with two threads is as fast as two with one (measured: 6.7 s and 6.5 s for the
+    /// shared sample) at half the memory, so sessions are added only for every four cores, and
+    /// never more than `jobs`.
+    pub fn for_jobs(jobs: usize, cores: usize) -> Parallelism {
+        let cores = cores.max(1);
+        let sessions = cores.div_ceil(THREADS_PER_SESSION).min(jobs).max(1);
+        Parallelism {
+            sessions,
+            threads_per_session: (cores / sessions).max(1),
+        }
+    }
+}
+
+impl Piper {
+    /// The audio of one run, and with the timing model each input id's duration in frames.
+    pub(super) fn run(&self, ids: Vec<i64>) -> Result<(Vec<f32>, Option<Vec<f32>>), SynthError> {
+        let failed = |e: ort::Error| SynthError::Model {
+            path: self.model.display().to_string(),
+            message: e.to_string(),
+        };
+        let len = ids.len();
+        let input = Tensor::from_array(([1usize, len], ids)).map_err(failed)?;
+        let lengths = Tensor::from_array(([1usize], vec![len as i64])).map_err(failed)?;
+        let scales = Tensor::from_array(([3usize], self.scales.to_vec())).map_err(failed)?;
+        let mut session = self.free_session()?;
+        let outputs = match self.speaker {
+            Some(sid) => {
+                let sid = Tensor::from_array(([1usize], vec![sid])).map_err(failed)?;
+                session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
+            }
+            None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
+        }
+        .map_err(failed)?;
+        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(failed)?;
+        let durations = match outputs.get("w_ceil") {
+            Some(w) => Some(w.try_extract_tensor::<f32>().map_err(failed)?.1.to_vec()),
+            None => None,
+        };
+        Ok((audio.to_vec(), durations))
+    }
+
+    /// An idle session, or (all busy) the first one to come free.
+    pub(super) fn free_session(&self) -> Result<std::sync::MutexGuard<'_, Session>, SynthError> {
+        let sessions = self
+            .sessions
+            .get_or_init(|| self.load_sessions())
+            .as_ref()
+            .map_err(SynthError::clone)?;
+        for s in sessions {
+            if let Ok(guard) = s.try_lock() {
+                return Ok(guard);
+            }
+        }
+        Ok(sessions[0].lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub(super) fn load_sessions(&self) -> Result<Vec<Mutex<Session>>, SynthError> {
+        let environment = runtime()?;
+        // Sessions share one copy of the weights repacked for the CPU's kernels.
+        let prepacked = ort::session::builder::PrepackedWeights::new();
+        (0..self.parallelism.sessions.max(1))
+            .map(|_| {
+                Session::builder(environment)
+                    .and_then(|b| {
+                        b.with_optimization_level(GraphOptimizationLevel::All)
+                            .map_err(Into::into)
+                    })
+                    .and_then(|b| {
+                        b.with_intra_threads(self.parallelism.threads_per_session.max(1))
+                            .map_err(Into::into)
+                    })
+                    .and_then(|b| b.with_prepacked_weights(&prepacked).map_err(Into::into))
+                    .and_then(|mut b| {
+                        b.commit_from_file(self.timing_model.as_ref().unwrap_or(&self.model))
+                    })
+                    .map(Mutex::new)
+                    .map_err(|e| SynthError::Model {
+                        path: self.model.display().to_string(),
+                        message: format!("not a usable ONNX model: {e}"),
+                    })
+            })
+            .collect()
+    }
+}
+
+/// The model's SHA-256, remembered in `<model>.sha256` beside it (with the size and modification
+/// time it was computed for) so that it is read in full only once per model file.
+pub(super) fn model_checksum(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let stamp = format!("{} {modified}", meta.len());
+    let mut memo = path.as_os_str().to_owned();
+    memo.push(".sha256");
+    if let Ok(text) = std::fs::read_to_string(&memo) {
+        if let Some((seen, hash)) = text.trim().rsplit_once(' ') {
+            if seen == stamp && hash.len() == 64 {
+                return Ok(hash.to_string());
+            }
+        }
+    }
+    let hash = file_checksum(path)?;
+    // Remembering is an optimization: a read-only voices folder just means hashing again.
+    let _ = crate::atomic::write(Path::new(&memo), format!("{stamp} {hash}\n").as_bytes());
+    Ok(hash)
+}
+
+/// SHA-256 of a file, hex.
+pub(super) fn file_checksum(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_times_threads_is_the_core_count() {
+        let p = |jobs, cores| {
+            let p = Parallelism::for_jobs(jobs, cores);
+            (p.sessions, p.threads_per_session)
+        };
+        assert_eq!(p(2, 2), (1, 2));
+        assert_eq!(p(1, 2), (1, 2));
+        assert_eq!(p(8, 8), (2, 4));
+        assert_eq!(p(1, 8), (1, 8));
+        assert_eq!(p(16, 16), (4, 4));
+        assert_eq!(p(0, 0), (1, 1));
+    }
+}
