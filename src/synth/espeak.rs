@@ -9,7 +9,7 @@
 //! espeak-ng keeps global state, so one process-wide lock serializes its calls; samples are
 //! collected in memory through the synchronous-mode callback.
 
-use super::{Backend, EngineInfo, SynthError};
+use super::{Backend, EngineFactory, EngineInfo, PresetFacts, SynthError};
 use crate::model::phonemes::{segments, to_espeak, Segment};
 use espeak_rs_sys as sys;
 use sha2::{Digest, Sha256};
@@ -27,6 +27,37 @@ pub static ENGINE: EngineInfo = EngineInfo {
 
 /// The default speaking rate, in words per minute.
 pub const DEFAULT_RATE: u32 = 165;
+
+/// An espeak preset's own settings: `voice` (an espeak-ng voice, default the preset's
+/// `language`) and `rate` (words per minute, 80 to 450).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub voice: Option<String>,
+    pub rate: Option<u32>,
+}
+
+pub static FACTORY: EngineFactory = EngineFactory {
+    info: &ENGINE,
+    open: |preset, _| {
+        let settings: Settings = preset.settings()?;
+        // espeak-ng's British English voice is `en`.
+        let voice = settings
+            .voice
+            .as_deref()
+            .unwrap_or(match preset.language.as_str() {
+                "en-gb" => "en",
+                other => other,
+            });
+        let rate = settings.rate.unwrap_or(DEFAULT_RATE).clamp(80, 450);
+        Ok(Box::new(Espeak::open(&preset.name, voice, rate)?))
+    },
+    files: |preset| preset.settings::<Settings>().map(|_| Vec::new()),
+    facts: |_| PresetFacts {
+        sample_rate: 22_050,
+        word_timings: true,
+    },
+};
 
 /// espeak-ng's state: the sample rate it reported and the voice and rate last set.
 struct Engine {
@@ -186,9 +217,10 @@ impl Backend for Espeak {
         let samples = take_samples();
         let events = take_events();
         if code != sys::espeak_ERROR_EE_OK {
-            return Err(SynthError::EspeakSynth {
+            return Err(SynthError::Failed {
+                engine: ENGINE.name,
                 text: text.to_string(),
-                code,
+                message: format!("error code {code}"),
             });
         }
         let words = word_times(text, &origins, &events, samples.len() as u64);
@@ -325,13 +357,11 @@ unsafe extern "C" fn collect(
 fn select(state: &mut Engine, language: &str, rate: u32) -> Result<(), SynthError> {
     if state.voice != language {
         let name = CString::new(language)
-            .map_err(|_| SynthError::EspeakInit(format!("bad voice name {language:?}")))?;
+            .map_err(|_| unavailable(format!("bad voice name {language:?}")))?;
         // SAFETY: a valid NUL-terminated name; called under the engine lock.
         let code = unsafe { sys::espeak_SetVoiceByName(name.as_ptr()) };
         if code != sys::espeak_ERROR_EE_OK {
-            return Err(SynthError::EspeakInit(format!(
-                "no espeak-ng voice '{language}'"
-            )));
+            return Err(unavailable(format!("no espeak-ng voice '{language}'")));
         }
         state.voice = language.to_string();
     }
@@ -369,7 +399,7 @@ fn engine() -> Result<&'static Mutex<Engine>, SynthError> {
             }))
         })
         .as_ref()
-        .map_err(|e| SynthError::EspeakInit(e.clone()))
+        .map_err(|e| unavailable(e.clone()))
 }
 
 /// The embedded files we unpack: the phoneme tables, the English dictionary, the English
@@ -466,4 +496,12 @@ pub struct Clause {
     /// The source text espeak read for this clause, including the one character it reads past
     /// the clause end to decide where the clause ends.
     pub consumed: String,
+}
+
+/// espeak-ng could not start.
+fn unavailable(message: String) -> SynthError {
+    SynthError::Unavailable {
+        engine: ENGINE.name,
+        message,
+    }
 }

@@ -38,6 +38,29 @@ pub struct EngineInfo {
     pub max_chunk_chars: usize,
 }
 
+/// What a voice of a preset is like before it is opened, for `voxpress voices`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresetFacts {
+    pub sample_rate: u32,
+    /// True when the voice will time the words it speaks.
+    pub word_timings: bool,
+}
+
+/// How an engine opens the voice of a preset.
+pub type OpenPreset = fn(&presets::Preset, OpenOptions) -> Result<Box<dyn Backend>, SynthError>;
+
+/// An engine's line in the table of [`registry`]: its description, and how it reads a preset's
+/// settings. Each engine reads its own typed settings from the preset ([`presets::Preset::settings`]).
+pub struct EngineFactory {
+    pub info: &'static EngineInfo,
+    /// Opens the voice of a preset.
+    pub open: OpenPreset,
+    /// Checks the preset's settings and gives the files the voice needs here, its model first.
+    pub files: fn(&presets::Preset) -> Result<Vec<std::path::PathBuf>, SynthError>,
+    /// The voice's rate and whether it times words, without opening it.
+    pub facts: fn(&presets::Preset) -> PresetFacts,
+}
+
 /// An engine opened with one voice, ready to speak.
 pub trait Backend: Send + Sync {
     fn engine(&self) -> &'static EngineInfo;

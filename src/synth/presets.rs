@@ -1,36 +1,33 @@
-//! Voice presets: `voices/*.toml`, one file per voice, named by its file stem.
+//! Voice presets: `voices/*.toml`, one file per voice, named by its file stem. Every preset has
+//! the same few common keys; the rest are its engine's own settings, which the engine reads into
+//! its own typed struct (see [`Preset::settings`] and each engine's `Settings`), unknown keys
+//! refused with the line they are on.
 //!
 //! ```toml
 //! engine = "piper"
 //! description = "Joe, American English"
 //! language = "en-us"
-//! model = "models/en_US-joe-medium.onnx"   # relative to voices/; config is model + ".json"
-//! speaker = 0                              # multi-speaker models only
-//! length_scale = 1.0                       # above 1 is slower
-//! noise_scale = 0.667
-//! noise_w = 0.8
-//! install = "bash scripts/setup.sh"        # shown when the model is missing
+//! install = "bash scripts/setup.sh"        # shown when the voice is missing
 //! licence = "CC0-1.0 recordings; ..."      # what the voice may be used for, shown by `voices`
 //! commercial = false                       # cleared for commercial use (a build says when not)
+//! lexicon = "joe.lexicon.toml"             # a pronunciation lexicon for this voice
+//! # the engine's own settings (here Piper's):
+//! model = "models/en_US-joe-medium.onnx"   # relative to voices/; config is model + ".json"
+//! length_scale = 1.0                       # above 1 is slower
 //! ```
 
 use super::SynthError;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Preset {
     pub engine: String,
     #[serde(default)]
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
-    pub model: Option<PathBuf>,
-    pub speaker: Option<i64>,
-    pub length_scale: Option<f32>,
-    pub noise_scale: Option<f32>,
-    pub noise_w: Option<f32>,
     pub install: Option<String>,
     /// The voice's licence, in a line.
     pub licence: Option<String>,
@@ -38,10 +35,16 @@ pub struct Preset {
     pub commercial: Option<bool>,
     /// A pronunciation lexicon for this voice, relative to the presets folder.
     pub lexicon: Option<PathBuf>,
+    /// Everything else: the engine's own settings.
+    #[serde(flatten)]
+    pub settings: toml::Table,
     #[serde(skip)]
     pub name: String,
     #[serde(skip)]
     pub path: PathBuf,
+    /// The preset file's text, to point at the line of a bad setting.
+    #[serde(skip)]
+    text: String,
 }
 
 fn default_language() -> String {
@@ -49,22 +52,61 @@ fn default_language() -> String {
 }
 
 impl Preset {
-    /// The model file, resolved against the presets folder.
+    /// The engine's typed settings, read from the preset's own keys (unknown keys refused).
+    pub fn settings<T: DeserializeOwned>(&self) -> Result<T, SynthError> {
+        T::deserialize(toml::Value::Table(self.settings.clone())).map_err(|e| {
+            let message = e.message().to_string();
+            // toml's value deserializer does not know the file: find the key's line by name.
+            let line = message
+                .split('`')
+                .nth(1)
+                .and_then(|key| {
+                    self.text
+                        .lines()
+                        .position(|l| l.trim_start().starts_with(key))
+                })
+                .map(|k| format!("line {}: ", k + 1))
+                .unwrap_or_default();
+            SynthError::Preset {
+                path: self.path.display().to_string(),
+                message: format!("{line}{message}"),
+            }
+        })
+    }
+
+    /// `relative`, resolved against the presets folder.
+    pub fn resolve(&self, relative: &Path) -> PathBuf {
+        match self.path.parent() {
+            Some(dir) => dir.join(relative),
+            None => relative.to_path_buf(),
+        }
+    }
+
+    /// The files the voice needs here, its model first (none for a voice on a server).
+    pub fn files(&self) -> Vec<PathBuf> {
+        super::registry::factory(&self.engine)
+            .and_then(|f| (f.files)(self).ok())
+            .unwrap_or_default()
+    }
+
+    /// The voice's model file, for engines that have one.
     pub fn model_path(&self) -> Option<PathBuf> {
-        let dir = self.path.parent()?;
-        self.model.as_ref().map(|m| dir.join(m))
+        self.files().into_iter().next()
     }
 
     /// The voice's lexicon file, resolved against the presets folder.
     pub fn lexicon_path(&self) -> Option<PathBuf> {
-        let dir = self.path.parent()?;
-        self.lexicon.as_ref().map(|l| dir.join(l))
+        self.lexicon.as_ref().map(|l| self.resolve(l))
     }
 
-    /// True when every file the preset needs is present.
+    /// True when its engine is in this build and every file the preset needs is present.
     pub fn installed(&self) -> bool {
-        self.model_path()
-            .is_none_or(|m| m.is_file() && config_path(&m).is_file())
+        match super::registry::factory(&self.engine) {
+            Some(factory) => {
+                (factory.files)(self).is_ok_and(|files| files.iter().all(|f| f.is_file()))
+            }
+            None => false,
+        }
     }
 }
 
@@ -95,12 +137,17 @@ pub fn read(path: &Path) -> Result<Preset, SynthError> {
             None => bad(e.message().to_string()),
         }
     })?;
+    preset.text = text;
     preset.name = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
     preset.path = path.to_path_buf();
+    // The engine checks its settings now, so a bad key is named when the preset is read.
+    if let Some(factory) = super::registry::factory(&preset.engine) {
+        (factory.files)(&preset)?;
+    }
     Ok(preset)
 }
 

@@ -5,16 +5,28 @@
 
 use super::espeak::{self, Espeak};
 use super::fake::{self, Fake};
-use super::{locate, presets, Backend, EngineInfo, SynthError};
+use super::{locate, presets, Backend, EngineFactory, EngineInfo, SynthError};
+
+/// Every engine a voice preset can name, as compiled into this build: one line each (an engine
+/// behind a cargo feature is here only with it).
+static FACTORIES: &[&EngineFactory] = &[
+    &espeak::FACTORY,
+    #[cfg(feature = "piper")]
+    &super::piper::FACTORY,
+];
+
+/// The engine called `name`, if it is in this build.
+pub fn factory(name: &str) -> Option<&'static EngineFactory> {
+    FACTORIES.iter().copied().find(|f| f.info.name == name)
+}
 
 /// Every engine compiled into this build.
 pub fn engines() -> Vec<&'static EngineInfo> {
-    vec![
-        &espeak::ENGINE,
-        #[cfg(feature = "piper")]
-        &super::piper::ENGINE,
-        &fake::ENGINE,
-    ]
+    FACTORIES
+        .iter()
+        .map(|f| f.info)
+        .chain(std::iter::once(&fake::ENGINE))
+        .collect()
 }
 
 /// A voice a user can choose, and whether it can speak here.
@@ -93,19 +105,14 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         })
         .collect();
     for preset in presets_found().into_iter().flatten() {
-        let engine = engines().into_iter().find(|e| e.name == preset.engine);
-        let sample_rate = preset
-            .model_path()
-            .and_then(|m| std::fs::read_to_string(presets::config_path(&m)).ok())
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-            .and_then(|v| v["audio"]["sample_rate"].as_u64())
-            .unwrap_or(22_050) as u32;
+        let engine = factory(&preset.engine);
+        let facts = engine.map(|f| (f.facts)(&preset));
         voices.push(VoiceEntry {
             name: preset.name.clone(),
-            engine: engine.map_or("unknown", |e| e.name),
+            engine: engine.map_or("unknown", |e| e.info.name),
             language: preset.language.clone(),
-            sample_rate,
-            installed: engine.is_some() && preset.installed(),
+            sample_rate: facts.map_or(22_050, |f| f.sample_rate),
+            installed: preset.installed(),
             install: Some(match engine {
                 Some(_) => preset
                     .install
@@ -116,10 +123,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
             description: preset.description.clone(),
             licence: preset.licence.clone(),
             commercial: preset.commercial,
-            word_timings: preset.engine == "piper"
-                && preset
-                    .model_path()
-                    .is_some_and(|m| presets::timing_copy(&m).is_file()),
+            word_timings: facts.is_some_and(|f| f.word_timings),
             hidden: false,
         });
     }
@@ -221,27 +225,17 @@ pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, 
     })
 }
 
-#[cfg_attr(not(feature = "piper"), allow(unused_variables))]
 fn open_preset(
     preset: &presets::Preset,
     options: OpenOptions,
 ) -> Result<Box<dyn Backend>, SynthError> {
-    match preset.engine.as_str() {
-        #[cfg(feature = "piper")]
-        "piper" => {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let parallelism = super::piper::Parallelism::for_jobs(options.jobs, cores);
-            Ok(Box::new(super::piper::Piper::open(preset, parallelism)?))
-        }
-        "espeak" => Ok(Box::new(Espeak::open(
-            &preset.name,
-            &preset.language,
-            espeak::DEFAULT_RATE,
-        )?)),
-        other => Err(SynthError::NotInstalled {
+    match factory(&preset.engine) {
+        Some(engine) => (engine.open)(preset, options),
+        None => Err(SynthError::NotInstalled {
             name: preset.name.clone(),
             hint: format!(
-                "its engine '{other}' is not in this build (rebuild with the `{other}` feature)"
+                "its engine '{}' is not in this build (rebuild with the `{}` feature)",
+                preset.engine, preset.engine
             ),
         }),
     }

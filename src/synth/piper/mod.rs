@@ -24,7 +24,7 @@ pub use session::{check_runtime, runtime_path, Parallelism, RUNTIME_VERSION};
 
 use super::espeak::{Espeak, DEFAULT_RATE};
 use super::presets::{config_path, Preset};
-use super::{Backend, EngineInfo, SynthError};
+use super::{Backend, EngineFactory, EngineInfo, PresetFacts, SynthError};
 use ort::session::Session;
 use phonemes::{phonemize_clauses, run_words, word_phonemes, MAX_RUN_PHONEMES};
 use session::{model_checksum, runtime};
@@ -36,6 +36,45 @@ pub static ENGINE: EngineInfo = EngineInfo {
     description: "Piper neural voices through ONNX Runtime",
     languages: &["en-us"],
     max_chunk_chars: 350,
+};
+
+/// A Piper preset's own settings.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The `.onnx` model, relative to the presets folder; its config is the same path + `.json`.
+    pub model: PathBuf,
+    /// The speaker of a multi-speaker model (default 0).
+    pub speaker: Option<i64>,
+    /// Above 1 is slower (default: the model's own).
+    pub length_scale: Option<f32>,
+    pub noise_scale: Option<f32>,
+    pub noise_w: Option<f32>,
+}
+
+pub static FACTORY: EngineFactory = EngineFactory {
+    info: &ENGINE,
+    open: |preset, options| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parallelism = Parallelism::for_jobs(options.jobs, cores);
+        Ok(Box::new(Piper::open(preset, parallelism)?))
+    },
+    files: |preset| {
+        let settings: Settings = preset.settings()?;
+        let model = preset.resolve(&settings.model);
+        Ok(vec![model.clone(), config_path(&model)])
+    },
+    facts: |preset| {
+        let model = preset.model_path();
+        PresetFacts {
+            sample_rate: model
+                .as_ref()
+                .and_then(|m| std::fs::read_to_string(config_path(m)).ok())
+                .and_then(|t| serde_json::from_str::<PiperConfig>(&t).ok())
+                .map_or(22_050, |c| c.audio.sample_rate),
+            word_timings: model.is_some_and(|m| super::presets::timing_copy(&m).is_file()),
+        }
+    },
 };
 
 /// A Piper voice, ready to speak.
@@ -58,10 +97,8 @@ pub struct Piper {
 
 impl Piper {
     pub fn open(preset: &Preset, parallelism: Parallelism) -> Result<Piper, SynthError> {
-        let model = preset.model_path().ok_or_else(|| SynthError::Preset {
-            path: preset.path.display().to_string(),
-            message: "a piper preset needs `model`".into(),
-        })?;
+        let settings: Settings = preset.settings()?;
+        let model = preset.resolve(&settings.model);
         let config_file = config_path(&model);
         if !model.is_file() || !config_file.is_file() {
             return Err(SynthError::NotInstalled {
@@ -85,11 +122,11 @@ impl Piper {
             .map_err(|e| bad(&config_file, format!("not a Piper voice config: {e}")))?;
         let inference = &config.inference;
         let scales = [
-            preset.noise_scale.unwrap_or(inference.noise_scale),
-            preset.length_scale.unwrap_or(inference.length_scale),
-            preset.noise_w.unwrap_or(inference.noise_w),
+            settings.noise_scale.unwrap_or(inference.noise_scale),
+            settings.length_scale.unwrap_or(inference.length_scale),
+            settings.noise_w.unwrap_or(inference.noise_w),
         ];
-        let speaker = (config.num_speakers > 1).then(|| preset.speaker.unwrap_or(0));
+        let speaker = (config.num_speakers > 1).then(|| settings.speaker.unwrap_or(0));
         runtime()?;
         let espeak = Espeak::open(&preset.name, &config.espeak.voice, DEFAULT_RATE)?;
         let timing_model = Some(super::presets::timing_copy(&model))
@@ -122,7 +159,6 @@ impl Piper {
         self.timing_model.is_some()
     }
 }
-
 
 impl Backend for Piper {
     fn engine(&self) -> &'static EngineInfo {

@@ -106,7 +106,10 @@ pub fn phonemize(espeak: &Espeak, text: &str) -> Result<Vec<Vec<String>>, SynthE
 
 /// Piper's phonemes for `text`: sentences, each a list of clauses (each ending with its
 /// punctuation, as Piper joins them).
-pub(super) fn phonemize_clauses(espeak: &Espeak, text: &str) -> Result<Vec<Vec<Vec<String>>>, SynthError> {
+pub(super) fn phonemize_clauses(
+    espeak: &Espeak,
+    text: &str,
+) -> Result<Vec<Vec<Vec<String>>>, SynthError> {
     let mut sentences = Vec::new();
     let mut current: Vec<Vec<String>> = Vec::new();
     for segment in segments(text) {
@@ -217,7 +220,6 @@ pub(super) fn strip_language_flags(phonemes: &str) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,8 @@
 //! build uses, the sessions themselves (made on first use) and one model run; and the model's
 //! checksum, which voices' cache keys carry.
 
-use super::{Piper, SynthError};
 use super::super::locate;
+use super::{Piper, SynthError};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
@@ -33,10 +33,16 @@ pub fn check_runtime() -> Result<(), SynthError> {
 pub(super) fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
     static RUNTIME: OnceLock<Result<ort::environment::Environment, SynthError>> = OnceLock::new();
     let loaded = RUNTIME.get_or_init(|| {
-        let path = runtime_path().ok_or(SynthError::RuntimeMissing)?;
-        let failed = |message: String| SynthError::Runtime {
-            path: path.display().to_string(),
-            message,
+        let path = runtime_path().ok_or(SynthError::Unavailable {
+            engine: "piper",
+            message: "ONNX Runtime library not found; run `bash scripts/setup.sh` (or `voxpress setup`) or set ORT_DYLIB_PATH".into(),
+        })?;
+        let failed = |message: String| SynthError::Unavailable {
+            engine: "piper",
+            message: format!(
+                "ONNX Runtime could not be loaded from {} ({message}); run `bash scripts/setup.sh` or set ORT_DYLIB_PATH",
+                path.display()
+            ),
         };
         if !path.is_file() {
             return Err(failed("no such file".into()));
