@@ -46,6 +46,9 @@ pub enum Command {
     Setup,
     /// Show what voxpress found where, and the command that fixes anything missing.
     Doctor,
+    /// Serve our voices and reading over OpenAI's speech API (POST /v1/audio/speech), on
+    /// 127.0.0.1 unless told otherwise; stops on SIGTERM or Ctrl-C.
+    Serve(ServeArgs),
     /// Work with pronunciation lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -135,7 +138,7 @@ pub struct SayArgs {
 }
 
 /// `--jobs`, or the number of cores.
-fn jobs_or_cores(jobs: Option<u16>) -> usize {
+pub fn jobs_or_cores(jobs: Option<u16>) -> usize {
     jobs.map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
@@ -156,6 +159,31 @@ fn parse_time(text: &str) -> Result<f64, String> {
         ));
     }
     Ok(secs)
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The address to listen on (127.0.0.1: this machine only).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port (0 picks a free one, printed at start).
+    #[arg(long, default_value_t = 8880)]
+    pub port: u16,
+    /// The voice for requests that name none (default: joe when installed, else espeak).
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Requests spoken at once (default: the number of cores).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Requests that may wait their turn; past that the server answers 429.
+    #[arg(long, default_value_t = 32)]
+    pub queue: usize,
+    /// The longest input, in characters.
+    #[arg(long, default_value_t = 4096)]
+    pub max_input: usize,
+    /// The name of an environment variable holding a bearer token every request must carry.
+    #[arg(long, value_name = "NAME")]
+    pub token_env: Option<String>,
 }
 
 #[derive(Args)]

@@ -25,5 +25,6 @@ pub mod play;
 pub mod publish;
 pub mod review;
 pub mod script;
+pub mod serve;
 pub mod stitch;
 pub mod synth;

@@ -233,7 +233,40 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Voices(args) => voices::run(args),
+        Command::Serve(args) => serve(args),
     }
+}
+
+/// `voxpress serve`: binds, says where, and serves until SIGTERM or Ctrl-C.
+fn serve(args: cli::ServeArgs) -> Result<()> {
+    let token = match &args.token_env {
+        Some(name) => Some(
+            std::env::var(name).map_err(|_| voxpress::serve::ServeError::NoToken(name.clone()))?,
+        ),
+        None => None,
+    };
+    let concurrency = cli::jobs_or_cores(args.jobs);
+    let options = voxpress::serve::ServeOptions {
+        host: args.host,
+        port: args.port,
+        default_voice: args.voice.unwrap_or_else(|| pipeline::default_voice().0),
+        concurrency,
+        queue: args.queue,
+        max_body: args.max_input * 4 + 64 * 1024,
+        max_input: args.max_input,
+        token,
+    };
+    let voice = options.default_voice.clone();
+    let server = voxpress::serve::Server::bind(options)?;
+    server.stop_on_signals()?;
+    println!(
+        "voxpress serve: listening on http://{} (voice {voice}, {concurrency} at once)",
+        server.address
+    );
+    std::io::stdout().flush()?;
+    server.run();
+    println!("voxpress serve: stopped");
+    Ok(())
 }
 
 /// `voxpress publish`: publish, remove or check, and say what was done.

@@ -22,9 +22,18 @@ pub const LEAD_IN: f64 = 2.0;
 /// A music file decoded to mono samples and its sample rate.
 pub fn decode(path: &Path) -> Result<(u32, Vec<f32>), String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let stream = MediaSourceStream::new(Box::new(file), Default::default());
+    decode_source(Box::new(file), path.extension().and_then(|e| e.to_str()))
+}
+
+/// Decodes audio from any source symphonia reads (a file, bytes in memory) to mono at its own
+/// rate; `extension` is a hint of the format.
+pub fn decode_source(
+    source: Box<dyn symphonia::core::io::MediaSource>,
+    extension: Option<&str>,
+) -> Result<(u32, Vec<f32>), String> {
+    let stream = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+    if let Some(ext) = extension {
         hint.with_extension(ext);
     }
     let probed = symphonia::default::get_probe()

@@ -15,6 +15,8 @@ pub mod onnx;
 pub mod piper;
 pub mod presets;
 pub mod registry;
+#[cfg(feature = "remote")]
+pub mod remote;
 pub mod scheduler;
 #[cfg(feature = "system-voice")]
 pub mod system;

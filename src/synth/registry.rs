@@ -13,6 +13,8 @@ static FACTORIES: &[&EngineFactory] = &[
     &espeak::FACTORY,
     #[cfg(feature = "piper")]
     &super::piper::FACTORY,
+    #[cfg(feature = "remote")]
+    &super::remote::FACTORY,
 ];
 
 /// The engine called `name`, if it is in this build.
