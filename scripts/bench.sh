@@ -51,8 +51,39 @@ PY
   done
   rm -rf "$dir"
 }
+# 4. The shared sample built through one local `voxpress serve` (the remote engine, OpenAI's
+#    protocol, WAV answers) against a local joe build, both cold, in one run: the protocol's
+#    overhead (target: at most 10% more wall time). `scripts/bench.sh serve` runs only this part.
+serve_bench() {
+  local dir bin=target/release/voxpress
+  dir=$(mktemp -d)
+  cp ../shared/corpus/mali-solidarity.txt "$dir/a.txt"
+  "$bin" serve --port 0 --voice joe -j 2 --idle-exit 600 > "$dir/serve.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do grep -q listening "$dir/serve.log" && break; sleep 0.1; done
+  local url
+  url=$(grep -o 'http://[0-9.:]*' "$dir/serve.log")
+  mkdir -p "$dir/voices"
+  printf 'engine = "remote"\nprotocol = "openai"\nendpoints = ["%s"]\nvoice = "joe"\nsample_rate = 22050\nmax_in_flight = 2\n' \
+    "$url" > "$dir/voices/served.toml"
+  # A warm-up request, so the server's model is loaded as a local build's is at its start.
+  curl -s -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"input": "Ready.", "response_format": "wav"}' "$url/v1/audio/speech"
+  /usr/bin/time -f "%e" -o "$dir/local.time" "$bin" build "$dir/a.txt" --voice joe -j 2 \
+    --out "$dir/local" -q
+  VOXPRESS_VOICES="$dir/voices" /usr/bin/time -f "%e" -o "$dir/remote.time" "$bin" build \
+    "$dir/a.txt" --voice served -j 2 --out "$dir/remote" -q
+  kill "$pid" 2>/dev/null || true
+  python3 -c "import sys; l,r=float(open(sys.argv[1]).read()),float(open(sys.argv[2]).read()); print(f'shared sample through voxpress serve: {r:.1f} s, local joe {l:.1f} s: {r/l:.2f}x the wall time ({(r/l-1)*100:+.0f}%; target at most +10%)')" \
+    "$dir/local.time" "$dir/remote.time"
+  rm -rf "$dir"
+}
 if [ "${1:-}" = inputs ]; then
   inputs
+  exit 0
+fi
+if [ "${1:-}" = serve ]; then
+  serve_bench
   exit 0
 fi
 cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
@@ -131,3 +162,4 @@ print(f"play: first audio after {sys.argv[9]} s with joe, cold (target < 1.5 s)"
 print(f"book: {book_audio/3600:.2f} h of audio in {bk[0]:.0f} s ({bk[0]/book_audio:.3f}x real time), peak {bk[1]/1024:.0f} MB (target < 400 MB)")
 PY
 inputs
+serve_bench

@@ -41,6 +41,15 @@ else
   echo "setup: mutagen, feedparser, podcastparser present"
 fi
 
+# The speech servers' other side: OpenAI's own Python client calls `voxpress serve`, and Piper's
+# HTTP server (piper-tts with its `http` extra) is an endpoint for the remote engine.
+if ! python3 -c 'import openai, piper, flask' 2>/dev/null; then
+  echo "setup: installing openai, piper-tts[http]"
+  python3 -m pip install --quiet openai==2.8.1 'piper-tts[http]==1.3.0' >&2
+else
+  echo "setup: openai, piper-tts present"
+fi
+
 # axe-core, the accessibility rules the read-along page is checked against in chromium.
 AXE_VERSION=4.14.1
 if [ ! -f .tools/axe/node_modules/axe-core/axe.min.js ] ||

@@ -184,6 +184,9 @@ pub struct ServeArgs {
     /// The name of an environment variable holding a bearer token every request must carry.
     #[arg(long, value_name = "NAME")]
     pub token_env: Option<String>,
+    /// Stop after this many seconds without a request (for servers started on demand).
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_exit: Option<u64>,
 }
 
 #[derive(Args)]

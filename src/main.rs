@@ -255,6 +255,7 @@ fn serve(args: cli::ServeArgs) -> Result<()> {
         max_body: args.max_input * 4 + 64 * 1024,
         max_input: args.max_input,
         token,
+        idle_exit: args.idle_exit.map(std::time::Duration::from_secs),
     };
     let voice = options.default_voice.clone();
     let server = voxpress::serve::Server::bind(options)?;

@@ -6,7 +6,7 @@
 //! Each request has a thread; at most `concurrency` are spoken at once and `queue` more wait,
 //! past which a request is answered `429` at once. Errors are JSON in OpenAI's shape (400 for a
 //! bad request, 401 without the token, 413 for a body over the limit). SIGTERM or Ctrl-C stops
-//! taking requests, lets those running finish (up to 30 s), and returns.
+//! taking requests, lets those running finish (up to 30 s), and returns; so does `idle_exit`.
 
 pub mod encode;
 pub mod speech;
@@ -54,6 +54,8 @@ pub struct ServeOptions {
     pub max_input: usize,
     /// The bearer token requests must carry, if any.
     pub token: Option<String>,
+    /// Stop after this long without a request.
+    pub idle_exit: Option<Duration>,
 }
 
 /// Turns for speaking: running and waiting counts under one lock.
@@ -153,12 +155,29 @@ impl Server {
 
     /// Serves until stopped; then waits for the requests being spoken (up to 30 s).
     pub fn run(self) {
+        let mut last = Instant::now();
         while !self.stop.load(Ordering::Relaxed) {
             let request = match self.http.recv_timeout(Duration::from_millis(100)) {
                 Ok(Some(request)) => request,
-                Ok(None) => continue,
+                Ok(None) => {
+                    let idle = self.shared.turns.busy() == 0;
+                    if idle
+                        && self
+                            .shared
+                            .options
+                            .idle_exit
+                            .is_some_and(|d| last.elapsed() > d)
+                    {
+                        break;
+                    }
+                    if !idle {
+                        last = Instant::now();
+                    }
+                    continue;
+                }
                 Err(_) => break,
             };
+            last = Instant::now();
             let shared = self.shared.clone();
             std::thread::spawn(move || handle(&shared, request));
         }

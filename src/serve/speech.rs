@@ -143,10 +143,19 @@ pub fn speak(
     };
     let script =
         script::build("request", &[plan], &ScriptSettings::default()).map_err(|e| e.to_string())?;
+    // A script opens with its article's title, made from the file's name when the text has
+    // none (an empty span): a request without a title line of its own has no name to say.
+    let span = document.title.span();
+    let untitled = span.end <= span.start;
+    let chunks: Vec<_> = script
+        .chunks
+        .iter()
+        .filter(|c| !(untitled && c.chapter == 0 && script.sentences[c.sentence].heading))
+        .collect();
     let rate = backend.sample_rate();
     let mut total = 0u64;
-    let last = script.chunks.len().saturating_sub(1);
-    for (k, chunk) in script.chunks.iter().enumerate() {
+    let last = chunks.len().saturating_sub(1);
+    for (k, chunk) in chunks.into_iter().enumerate() {
         let mut samples = backend.synthesize(&chunk.text).map_err(|e| e.to_string())?;
         crate::stitch::seams::trim_and_fade(&mut samples, rate);
         if k < last {

@@ -1,0 +1,22 @@
+"""OpenAI's own Python client against `voxpress serve`: one file per response format, and the
+client's own error for a voice the server does not have.
+
+usage: openai_client.py BASE_URL OUT_DIR TEXT
+"""
+import sys
+
+import openai
+
+base, out, text = sys.argv[1], sys.argv[2], sys.argv[3]
+client = openai.OpenAI(base_url=base + "/v1", api_key="not-needed", max_retries=0)
+for fmt in ["wav", "mp3", "opus", "flac", "pcm"]:
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="joe", input=text, response_format=fmt
+    ) as response:
+        response.stream_to_file(f"{out}/speech.{fmt}")
+try:
+    client.audio.speech.create(model="tts-1", voice="nobody", input=text)
+    print("no error for an unknown voice")
+except openai.BadRequestError as error:
+    print(f"unknown voice: {error.status_code} {error.message[:80]}")
+print("models:", ",".join(m.id for m in client.models.list()))
