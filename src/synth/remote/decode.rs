@@ -9,7 +9,7 @@ use crate::stitch::resample::Resample;
 pub fn decode(bytes: Vec<u8>, format: &str, rate: u32) -> Result<Vec<f32>, String> {
     let (got_rate, samples) = match format {
         "pcm" => {
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return Err("raw PCM of an odd number of bytes".into());
             }
             let samples = bytes
