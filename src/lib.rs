@@ -11,6 +11,7 @@
 pub mod atomic;
 pub mod cancel;
 pub mod catalog;
+pub mod checksum;
 pub mod doctor;
 pub mod edition;
 pub mod ingest;

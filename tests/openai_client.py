@@ -1,17 +1,17 @@
 """OpenAI's own Python client against `voxpress serve`: one file per response format, and the
 client's own error for a voice the server does not have.
 
-usage: openai_client.py BASE_URL OUT_DIR TEXT
+usage: openai_client.py BASE_URL OUT_DIR VOICE TEXT
 """
 import sys
 
 import openai
 
-base, out, text = sys.argv[1], sys.argv[2], sys.argv[3]
+base, out, voice, text = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 client = openai.OpenAI(base_url=base + "/v1", api_key="not-needed", max_retries=0)
 for fmt in ["wav", "mp3", "opus", "flac", "pcm"]:
     with client.audio.speech.with_streaming_response.create(
-        model="tts-1", voice="joe", input=text, response_format=fmt
+        model="tts-1", voice=voice, input=text, response_format=fmt
     ) as response:
         response.stream_to_file(f"{out}/speech.{fmt}")
 try:

@@ -9,7 +9,6 @@
 
 use super::format::CatalogFile;
 use super::CatalogError;
-use md5::{Digest, Md5};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -344,21 +343,7 @@ fn verify(part: &Path, name: &str, promised: &CatalogFile) -> Result<(), Catalog
 
 /// The MD5 of a file, in lower-case hex.
 pub fn md5_of(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Md5::new();
-    let mut block = vec![0; BLOCK];
-    loop {
-        let n = file.read(&mut block)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&block[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    crate::checksum::of_file::<md5::Md5>(path)
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> CatalogError {

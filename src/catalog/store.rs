@@ -134,6 +134,27 @@ fn add_word_timings(name: &str, model: &Path) -> String {
     }
 }
 
+/// Writes the preset, last, so the voice appears only with all its files in place.
+fn write_preset(
+    voices: &Path,
+    name: String,
+    text: &str,
+    model: PathBuf,
+    terms: Terms,
+    notes: Vec<String>,
+) -> Result<Added, CatalogError> {
+    let preset = voices.join(format!("{name}.toml"));
+    crate::atomic::write(&preset, text.as_bytes()).map_err(|e| write_error(&preset, e))?;
+    Ok(Added {
+        name,
+        preset,
+        model,
+        terms,
+        fetched: true,
+        notes,
+    })
+}
+
 /// Installs the catalog voice `wanted` (a key, alias or unique name) as `as_name` (default: the
 /// voice's own name, `amy` for `en_US-amy-medium`).
 pub fn add(
@@ -212,16 +233,7 @@ pub fn add(
         &format!("voxpress voices add {}", voice.key),
         &terms,
     );
-    let preset = voices.join(format!("{name}.toml"));
-    crate::atomic::write(&preset, text.as_bytes()).map_err(|e| write_error(&preset, e))?;
-    Ok(Added {
-        name,
-        preset,
-        model,
-        terms,
-        fetched: true,
-        notes,
-    })
+    write_preset(&voices, name, &text, model, terms, notes)
 }
 
 fn capitalized(name: &str) -> String {
@@ -372,16 +384,7 @@ pub fn import(source: &Path, as_name: Option<&str>) -> Result<Added, CatalogErro
         &format!("voxpress voices add {}", source.display()),
         &terms,
     );
-    let preset = voices.join(format!("{name}.toml"));
-    crate::atomic::write(&preset, text.as_bytes()).map_err(|e| write_error(&preset, e))?;
-    Ok(Added {
-        name,
-        preset,
-        model,
-        terms,
-        fetched: true,
-        notes,
-    })
+    write_preset(&voices, name, &text, model, terms, notes)
 }
 
 /// Removes the voice `name` that `voices add` or `setup` installed: its preset, then the model

@@ -8,8 +8,7 @@ use super::{Piper, SynthError};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
-use sha2::{Digest, Sha256};
-use std::io::Read;
+use sha2::Sha256;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -181,21 +180,7 @@ pub(super) fn model_checksum(path: &Path) -> std::io::Result<String> {
 
 /// SHA-256 of a file, hex.
 pub(super) fn file_checksum(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    crate::checksum::of_file::<Sha256>(path)
 }
 
 #[cfg(test)]
