@@ -13,9 +13,13 @@ pub const NAME: &str = "system";
 
 /// Speaks each line in turn, waiting for each to finish; `stop` is asked between lines.
 pub fn speak(lines: &[String], stop: &dyn Fn() -> bool) -> Result<(), SynthError> {
-    let unavailable = |e: tts::Error| SynthError::Unavailable {
+    let unavailable = |e: tts::Error| {
+        SynthError::Unavailable {
         engine: "system",
-        message: format!("{e}; on Linux it needs speech-dispatcher running"),
+        message: format!(
+            "the system voice is not available here ({e}); on Linux it needs speech-dispatcher running"
+        ),
+    }
     };
     let mut tts = tts::Tts::default().map_err(unavailable)?;
     let can_wait = tts.supported_features().is_speaking;
