@@ -148,7 +148,7 @@ pub fn say(args: SayArgs) -> Result<()> {
         let spoken = normalizer.normalize(&args.text).text;
         return speak_live(vec![spoken]);
     }
-    let backend = voxpress::synth::open_voice(&voice, voxpress::synth::OpenOptions { jobs: 1 })?;
+    let backend = voxpress::synth::open_voice(&voice, voxpress::synth::OpenOptions::default())?;
     let spoken = normalizer.normalize(&args.text).text;
     if !spoken.chars().any(char::is_alphanumeric) {
         return Err(anyhow!("there is nothing to say in {:?}", args.text));

@@ -1,5 +1,5 @@
-"""OpenAI's own Python client against `voxpress serve`: one file per response format, and the
-client's own error for a voice the server does not have.
+"""OpenAI's own Python client against `voxpress serve`: one file per response format, one at
+speed 2, and the client's own error for a voice the server does not have.
 
 usage: openai_client.py BASE_URL OUT_DIR VOICE TEXT
 """
@@ -14,6 +14,10 @@ for fmt in ["wav", "mp3", "opus", "flac", "pcm"]:
         model="tts-1", voice=voice, input=text, response_format=fmt
     ) as response:
         response.stream_to_file(f"{out}/speech.{fmt}")
+with client.audio.speech.with_streaming_response.create(
+    model="tts-1", voice=voice, input=text, response_format="wav", speed=2.0
+) as response:
+    response.stream_to_file(f"{out}/speech-fast.wav")
 try:
     client.audio.speech.create(model="tts-1", voice="nobody", input=text)
     print("no error for an unknown voice")

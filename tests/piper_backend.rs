@@ -4,8 +4,14 @@
 use voxpress::synth::{open_voice, Backend, OpenOptions};
 
 fn joe() -> Box<dyn Backend> {
-    open_voice("joe", OpenOptions { jobs: 1 })
-        .unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
+    open_voice(
+        "joe",
+        OpenOptions {
+            jobs: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
 }
 
 fn reference() -> Vec<serde_json::Value> {
@@ -25,7 +31,7 @@ fn open_piper() -> voxpress::synth::piper::Piper {
         sessions: 1,
         threads_per_session: 1,
     };
-    voxpress::synth::piper::Piper::open(&preset, parallelism)
+    voxpress::synth::piper::Piper::open(&preset, parallelism, 1.0)
         .unwrap_or_else(|e| panic!("{e} (run scripts/setup.sh first)"))
 }
 

@@ -98,6 +98,11 @@ fn the_openai_client_gets_playable_audio_of_the_right_length_in_each_format() {
             "{format}: {got} s against {wav} s"
         );
     }
+    let fast = seconds(&dir.path().join("speech-fast.wav"));
+    assert!(
+        (0.4..0.7).contains(&(fast / wav)),
+        "at speed 2: {fast} s against {wav} s"
+    );
     let pcm = std::fs::metadata(dir.path().join("speech.pcm"))
         .unwrap()
         .len() as f64

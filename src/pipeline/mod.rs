@@ -260,6 +260,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
     let options = OpenOptions {
         jobs: request.jobs.max(1),
+        ..OpenOptions::default()
     };
     for article in &planned {
         if !backends.contains_key(&article.voice) {

@@ -65,6 +65,8 @@ fn to_i16(sample: f32) -> i16 {
     (sample.clamp(-1.0, 1.0) * 32767.0).round() as i16
 }
 
+/// FLAC through flacenc. ffmpeg, ffprobe and libFLAC read its streams; symphonia 0.5 does not
+/// (it stops at the first frame), so a voxpress remote voice asks for `wav`, the default.
 fn flac(samples: &[f32], rate: u32) -> Result<Vec<u8>, String> {
     use flacenc::component::BitRepr;
     use flacenc::error::Verify;

@@ -99,6 +99,7 @@ impl Turns {
 struct Shared {
     options: ServeOptions,
     turns: Turns,
+    /// Voices opened, by name and speed.
     voices: Mutex<BTreeMap<String, Arc<dyn Backend>>>,
 }
 
@@ -133,7 +134,7 @@ impl Server {
             voices: Mutex::new(BTreeMap::new()),
         });
         let default = shared.options.default_voice.clone();
-        open_voice(&shared, &default).map_err(|source| ServeError::Voice {
+        open_voice(&shared, &default, 1.0).map_err(|source| ServeError::Voice {
             voice: default,
             source,
         })?;
@@ -188,16 +189,23 @@ impl Server {
     }
 }
 
-fn open_voice(shared: &Shared, name: &str) -> Result<Arc<dyn Backend>, synth::SynthError> {
+/// The voice `name` at `speed`, opened once and kept.
+fn open_voice(
+    shared: &Shared,
+    name: &str,
+    speed: f32,
+) -> Result<Arc<dyn Backend>, synth::SynthError> {
+    let key = format!("{name}@{speed}");
     let mut voices = shared.voices.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(voice) = voices.get(name) {
+    if let Some(voice) = voices.get(&key) {
         return Ok(voice.clone());
     }
     let options = synth::OpenOptions {
         jobs: shared.options.concurrency,
+        rate: speed,
     };
     let voice: Arc<dyn Backend> = Arc::from(synth::open_voice(name, options)?);
-    voices.insert(name.to_string(), voice.clone());
+    voices.insert(key, voice.clone());
     Ok(voice)
 }
 
@@ -343,7 +351,8 @@ fn speak(shared: &Shared, mut request: tiny_http::Request) {
         None | Some("default") => shared.options.default_voice.clone(),
         Some(name) => name.to_string(),
     };
-    let voice = match open_voice(shared, &voice_name) {
+    let speed = speech.speed.unwrap_or(1.0) as f32;
+    let voice = match open_voice(shared, &voice_name, speed) {
         Ok(voice) => voice,
         Err(e) => {
             let _ = request.respond(error(

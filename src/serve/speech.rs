@@ -80,17 +80,8 @@ impl SpeechRequest {
                 "response_format",
             ));
         }
-        match self.speed {
-            Some(s) if !(0.25..=4.0).contains(&s) => {
-                return Err(bad("speed must be from 0.25 to 4.0", "speed"))
-            }
-            Some(s) if (s - 1.0).abs() > 1e-6 => {
-                return Err(bad(
-                    "this server speaks at speed 1.0 only for now; change the pace in the player",
-                    "speed",
-                ))
-            }
-            _ => {}
+        if self.speed.is_some_and(|s| !(0.25..=4.0).contains(&s)) {
+            return Err(bad("speed must be from 0.25 to 4.0", "speed"));
         }
         self.link_policy()?;
         Ok(())

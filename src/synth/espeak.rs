@@ -39,7 +39,7 @@ pub struct Settings {
 
 pub static FACTORY: EngineFactory = EngineFactory {
     info: &ENGINE,
-    open: |preset, _| {
+    open: |preset, options| {
         let settings: Settings = preset.settings()?;
         // espeak-ng's British English voice is `en`.
         let voice = settings
@@ -49,7 +49,7 @@ pub static FACTORY: EngineFactory = EngineFactory {
                 "en-gb" => "en",
                 other => other,
             });
-        let rate = settings.rate.unwrap_or(DEFAULT_RATE).clamp(80, 450);
+        let rate = options.espeak_rate(settings.rate.unwrap_or(DEFAULT_RATE));
         Ok(Box::new(Espeak::open(&preset.name, voice, rate)?))
     },
     files: |preset| preset.settings::<Settings>().map(|_| Vec::new()),

@@ -76,15 +76,26 @@ const ESPEAK_VOICES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// How many workers will speak at once, to size neural engines' sessions and threads.
+/// How a voice is opened: how many workers will speak at once (to size neural engines' sessions
+/// and threads), and the speaking rate (1 as the voice speaks, 2 twice as fast; espeak-ng through
+/// its words per minute, Piper through its length scale, a remote voice through its server's
+/// `speed`), which the voice's fingerprint, and so the cache key, carries.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenOptions {
     pub jobs: usize,
+    pub rate: f32,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { jobs: 1 }
+        OpenOptions { jobs: 1, rate: 1.0 }
+    }
+}
+
+impl OpenOptions {
+    /// espeak-ng's words per minute for `base` at this rate, within what espeak-ng speaks.
+    pub fn espeak_rate(&self, base: u32) -> u32 {
+        ((base as f32 * self.rate).round() as u32).clamp(80, 450)
     }
 }
 
@@ -202,7 +213,8 @@ pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, 
         return Err(SynthError::LiveOnly);
     }
     if let Some((_, voice, _, _)) = ESPEAK_VOICES.iter().find(|(n, ..)| *n == name) {
-        return Ok(Box::new(Espeak::open(name, voice, espeak::DEFAULT_RATE)?));
+        let rate = options.espeak_rate(espeak::DEFAULT_RATE);
+        return Ok(Box::new(Espeak::open(name, voice, rate)?));
     }
     for preset in presets_found() {
         let preset = match preset {

@@ -57,7 +57,7 @@ pub static FACTORY: EngineFactory = EngineFactory {
     open: |preset, options| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let parallelism = Parallelism::for_jobs(options.jobs, cores);
-        Ok(Box::new(Piper::open(preset, parallelism)?))
+        Ok(Box::new(Piper::open(preset, parallelism, options.rate)?))
     },
     files: |preset| {
         let settings: Settings = preset.settings()?;
@@ -96,7 +96,8 @@ pub struct Piper {
 }
 
 impl Piper {
-    pub fn open(preset: &Preset, parallelism: Parallelism) -> Result<Piper, SynthError> {
+    /// Opens the preset's voice, speaking at `rate` (1 as the model speaks, 2 twice as fast).
+    pub fn open(preset: &Preset, parallelism: Parallelism, rate: f32) -> Result<Piper, SynthError> {
         let settings: Settings = preset.settings()?;
         let model = preset.resolve(&settings.model);
         let config_file = config_path(&model);
@@ -123,7 +124,7 @@ impl Piper {
         let inference = &config.inference;
         let scales = [
             settings.noise_scale.unwrap_or(inference.noise_scale),
-            settings.length_scale.unwrap_or(inference.length_scale),
+            settings.length_scale.unwrap_or(inference.length_scale) / rate.clamp(0.25, 4.0),
             settings.noise_w.unwrap_or(inference.noise_w),
         ];
         let speaker = (config.num_speakers > 1).then(|| settings.speaker.unwrap_or(0));

@@ -207,6 +207,9 @@ impl Remote {
             }
             Protocol::PiperHttp => {
                 let mut body = serde_json::json!({ "text": text });
+                if let Some(speed) = s.speed {
+                    body["length_scale"] = (1.0 / speed).into();
+                }
                 if let Some(voice) = &s.voice {
                     body["voice"] = voice.as_str().into();
                 }
