@@ -95,25 +95,8 @@ fn no_join_between_chunks_jumps() {
     assert!(joins > 20);
 }
 
-/// ffmpeg's integrated loudness of `path` between `from` and `to` seconds (over three seconds,
-/// the short-term loudness there).
 fn window_loudness(path: &Path, from: f64, to: f64) -> f64 {
-    let out = Command::new("ffmpeg")
-        .args(["-hide_banner", "-nostats", "-i"])
-        .arg(path)
-        .arg("-af")
-        .arg(format!("atrim=start={from:.3}:end={to:.3},ebur128"))
-        .args(["-f", "null", "-"])
-        .output()
-        .expect("ffmpeg runs");
-    let log = String::from_utf8_lossy(&out.stderr);
-    let summary = log.rsplit("Summary:").next().unwrap_or("");
-    summary
-        .lines()
-        .find(|l| l.trim_start().starts_with("I:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no loudness in ffmpeg's summary:\n{summary}"))
+    ffmpeg_window_loudness(path, from, to).0
 }
 
 #[test]

@@ -142,10 +142,23 @@ pub fn wav_samples(path: &Path) -> (u32, Vec<i16>) {
 
 /// ffmpeg's integrated loudness (LUFS) and true peak (dBTP) of a file.
 pub fn ffmpeg_loudness(path: &Path) -> (f64, f64) {
+    ffmpeg_loudness_after(path, "")
+}
+
+/// ffmpeg's integrated loudness (LUFS) and true peak (dBTP) of a file between `from` and `to`
+/// seconds (over three seconds, the short-term loudness there).
+pub fn ffmpeg_window_loudness(path: &Path, from: f64, to: f64) -> (f64, f64) {
+    ffmpeg_loudness_after(path, &format!("atrim=start={from:.3}:end={to:.3},"))
+}
+
+/// ffmpeg's `ebur128` summary of a file, after the filters `before` (each ending in a comma).
+fn ffmpeg_loudness_after(path: &Path, before: &str) -> (f64, f64) {
     let out = Command::new("ffmpeg")
         .args(["-hide_banner", "-nostats", "-i"])
         .arg(path)
-        .args(["-af", "ebur128=peak=true", "-f", "null", "-"])
+        .arg("-af")
+        .arg(format!("{before}ebur128=peak=true"))
+        .args(["-f", "null", "-"])
         .output()
         .expect("ffmpeg runs");
     let log = String::from_utf8_lossy(&out.stderr);
