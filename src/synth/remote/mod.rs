@@ -127,13 +127,13 @@ impl Settings {
 pub static FACTORY: EngineFactory = EngineFactory {
     info: &ENGINE,
     open: |preset, options| {
-        let settings: Settings = preset.settings()?;
+        let mut settings: Settings = preset.settings()?;
         settings.check(&preset.path.display().to_string())?;
-        Ok(Box::new(Remote::open(
-            &preset.name,
-            settings,
-            options.jobs,
-        )?))
+        // The rate asked for at open goes to the server as its speed.
+        if (options.rate - 1.0).abs() > 1e-6 {
+            settings.speed = Some(settings.speed.unwrap_or(1.0) * options.rate);
+        }
+        Ok(Box::new(Remote::open(&preset.name, settings)?))
     },
     files: |preset| {
         let settings: Settings = preset.settings()?;
@@ -158,7 +158,7 @@ pub struct Remote {
 }
 
 impl Remote {
-    pub fn open(name: &str, settings: Settings, _jobs: usize) -> Result<Remote, SynthError> {
+    pub fn open(name: &str, settings: Settings) -> Result<Remote, SynthError> {
         let api_key = match &settings.api_key_env {
             Some(var) => Some(std::env::var(var).map_err(|_| SynthError::NotInstalled {
                 name: name.into(),
