@@ -47,15 +47,14 @@ fn main() -> ExitCode {
 }
 
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
-fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+fn progress_bar(quiet: bool, template: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
 }
@@ -63,7 +62,7 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 /// Runs `work` with a progress callback that draws the bar (when there is one: see
 /// [`progress_bar`]) with chunks done, minutes of audio and speed, and clears it after.
 fn with_progress<T>(quiet: bool, work: impl FnOnce(&mut dyn FnMut(pipeline::Progress)) -> T) -> T {
-    let bar = progress_bar(quiet);
+    let bar = progress_bar(quiet, "{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}");
     let mut on_progress = |p: pipeline::Progress| {
         if let Some(bar) = &bar {
             bar.set_length(p.total as u64);

@@ -34,7 +34,10 @@ fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>)
         if let Some(note) = &found.note {
             eprintln!("{note}");
         }
-        let bar = download_bar();
+        let bar = crate::progress_bar(
+            false,
+            "{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, ETA {eta}",
+        );
         let mut on_progress = |p: catalog::download::Progress| {
             if let Some(bar) = &bar {
                 bar.set_length(p.total);
@@ -69,21 +72,6 @@ fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>)
         added.model.display()
     );
     Ok(())
-}
-
-/// A byte progress bar on standard error when it is a terminal.
-fn download_bar() -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, ETA {eta}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
 }
 
 fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {

@@ -174,13 +174,10 @@ fn base_of(origin: &Origin) -> Origin {
 
 /// Where downloaded catalogs are kept: `$XDG_CACHE_HOME/voxpress/catalogs/`.
 fn cache_file(url: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    let base = locate::cache_home()?;
     let digest = Sha256::digest(url.as_bytes());
     let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    Some(base.join("voxpress/catalogs").join(format!("{name}.json")))
+    Some(base.join("catalogs").join(format!("{name}.json")))
 }
 
 /// Reads the catalog at `source` (a URL, fetched or taken from the cache, or a file).

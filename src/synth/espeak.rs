@@ -438,11 +438,7 @@ fn cache_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("VOXPRESS_ESPEAK_DATA") {
         return PathBuf::from(dir);
     }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("voxpress")
+    super::locate::cache_home().unwrap_or_else(|| std::env::temp_dir().join("voxpress"))
 }
 
 /// Unpacks the embedded data once into `<cache>/espeak-ng-data-<hash>` and returns that folder.

@@ -48,6 +48,15 @@ pub fn data_home() -> Option<PathBuf> {
     Some(base.join("voxpress"))
 }
 
+/// The cache folder: `$XDG_CACHE_HOME/voxpress`, else `~/.cache/voxpress`.
+pub fn cache_home() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("voxpress"))
+}
+
 /// Where voxpress installs when asked to: `$VOXPRESS_HOME` if set, else the data folder.
 pub fn install_home() -> Option<PathBuf> {
     std::env::var_os("VOXPRESS_HOME")
