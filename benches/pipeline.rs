@@ -76,6 +76,7 @@ fn whole_build(c: &mut Criterion) {
         captions: Default::default(),
         mastering: Default::default(),
         jobs: 1,
+        rate: Default::default(),
         encoding: None,
         cancel: Default::default(),
     };

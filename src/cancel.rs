@@ -8,6 +8,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+/// What [`Cancel::requested`] gives when the listener stopped, not a signal: no signal has it.
+pub const STOPPED: i32 = 1 << 20;
+
 /// A shared flag holding the number of the signal that asked to stop (0: none yet).
 #[derive(Debug, Clone, Default)]
 pub struct Cancel {
@@ -28,7 +31,12 @@ impl Cancel {
         );
     }
 
-    /// The signal that asked to stop, if one did.
+    /// Asks everything holding this token to stop because the listener is done with it.
+    pub fn stop(&self) {
+        self.cancel(STOPPED);
+    }
+
+    /// The signal that asked to stop ([`STOPPED`]: the listener), if one did.
     pub fn requested(&self) -> Option<i32> {
         match self.signal.load(Ordering::SeqCst) {
             0 => None,

@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use voxpress::cancel::Cancel;
 use voxpress::ingest::Encoding;
-use voxpress::model::PauseTable;
+use voxpress::model::{PauseTable, Rate};
 use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
 use voxpress::outputs::{Format, Formats};
 use voxpress::pipeline::{Inputs, Output, Request};
@@ -20,6 +20,36 @@ use voxpress::stitch::Mastering;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Lines only, for screen readers and logs: no progress bar, no redrawn status line
+    /// (also when TERM=dumb or NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub plain: bool,
+}
+
+impl Cli {
+    /// Parses the command line, with `play --help` listing every key.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        #[cfg(feature = "playback")]
+        let keys = {
+            let mut text = String::from("Keys while playing in a terminal:\n");
+            for (key, what) in voxpress::play::terminal::KEYS {
+                text.push_str(&format!("  {key:<7} {what}\n"));
+            }
+            text
+        };
+        #[cfg(not(feature = "playback"))]
+        let keys = String::new();
+        let command = Cli::command().mut_subcommand("play", |c| c.after_help(keys));
+        Cli::from_arg_matches(&command.try_get_matches()?)
+    }
+
+    /// Lines only: `--plain`, or a terminal that cannot redraw (TERM=dumb), or NO_COLOR.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+            || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+            || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
 }
 
 #[derive(Subcommand)]
@@ -30,8 +60,8 @@ pub enum Command {
     Script(ScriptArgs),
     /// Read lines on standard input and print each as it would be spoken, one line per line.
     Normalize(NormalizeArgs),
-    /// Play an article or edition while it is synthesized, or a finished WAV or MP3. In a
-    /// terminal: space pauses, n and p jump chapters, the arrow keys seek 10 s, q quits.
+    /// Play an article or edition while it is synthesized, or finished audio files (WAV, MP3,
+    /// M4B, Opus, FLAC, Ogg) one after another. Starts where you stopped last time; keys below.
     Play(PlayArgs),
     /// Speak a line at once, to check a pronunciation or a lexicon entry.
     Say(SayArgs),
@@ -64,12 +94,36 @@ pub struct PlayArgs {
     /// Start at this time (SECONDS, M:SS or H:MM:SS), from the start or within --chapter.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub from: Option<f64>,
+    /// Start at sentence N (from 1), as `voxpress script --format text` numbers its lines.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with_all = ["from", "chapter"])]
+    pub from_sentence: Option<u32>,
+    /// Start from the beginning, not where you stopped last time.
+    #[arg(long)]
+    pub from_start: bool,
+    /// Playback speed, 0.5 to 4, pitch unchanged (`+` and `-` change it while playing).
+    #[arg(long, value_name = "S", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f32,
     /// Chunks synthesized at once (default: the number of cores).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
-    /// Chunk cache folder, shared with `build` (default: output/.cache).
-    #[arg(long, default_value = "output/.cache")]
-    pub cache: PathBuf,
+    /// Chunk cache folder (default: voxpress's cache folder, $XDG_CACHE_HOME/voxpress/chunks);
+    /// give `output/.cache` to share a build's.
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
+}
+
+fn parse_speed(text: &str) -> Result<f32, String> {
+    let speed: f32 = text
+        .trim()
+        .trim_end_matches(['x', 'X'])
+        .parse()
+        .map_err(|_| format!("{text:?} is not a speed; write 1.5 or 1.5x"))?;
+    if !(0.5..=4.0).contains(&speed) {
+        return Err(format!(
+            "a playback speed must be from 0.5 to 4, not {speed}"
+        ));
+    }
+    Ok(speed)
 }
 
 #[derive(Args)]
@@ -107,6 +161,7 @@ impl PublishArgs {
         let input = InputArgs {
             inputs: vec![self.input.clone()?],
             voice: self.voice.clone(),
+            rate: Rate::NORMAL,
             pauses: None,
             links: LinkChoice::Domain,
             lexicon: Vec::new(),
@@ -132,6 +187,9 @@ pub struct SayArgs {
     /// The voice (see `voxpress voices`).
     #[arg(long)]
     pub voice: Option<String>,
+    /// Speaking rate, 0.5 to 3 (1: as the voice speaks; 2: twice as fast).
+    #[arg(long, value_name = "R", default_value = "1")]
+    pub rate: Rate,
     /// A pronunciation lexicon applied over the built-in one (repeatable).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
@@ -253,6 +311,10 @@ pub struct InputArgs {
     /// Voice for every article without its own (see `voxpress voices`).
     #[arg(long)]
     pub voice: Option<String>,
+    /// Speaking rate, 0.5 to 3 (1: as the voice speaks; 2: twice as fast, pauses halved too);
+    /// over an edition's own rates. Also `1.5x` or `150%`.
+    #[arg(long, value_name = "R", default_value = "1")]
+    pub rate: Rate,
     /// Pause lengths in milliseconds, e.g. `sentence=500,paragraph=900`
     /// (keys: clause, sentence, paragraph, section, article).
     #[arg(long, value_parser = parse_pauses)]
@@ -567,6 +629,7 @@ impl InputArgs {
             captions: self.captions.captions(),
             mastering: Mastering::default(),
             jobs,
+            rate: self.rate,
             encoding: self.encoding,
             cancel: Cancel::new(),
         }

@@ -6,6 +6,7 @@
 //! date = "2024-02-16"         # ISO 8601: 2024, 2024-02, 2024-02-16 or 2024-02-16T06:00:00Z
 //! cover = "cover.jpg"         # optional cover art (JPEG or PNG, checked by content)
 //! voice = "espeak"            # default voice for every article
+//! rate = 1.1                  # optional speaking rate, 0.5 to 3 (1: as the voices speak)
 //! lexicon = "names.toml"      # optional pronunciation lexicon (or a list), relative to the manifest
 //! show = "show.toml"          # optional: the podcast this edition is published in (`voxpress publish`)
 //! id = "2024-02-16"           # optional: its identity in that show's feed (default: this file's name)
@@ -18,13 +19,14 @@
 //! path = "mali.txt"           # relative to the manifest; .txt, .md, .html or .epub
 //! title = "optional override"
 //! voice = "optional override"
+//! rate = 0.9                  # optional: this article's rate, in place of the edition's
 //! interlude = "sting.ogg"     # optional music before this article
 //! ```
 //!
 //! Unknown keys and bad values are errors naming the manifest's line and column.
 
 use crate::model::line_column;
-use crate::model::PauseTable;
+use crate::model::{PauseTable, Rate};
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -60,6 +62,8 @@ pub struct Edition {
     /// Cover art, checked to be a JPEG or PNG.
     pub cover: Option<crate::outputs::Cover>,
     pub voice: Option<String>,
+    /// The speaking rate of every article without its own.
+    pub rate: Option<Rate>,
     pub pauses: Option<PauseTable>,
     /// Pronunciation lexicons, resolved against the manifest's folder.
     pub lexicons: Vec<PathBuf>,
@@ -75,6 +79,7 @@ pub struct EditionArticle {
     pub path: PathBuf,
     pub title: Option<String>,
     pub voice: Option<String>,
+    pub rate: Option<Rate>,
     /// Music played before the article.
     pub interlude: Option<PathBuf>,
     /// Where the article's entry starts in the manifest (line, column), for later errors.
@@ -90,6 +95,7 @@ struct Manifest {
     description: Option<Spanned<String>>,
     cover: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
+    rate: Option<Spanned<f64>>,
     pauses: Option<PauseTable>,
     lexicon: Option<Spanned<OneOrMany>>,
     show: Option<Spanned<String>>,
@@ -195,6 +201,7 @@ struct ArticleEntry {
     path: Spanned<String>,
     title: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
+    rate: Option<Spanned<f64>>,
     interlude: Option<Spanned<String>>,
 }
 
@@ -302,6 +309,12 @@ fn parse_manifest(
             })
             .transpose()
     };
+    let rate = |value: &Option<Spanned<f64>>| -> Result<Option<Rate>, EditionError> {
+        value
+            .as_ref()
+            .map(|v| Rate::new(*v.get_ref()).map_err(|message| invalid(v.span(), message)))
+            .transpose()
+    };
     let intro = music(&manifest.intro, "intro music")?;
     let outro = music(&manifest.outro, "outro music")?;
     let mut articles = Vec::new();
@@ -360,6 +373,7 @@ fn parse_manifest(
             path: resolved,
             title: non_empty(&entry.title, "article title")?,
             voice: non_empty(&entry.voice, "article voice")?,
+            rate: rate(&entry.rate)?,
             at: line_column(text, span.start),
         });
     }
@@ -438,6 +452,7 @@ fn parse_manifest(
         },
         title: non_empty(&manifest.title, "title")?,
         voice: non_empty(&manifest.voice, "voice")?,
+        rate: rate(&manifest.rate)?,
         pauses: manifest.pauses,
         articles,
     })

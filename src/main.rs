@@ -7,7 +7,6 @@ mod listen;
 mod voices;
 
 use anyhow::Result;
-use clap::Parser;
 use cli::{Cli, Command, LexiconCommand, ScriptFormat};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -15,7 +14,7 @@ use voxpress::pipeline::{self, BuildError};
 use voxpress::publish::PublishError;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -30,6 +29,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("voxpress: {error}");
+            #[cfg(feature = "playback")]
+            if let Some(e) = error.downcast_ref::<voxpress::play::PlayError>() {
+                return ExitCode::from(e.exit_code());
+            }
             let code = if let Some(e) = error.downcast_ref::<PublishError>() {
                 e.exit_code()
             } else if let Some(e) = error.downcast_ref::<voxpress::catalog::CatalogError>() {
@@ -49,7 +52,9 @@ fn main() -> ExitCode {
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
 fn progress_bar(quiet: bool, template: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
-    if quiet || !std::io::stderr().is_terminal() {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if quiet || dumb || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
@@ -61,9 +66,26 @@ fn progress_bar(quiet: bool, template: &str) -> Option<indicatif::ProgressBar> {
 
 /// Runs `work` with a progress callback that draws the bar (when there is one: see
 /// [`progress_bar`]) with chunks done, minutes of audio and speed, and clears it after.
-fn with_progress<T>(quiet: bool, work: impl FnOnce(&mut dyn FnMut(pipeline::Progress)) -> T) -> T {
-    let bar = progress_bar(quiet, "{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}");
+fn with_progress<T>(
+    quiet: bool,
+    plain: bool,
+    work: impl FnOnce(&mut dyn FnMut(pipeline::Progress)) -> T,
+) -> T {
+    let bar = progress_bar(
+        quiet || plain,
+        "{bar:30} {pos}/{len} chunks, {msg}, ETA {eta}",
+    );
     let mut on_progress = |p: pipeline::Progress| {
+        if plain && !quiet {
+            if let Some((n, title)) = &p.finished_chapter {
+                eprintln!(
+                    "chapter {n} done: {title} ({} of {} chunks, {:.1} min of audio)",
+                    p.done,
+                    p.total,
+                    p.audio_secs / 60.0
+                );
+            }
+        }
         if let Some(bar) = &bar {
             bar.set_length(p.total as u64);
             bar.set_position(p.done as u64);
@@ -82,6 +104,7 @@ fn with_progress<T>(quiet: bool, work: impl FnOnce(&mut dyn FnMut(pipeline::Prog
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let plain = cli.is_plain();
     match cli.command {
         Command::Build(args) => {
             let mut request = args
@@ -90,7 +113,7 @@ fn run(cli: Cli) -> Result<()> {
             request.mastering = args.mastering().map_err(anyhow::Error::msg)?;
             // Ctrl-C and SIGTERM stop the build cleanly: finished chunks kept, no half file.
             request.cancel.on_interrupt()?;
-            let report = with_progress(args.quiet, |on_progress| {
+            let report = with_progress(args.quiet, plain, |on_progress| {
                 pipeline::build(&request, &args.output(), on_progress)
             });
             let report = report?;
@@ -199,14 +222,14 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         #[cfg(feature = "playback")]
-        Command::Play(args) => listen::play(args),
+        Command::Play(args) => listen::play(args, plain),
         #[cfg(feature = "playback")]
         Command::Say(args) => listen::say(args),
         #[cfg(not(feature = "playback"))]
         Command::Play(_) | Command::Say(_) => Err(anyhow::anyhow!(
             "this voxpress was built without playback; rebuild it with the `playback` feature"
         )),
-        Command::Publish(args) => publish(args),
+        Command::Publish(args) => publish(args, plain),
         Command::Setup => {
             let report = voxpress::install::setup()?;
             println!("voxpress setup: installing into {}", report.home.display());
@@ -270,7 +293,7 @@ fn serve(args: cli::ServeArgs) -> Result<()> {
 }
 
 /// `voxpress publish`: publish, remove or check, and say what was done.
-fn publish(args: cli::PublishArgs) -> Result<()> {
+fn publish(args: cli::PublishArgs, plain: bool) -> Result<()> {
     use voxpress::publish;
     let request = args.request();
     if args.check {
@@ -310,7 +333,7 @@ fn publish(args: cli::PublishArgs) -> Result<()> {
         return Ok(());
     }
     request.cancel.on_interrupt()?;
-    let report = with_progress(args.quiet, |on_progress| {
+    let report = with_progress(args.quiet, plain, |on_progress| {
         publish::publish(&request, &args.output(), args.show.as_deref(), on_progress)
     });
     let report = report?;

@@ -8,13 +8,15 @@
 mod audio;
 mod document;
 pub mod phonemes;
+mod rate;
 mod script;
 mod span;
 
 pub use audio::{Clip, TimedChapter, TimedChunk, TimedPassage, TimedWord, Timeline, WordTime};
 pub use document::{Document, Paragraph, Role, Section, SourceMap};
+pub use rate::Rate;
 pub use script::{
-    Boundary, Chapter, ChapterKind, Chunk, ChunkWord, MusicPart, Passage, PauseTable, Script,
-    ScriptArticle, Sentence,
+    reader_key, Boundary, Chapter, ChapterKind, Chunk, ChunkWord, MusicPart, Passage, PauseTable,
+    Script, ScriptArticle, Sentence,
 };
 pub use span::{line_column, parse_toml, SourceSpan};

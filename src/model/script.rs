@@ -1,6 +1,6 @@
 //! A [`Script`]: what will be spoken, sentence by sentence, cut into chunks a voice can render.
 
-use super::SourceSpan;
+use super::{Rate, SourceSpan};
 use serde::{Deserialize, Serialize};
 
 /// Everything one build will say, in order.
@@ -28,6 +28,26 @@ pub struct ScriptArticle {
     pub source: String,
     /// The voice that reads it.
     pub voice: String,
+    /// How fast it is read (1: as the voice speaks by itself).
+    #[serde(default, skip_serializing_if = "Rate::is_normal_ref")]
+    pub rate: Rate,
+}
+
+impl ScriptArticle {
+    /// The name of the opened voice that reads it: the voice's name, with the rate when it is
+    /// not the normal one (`joe@1.5`); one backend per voice and rate.
+    pub fn reader(&self) -> String {
+        reader_key(&self.voice, self.rate)
+    }
+}
+
+/// The key of the backend for `voice` at `rate` (see [`ScriptArticle::reader`]).
+pub fn reader_key(voice: &str, rate: Rate) -> String {
+    if rate.is_normal() {
+        voice.to_string()
+    } else {
+        format!("{voice}@{rate}")
+    }
 }
 
 /// A chapter: an article's title or one of its section headings.

@@ -10,7 +10,7 @@ use crate::lock::{LockError, OutputLock};
 use crate::model::{Chunk, Clip, MusicPart, Timeline};
 use crate::outputs::sidecars::SIDECARS;
 use crate::outputs::Published;
-use crate::stitch::{StitchError, Stitcher};
+use crate::stitch::{Layout, StitchError, Stitcher, Track};
 use crate::synth::cache::ChunkCache;
 use crate::synth::scheduler::{self, Job, RenderError, Source};
 use std::collections::BTreeMap;
@@ -47,13 +47,15 @@ impl BuildReport {
 }
 
 /// Where a build stands, reported after every chunk.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
     /// Seconds of speech made so far.
     pub audio_secs: f64,
     pub elapsed: Duration,
+    /// The chapter this chunk finished (1-based number, title), when it was its last.
+    pub finished_chapter: Option<(usize, String)>,
 }
 
 /// Where and whether to cache rendered chunks.
@@ -161,50 +163,38 @@ pub fn build(
         Stitcher::create(&out_dir.join(stem), sample_rate, request.mastering.clone())?;
     let (mut synthesized, mut cached, mut audio_samples) = (0, 0, 0usize);
     let total = script.chunks.len();
-    if let Some(intro) = &prepared.intro {
-        push_music(&prepared, &mut stitcher, intro, MusicPart::Intro)?;
-    }
-    let article_starts: BTreeMap<usize, usize> = script
-        .chapters
-        .iter()
-        .filter(|c| c.kind == crate::model::ChapterKind::Article)
-        .map(|c| (c.first_chunk, c.article))
-        .collect();
-    render_chunks(
+    lay_out(
         &prepared,
         0..total,
         request.jobs,
         cache.as_ref(),
         &request.cancel,
+        stitcher.layout(),
         |chunk, clip, source| {
             match source {
                 Source::Cache => cached += 1,
                 Source::Synthesized => synthesized += 1,
             }
             audio_samples += clip.samples.len();
-            let interlude = article_starts
-                .get(&chunk.index)
-                .and_then(|article| prepared.interludes.get(article));
-            if let Some(path) = interlude {
-                let (rate, samples) = decode_music(path)?;
-                stitcher.push_music(rate, samples, None, None, MUSIC_PAUSE_MS)?;
-            }
-            stitcher.push(chunk, &clip, &script.articles[chunk.article].voice)?;
-            let audio_secs = audio_samples as f64 / f64::from(sample_rate);
+            let last_of_chapter = script
+                .chunks
+                .get(chunk.index + 1)
+                .is_none_or(|next| next.chapter != chunk.chapter);
+            let finished_chapter = last_of_chapter
+                .then(|| script.chapters.get(chunk.chapter))
+                .flatten()
+                .map(|c| (chunk.chapter + 1, c.title.clone()));
             progress(Progress {
+                finished_chapter,
                 done: chunk.index + 1,
                 total,
-                audio_secs,
+                audio_secs: audio_samples as f64 / f64::from(sample_rate),
                 elapsed: started.elapsed(),
             });
-            Ok(())
         },
     )?;
-    if let Some(outro) = &prepared.outro {
-        push_music(&prepared, &mut stitcher, outro, MusicPart::Outro)?;
-    }
     let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
-        Err(StitchError::Cancelled(signal)) => return Err(BuildError::Interrupted { signal }),
+        Err(StitchError::Cancelled(signal)) => return Err(BuildError::cancelled(signal)),
         other => other?,
     };
     let timeline = &mastered.timeline;
@@ -253,6 +243,60 @@ pub fn build(
     Ok(report)
 }
 
+/// Lays the chunks `range` of a prepared edition out in order, synthesized through `cache`, with
+/// its music where it belongs: the intro before the first chunk, each article's interlude before
+/// the article, the outro after the last chunk. `on_chunk` hears of each chunk laid. `build`
+/// lays onto the mastering stitcher, `play` onto the tape it plays.
+pub fn lay_out<T: Track>(
+    prepared: &Prepared,
+    range: std::ops::Range<usize>,
+    jobs: usize,
+    cache: Option<&ChunkCache>,
+    cancel: &Cancel,
+    layout: &mut Layout<T>,
+    mut on_chunk: impl FnMut(&Chunk, &Clip, Source),
+) -> Result<(), BuildError> {
+    let script = &prepared.script;
+    let total = script.chunks.len();
+    if range.start == 0 {
+        if let Some(intro) = &prepared.intro {
+            push_music(prepared, layout, intro, MusicPart::Intro)?;
+        }
+    }
+    let article_starts: BTreeMap<usize, usize> = script
+        .chapters
+        .iter()
+        .filter(|c| c.kind == crate::model::ChapterKind::Article)
+        .map(|c| (c.first_chunk, c.article))
+        .collect();
+    let reaches_end = range.end >= total;
+    render_chunks(
+        prepared,
+        range,
+        jobs,
+        cache,
+        cancel,
+        |chunk, clip, source| {
+            let interlude = article_starts
+                .get(&chunk.index)
+                .and_then(|article| prepared.interludes.get(article));
+            if let Some(path) = interlude {
+                let (rate, samples) = decode_music(path)?;
+                layout.push_music(rate, samples, None, None, MUSIC_PAUSE_MS)?;
+            }
+            layout.push(chunk, &clip, &script.articles[chunk.article].reader())?;
+            on_chunk(chunk, &clip, source);
+            Ok(())
+        },
+    )?;
+    if reaches_end {
+        if let Some(outro) = &prepared.outro {
+            push_music(prepared, layout, outro, MusicPart::Outro)?;
+        }
+    }
+    Ok(())
+}
+
 /// Silence after intro, interlude and outro music, in milliseconds.
 const MUSIC_PAUSE_MS: u32 = 600;
 
@@ -265,9 +309,9 @@ fn decode_music(path: &Path) -> Result<(u32, Vec<f32>), BuildError> {
 
 /// Intro or outro music, its words (the script's passage) said over it by the first article's
 /// voice.
-fn push_music(
+fn push_music<T: Track>(
     prepared: &Prepared,
-    stitcher: &mut Stitcher,
+    layout: &mut Layout<T>,
     music: &Music,
     part: MusicPart,
 ) -> Result<(), BuildError> {
@@ -279,7 +323,7 @@ fn push_music(
                 .script
                 .articles
                 .first()
-                .map(|a| a.voice.clone())
+                .map(|a| a.reader())
                 .unwrap_or_default();
             let backend = &prepared.backends[&name];
             let clip = backend
@@ -292,7 +336,7 @@ fn push_music(
         }
         None => None,
     };
-    stitcher.push_music(rate, samples, voice, Some(part.title()), MUSIC_PAUSE_MS)?;
+    layout.push_music(rate, samples, voice, Some(part.title()), MUSIC_PAUSE_MS)?;
     Ok(())
 }
 
@@ -315,7 +359,7 @@ pub fn render_chunks(
         .iter()
         .map(|chunk| Job {
             text: &chunk.text,
-            backend: prepared.backends[&script.articles[chunk.article].voice].as_ref(),
+            backend: prepared.backends[&script.articles[chunk.article].reader()].as_ref(),
         })
         .collect();
     // Engines that carry state from one utterance to the next speak their chunks in order.
@@ -330,7 +374,7 @@ pub fn render_chunks(
     match rendered {
         Ok(()) => Ok(()),
         Err(RenderError::Deliver(e)) => Err(e),
-        Err(RenderError::Cancelled(signal)) => Err(BuildError::Interrupted { signal }),
+        Err(RenderError::Cancelled(signal)) => Err(BuildError::cancelled(signal)),
         Err(RenderError::Job(failure)) => {
             let chunk = &chunks[failure.index];
             let article = &script.articles[chunk.article];

@@ -8,7 +8,7 @@
 use crate::cancel::Cancel;
 use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
-use crate::model::{Document, MusicPart, Passage, PauseTable, Script};
+use crate::model::{reader_key, Document, MusicPart, Passage, PauseTable, Rate, Script};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
 use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
 use crate::stitch::{Mastering, Metadata, StitchError};
@@ -21,7 +21,7 @@ use thiserror::Error;
 mod build;
 mod record;
 
-pub use build::{build, render_chunks, BuildReport, Output, Progress};
+pub use build::{build, lay_out, render_chunks, BuildReport, Output, Progress};
 
 /// The voice used when none is chosen and it is installed.
 pub const PREFERRED_VOICE: &str = "joe";
@@ -76,6 +76,9 @@ pub enum BuildError {
     Busy { path: String, holder: String },
     #[error("interrupted ({}); the chunks finished so far are cached, and the next build resumes there", signal_name(*signal))]
     Interrupted { signal: i32 },
+    /// The listener stopped: what was being synthesized for them is no longer wanted.
+    #[error("stopped by the listener; the chunks finished so far are cached")]
+    Stopped,
     #[error("the voices of this edition speak at different sample rates ({rates}); use voices with one rate")]
     MixedRates { rates: String },
     #[error("{0}")]
@@ -92,6 +95,15 @@ fn signal_name(signal: i32) -> &'static str {
 }
 
 impl BuildError {
+    /// What a cancelled token means: the listener stopped ([`Cancel::stop`]), or a signal.
+    pub fn cancelled(signal: i32) -> BuildError {
+        if signal == crate::cancel::STOPPED {
+            BuildError::Stopped
+        } else {
+            BuildError::Interrupted { signal }
+        }
+    }
+
     /// True when the user's input is at fault (exit code 2), false for failures while working.
     pub fn is_bad_input(&self) -> bool {
         !matches!(
@@ -100,6 +112,7 @@ impl BuildError {
                 | BuildError::Stitch(_)
                 | BuildError::DiskFull { .. }
                 | BuildError::Interrupted { .. }
+                | BuildError::Stopped
         )
     }
 
@@ -180,6 +193,8 @@ pub struct Request {
     pub mastering: Mastering,
     /// Chunks synthesized at once.
     pub jobs: usize,
+    /// The listener's speaking rate, over the edition's and each article's own.
+    pub rate: Rate,
     /// The encoding of the article files (`None`: UTF-8, or as a byte order mark says).
     pub encoding: Option<ingest::Encoding>,
     /// Stops the build when set (the binary sets it on Ctrl-C and SIGTERM).
@@ -208,6 +223,7 @@ struct PlannedArticle {
     path: PathBuf,
     title: Option<String>,
     voice: String,
+    rate: Rate,
     interlude: Option<PathBuf>,
 }
 
@@ -263,13 +279,19 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         ..OpenOptions::default()
     };
     for article in &planned {
-        if !backends.contains_key(&article.voice) {
+        if let std::collections::btree_map::Entry::Vacant(slot) =
+            backends.entry(reader_key(&article.voice, article.rate))
+        {
+            let options = OpenOptions {
+                rate: article.rate.get(),
+                ..options
+            };
             let backend =
                 synth::open_voice(&article.voice, options).map_err(|source| BuildError::Voice {
                     article: article.path.display().to_string(),
                     source,
                 })?;
-            backends.insert(article.voice.clone(), backend);
+            slot.insert(backend);
         }
     }
     let plans: Vec<ArticlePlan> = planned
@@ -279,7 +301,9 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
             document,
             title: a.title.clone(),
             voice: a.voice.clone(),
-            max_chunk_chars: backends[&a.voice].engine().max_chunk_chars,
+            max_chunk_chars: backends[&reader_key(&a.voice, a.rate)]
+                .engine()
+                .max_chunk_chars,
             normalizer: normalizers[&a.voice].clone(),
         })
         .collect();
@@ -301,6 +325,13 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
         pauses: pauses.unwrap_or_default(),
     };
     let mut script = script::build(&title, &plans, &settings)?;
+    // Each article read at its rate, its pauses shortened (or lengthened) with it.
+    for (article, plan) in script.articles.iter_mut().zip(&planned) {
+        article.rate = plan.rate;
+    }
+    for chunk in &mut script.chunks {
+        chunk.pause_ms = script.articles[chunk.article].rate.pause_ms(chunk.pause_ms);
+    }
     // The words said over the intro and outro music, in the first article's voice.
     for (music, part) in [(&intro, MusicPart::Intro), (&outro, MusicPart::Outro)] {
         if let (Some(text), Some(first)) = (
@@ -317,7 +348,8 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     // Who reads, credited in the tags, and a word for voices not cleared for commercial use.
     let mut credits = Vec::new();
     let mut licence_notices = Vec::new();
-    for name in backends.keys() {
+    let voices: std::collections::BTreeSet<&String> = planned.iter().map(|a| &a.voice).collect();
+    for name in voices {
         let Some(entry) = synth::registry::voice_entry(name) else {
             continue;
         };
@@ -415,16 +447,30 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                 .clone()
                 .or(edition.voice.clone())
                 .unwrap_or_else(|| default_voice.to_string());
+            let edition_rate = edition.rate;
             let articles = edition
                 .articles
                 .into_iter()
-                .map(|a| PlannedArticle {
-                    interlude: a.interlude,
-                    path: a.path,
-                    title: a.title,
-                    voice: a.voice.unwrap_or_else(|| default_voice.clone()),
+                .map(|a| {
+                    let own = a.rate.or(edition_rate).unwrap_or_default();
+                    let rate = request.rate.over(own).map_err(|message| {
+                        BuildError::Usage(format!(
+                            "{}:{}:{}: this article's rate {own} read at --rate {}: {message}",
+                            path.display(),
+                            a.at.0,
+                            a.at.1,
+                            request.rate
+                        ))
+                    })?;
+                    Ok(PlannedArticle {
+                        interlude: a.interlude,
+                        path: a.path,
+                        title: a.title,
+                        voice: a.voice.unwrap_or_else(|| default_voice.clone()),
+                        rate,
+                    })
                 })
-                .collect();
+                .collect::<Result<_, BuildError>>()?;
             let stem = request.name.clone().unwrap_or_else(|| stem_of(path));
             Ok(Plan {
                 about: Metadata {
@@ -477,6 +523,7 @@ fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
                     path: p.clone(),
                     title: None,
                     voice: voice.clone(),
+                    rate: request.rate,
                 })
                 .collect();
             Ok(Plan {

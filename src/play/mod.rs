@@ -1,17 +1,25 @@
-//! Play: listening before publishing, through the computer's audio device (rodio), behind the
-//! `playback` feature.
+//! Play: listening before publishing, and listening fast, through the computer's audio device
+//! (rodio), behind the `playback` feature.
 //!
-//! Whatever is played (a finished WAV or MP3, or an article still being synthesized) goes onto a
-//! [`tape::Tape`], a temporary file of PCM that may still be growing, and a
-//! [`source::TapeSource`] plays it from a playhead the listener moves: pause, seek, next and
-//! previous chapter. Audio not yet synthesized is waited for in silence.
+//! Whatever is played (finished files, or an edition still being synthesized: [`live`]) goes onto
+//! a [`tape::Tape`], a temporary file of PCM that may still be growing, with its chapters and
+//! sentences marked; a [`source::TapeSource`] plays it from a playhead the listener moves (pause,
+//! seek, sentence, paragraph and chapter jumps), through [`speed::Speed`] (faster or slower,
+//! pitch unchanged). Audio not yet synthesized is waited for in silence. [`player`] runs it all,
+//! [`terminal`] takes the keys and shows where it is, [`resume`] remembers where it stopped.
 
+pub mod file;
+pub mod live;
+pub mod player;
+pub mod resume;
+pub mod sonic;
 pub mod source;
+pub mod speed;
 pub mod tape;
+pub mod terminal;
 
 use source::{Control, TapeSource};
 use std::num::NonZero;
-use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,9 +37,42 @@ pub enum PlayError {
         wanted: usize,
         count: usize,
     },
+    #[error("{what}: there is no sentence {wanted}; it has {count}")]
+    NoSentence {
+        what: String,
+        wanted: usize,
+        count: usize,
+    },
+    #[error("{what}: it lasts {length}, so there is nothing to play from {asked}; give an earlier --from")]
+    PastEnd {
+        what: String,
+        asked: String,
+        length: String,
+    },
+    #[error("give either finished audio files ({}) or articles to play, not both", file::EXTENSIONS.join(", "))]
+    Mixed,
     #[error("cannot write the audio to play to a temporary file: {0}")]
     Tape(String),
+    #[error("cannot use the terminal: {0}")]
+    Terminal(std::io::Error),
+    #[error(transparent)]
+    Build(#[from] crate::pipeline::BuildError),
 }
+
+impl PlayError {
+    /// 2 for what the listener asked for, 1 for a failure while playing.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            PlayError::Tape(_) | PlayError::Terminal(_) => 1,
+            PlayError::Build(e) => e.exit_code(),
+            _ => 2,
+        }
+    }
+}
+
+/// The slowest and fastest playback speeds.
+pub const MIN_SPEED: f32 = 0.5;
+pub const MAX_SPEED: f32 = 4.0;
 
 /// Where to start and stop.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -65,7 +106,7 @@ impl Session {
         let control = Arc::new(Control::new(start, stop));
         let source = TapeSource::new(tape.clone(), control.clone())
             .map_err(|e| PlayError::Tape(e.to_string()))?;
-        sink.mixer().add(source);
+        sink.mixer().add(speed::Speed::new(source, control.clone()));
         Ok(Session {
             _sink: sink,
             control,
@@ -94,8 +135,45 @@ impl Session {
         self.control.position.load(Ordering::SeqCst) as f64 / f64::from(self.tape.sample_rate())
     }
 
+    /// The playback speed (1 is normal).
+    pub fn speed(&self) -> f32 {
+        self.control.speed()
+    }
+
+    /// Plays at `speed`, within [`MIN_SPEED`] to [`MAX_SPEED`]; pitch unchanged.
+    pub fn set_speed(&self, speed: f32) {
+        self.control.set_speed(speed.clamp(MIN_SPEED, MAX_SPEED));
+    }
+
+    /// Pauses or plays on; true when it is now paused.
     pub fn toggle_pause(&self) -> bool {
         !self.control.paused.fetch_xor(true, Ordering::SeqCst)
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.control.paused.load(Ordering::SeqCst)
+    }
+
+    pub fn tape(&self) -> &Tape {
+        &self.tape
+    }
+
+    /// The index of the sentence playing now, when sentences are marked.
+    pub fn sentence(&self) -> Option<usize> {
+        self.tape
+            .sentence_at(self.control.position.load(Ordering::SeqCst))
+    }
+
+    /// Jumps `by` sentences (or paragraphs) on, or back when negative.
+    pub fn jump_sentence(&self, by: isize, paragraphs: bool) {
+        let at = self.control.position.load(Ordering::SeqCst);
+        if let Some(mark) = self
+            .tape
+            .sentence_from(at, by, paragraphs)
+            .and_then(|k| self.tape.sentence(k))
+        {
+            self.control.seek(mark.frame.min(self.tape.written()));
+        }
     }
 
     pub fn quit(&self) {
@@ -141,52 +219,4 @@ impl Session {
             self.control.seek(frame);
         }
     }
-}
-
-/// A finished WAV (read by hound; RF64 by our own reader), MP3, FLAC or Ogg file (decoded as
-/// music is, by [`crate::stitch::music::decode`]) on a tape, with a WAV's chapter markers.
-pub fn load_file(path: &Path) -> Result<Tape, PlayError> {
-    let bad = |message: String| PlayError::File {
-        path: path.display().to_string(),
-        message,
-    };
-    let is_wav = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("wav"));
-    let (rate, samples) = if is_wav {
-        crate::outputs::wav::read(path).map_err(|e| bad(e.to_string()))?
-    } else {
-        crate::stitch::music::decode(path).map_err(bad)?
-    };
-    let tape = Tape::create(rate).map_err(|e| PlayError::Tape(e.to_string()))?;
-    if is_wav {
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        for (frame, title) in crate::outputs::riff_markers::read(&bytes) {
-            tape.mark_chapter_at(frame, &title);
-        }
-    }
-    tape.append(&samples)
-        .map_err(|e| PlayError::Tape(e.to_string()))?;
-    tape.finish();
-    Ok(tape)
-}
-
-/// The frames to start at and stop before for `span` on a finished tape.
-pub fn frames_for(tape: &Tape, span: Span, path: &Path) -> Result<(u64, Option<u64>), PlayError> {
-    let rate = f64::from(tape.sample_rate());
-    let mut start = span.from_secs.map_or(0, |s| (s * rate) as u64);
-    let mut stop = None;
-    if let Some(n) = span.chapter {
-        let chapters = tape.chapters();
-        let Some((begin, _)) = n.checked_sub(1).and_then(|k| chapters.get(k)) else {
-            return Err(PlayError::NoChapter {
-                path: path.display().to_string(),
-                wanted: n,
-                count: chapters.len(),
-            });
-        };
-        start += *begin;
-        stop = chapters.get(n).map(|c| c.0);
-    }
-    Ok((start, stop))
 }

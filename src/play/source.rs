@@ -7,7 +7,7 @@
 use super::tape::{Tape, TapeReader};
 use rodio::{ChannelCount, SampleRate, Source};
 use std::num::NonZero;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,6 +29,11 @@ pub struct Control {
     pub quit: AtomicBool,
     /// Microseconds from the control's creation to the first frame of real audio played.
     pub first_audio_us: AtomicU64,
+    /// How many seeks the source has made, so a source after it holding audio knows to drop
+    /// what came before the jump.
+    pub seeks: AtomicU64,
+    /// The playback speed's bits (an `f32`; 1 is normal).
+    speed_bits: AtomicU32,
     created: std::time::Instant,
 }
 
@@ -42,6 +47,8 @@ impl Control {
             finished: AtomicBool::new(false),
             quit: AtomicBool::new(false),
             first_audio_us: AtomicU64::new(NONE),
+            seeks: AtomicU64::new(0),
+            speed_bits: AtomicU32::new(1.0f32.to_bits()),
             created: std::time::Instant::now(),
         }
     }
@@ -54,6 +61,15 @@ impl Control {
 
     pub fn seek(&self, frame: u64) {
         self.seek_to.store(frame, Ordering::SeqCst);
+    }
+
+    /// The playback speed (1 is normal).
+    pub fn speed(&self) -> f32 {
+        f32::from_bits(self.speed_bits.load(Ordering::SeqCst))
+    }
+
+    pub fn set_speed(&self, speed: f32) {
+        self.speed_bits.store(speed.to_bits(), Ordering::SeqCst);
     }
 }
 
@@ -93,6 +109,7 @@ impl Iterator for TapeSource {
         }
         let seek = self.control.seek_to.swap(NONE, Ordering::SeqCst);
         if seek != NONE {
+            self.control.seeks.fetch_add(1, Ordering::SeqCst);
             self.position = seek;
             self.buffer.clear();
             self.next = 0;

@@ -1,8 +1,8 @@
 //! A [`Tape`]: the audio to play, as 16-bit mono PCM in a temporary file that may still be growing.
 //!
 //! Invariants: frames are only appended, never changed; `written` counts frames already flushed to
-//! the file, so a reader never sees a frame before it is whole; chapter marks ascend; the file is
-//! removed when the tape is dropped.
+//! the file, so a reader never sees a frame before it is whole; chapter and sentence marks ascend;
+//! the file is removed when the tape is dropped.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -17,6 +17,16 @@ pub struct Tape {
     done: AtomicBool,
     sample_rate: u32,
     chapters: Mutex<Vec<(u64, String)>>,
+    sentences: Mutex<Vec<SentenceMark>>,
+}
+
+/// Where a sentence starts on a tape, what it says as written, and whether it opens a paragraph
+/// (or a heading, or a chapter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceMark {
+    pub frame: u64,
+    pub paragraph: bool,
+    pub text: String,
 }
 
 impl Tape {
@@ -36,6 +46,7 @@ impl Tape {
             done: AtomicBool::new(false),
             sample_rate,
             chapters: Mutex::new(Vec::new()),
+            sentences: Mutex::new(Vec::new()),
         })
     }
 
@@ -81,6 +92,62 @@ impl Tape {
         if chapters.last().is_none_or(|(last, _)| *last <= at) {
             chapters.push((at, title.to_string()));
         }
+    }
+
+    /// Marks a sentence; one starting before the last mark is ignored.
+    pub fn mark_sentence(&self, mark: SentenceMark) {
+        let mut sentences = self.sentences.lock().unwrap_or_else(|p| p.into_inner());
+        if sentences.last().is_none_or(|last| last.frame < mark.frame) {
+            sentences.push(mark);
+        }
+    }
+
+    /// The sentences marked so far.
+    pub fn sentence_count(&self) -> usize {
+        self.sentences
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
+    }
+
+    /// The `k`th sentence mark (from 0).
+    pub fn sentence(&self, k: usize) -> Option<SentenceMark> {
+        self.sentences
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(k)
+            .cloned()
+    }
+
+    /// The index of the sentence playing at `frame`: the last one starting at or before it.
+    pub fn sentence_at(&self, frame: u64) -> Option<usize> {
+        let sentences = self.sentences.lock().unwrap_or_else(|p| p.into_inner());
+        sentences
+            .partition_point(|m| m.frame <= frame)
+            .checked_sub(1)
+    }
+
+    /// The index of the sentence to go to from `frame`, `by` sentences (or paragraphs) on or
+    /// back; going back from well into a sentence goes to its own start first.
+    pub fn sentence_from(&self, frame: u64, by: isize, paragraphs: bool) -> Option<usize> {
+        let sentences = self.sentences.lock().unwrap_or_else(|p| p.into_inner());
+        let starts: Vec<usize> = (0..sentences.len())
+            .filter(|&k| !paragraphs || sentences[k].paragraph || k == 0)
+            .collect();
+        let current = starts
+            .partition_point(|&k| sentences[k].frame <= frame)
+            .checked_sub(1);
+        let rate = u64::from(self.sample_rate);
+        let target = match current {
+            None if by > 0 => starts.first().copied(),
+            None => None,
+            Some(at) if by < 0 && frame - sentences[starts[at]].frame > rate => Some(starts[at]),
+            Some(at) => {
+                let k = at as isize + by;
+                starts.get(k.max(0) as usize).copied()
+            }
+        };
+        target
     }
 
     /// Nothing more will be appended.

@@ -117,6 +117,7 @@ impl Writer {
             title: display.clone(),
             source: doc.source.clone(),
             voice: plan.voice.clone(),
+            rate: crate::model::Rate::NORMAL,
         });
         self.chapter(display, ChapterKind::Article, index);
         self.heading(&title, index, plan.max_chunk_chars);

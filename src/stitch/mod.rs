@@ -10,18 +10,21 @@
 //! look-ahead limiter holds the peaks under the ceiling ([`loudness`]), and the result streams
 //! into an [`EditionWriter`]: every format's file, each renamed into place when complete.
 
+#[cfg(feature = "m4b")]
+pub mod ffmpeg_decode;
+pub mod layout;
 pub mod loudness;
 pub mod music;
+pub mod ogg_opus;
 pub mod resample;
 pub mod scratch;
 pub mod seams;
 pub mod voice_levels;
 
 use crate::cancel::Cancel;
-use crate::model::{
-    Chunk, Clip, Script, TimedChapter, TimedChunk, TimedPassage, TimedWord, Timeline,
-};
+use crate::model::{Chunk, Clip, Script, TimedChapter, Timeline};
 use crate::outputs::{Cover, EditionWriter, Formats, Level, Tags, WriteFailure};
+pub use layout::{Layout, Track};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -108,24 +111,40 @@ pub struct Mastered {
 pub struct Stitcher {
     stem: PathBuf,
     mastering: Mastering,
-    voice_rate: u32,
-    resample: resample::Resample,
-    scratch: scratch::Scratch,
-    meter: loudness::Meter,
-    position: u64,
-    chunks: Vec<TimedChunk>,
-    /// When each timed word is heard, in the output's samples.
-    words: Vec<TimedWord>,
-    /// Chapters that are not the script's (intro, outro): start sample and title.
-    extra_chapters: Vec<(u64, String)>,
-    /// Where the words said over music are, in the order of the script's passages.
-    passages: Vec<TimedPassage>,
-    /// Where the chapter of a chunk starts when music leads into it: chunk index -> sample.
-    leads: std::collections::BTreeMap<usize, u64>,
-    /// Each voice's level, to match them on the second pass.
-    levels: voice_levels::VoiceLevels,
+    layout: Layout<Master>,
     /// The gain of each clip from [`voice_levels`], set when the second pass starts.
     clip_gains: voice_levels::ClipGains,
+}
+
+/// The first pass's track for mastering: the scratch file, measured as it is written.
+struct Master {
+    stem: PathBuf,
+    scratch: scratch::Scratch,
+    meter: loudness::Meter,
+    /// Each voice's level, to match them on the second pass.
+    levels: voice_levels::VoiceLevels,
+}
+
+impl Track for Master {
+    fn sound(&mut self, at: u64, samples: &[f32], voice: Option<&str>) -> Result<(), StitchError> {
+        self.scratch
+            .append(samples)
+            .map_err(|e| write_error(&self.stem, e))?;
+        self.meter.add(samples);
+        if let Some(voice) = voice {
+            self.levels.record(voice, at, samples);
+        }
+        Ok(())
+    }
+
+    fn silence(&mut self, frames: u64) -> Result<(), StitchError> {
+        let silence = vec![0.0f32; frames as usize];
+        self.scratch
+            .append(&silence)
+            .map_err(|e| write_error(&self.stem, e))?;
+        self.meter.add(&silence);
+        Ok(())
+    }
 }
 
 impl Stitcher {
@@ -136,27 +155,26 @@ impl Stitcher {
         mastering: Mastering,
     ) -> Result<Stitcher, StitchError> {
         let scratch = scratch::Scratch::create(stem).map_err(|source| write_error(stem, source))?;
-        Ok(Stitcher {
+        let master = Master {
             stem: stem.to_path_buf(),
-            resample: resample::Resample::new(voice_rate, mastering.sample_rate),
+            scratch,
             meter: loudness::Meter::new(mastering.sample_rate),
             levels: voice_levels::VoiceLevels::new(mastering.sample_rate),
+        };
+        Ok(Stitcher {
+            stem: stem.to_path_buf(),
+            layout: Layout::new(master, voice_rate, mastering.sample_rate),
             mastering,
-            voice_rate,
-            scratch,
-            position: 0,
-            chunks: Vec::new(),
-            words: Vec::new(),
-            extra_chapters: Vec::new(),
-            passages: Vec::new(),
-            leads: Default::default(),
             clip_gains: Default::default(),
         })
     }
 
-    /// Appends music (at `music_rate`) with, optionally, a voice clip (at the voice rate) spoken
-    /// over it, then `pause_ms` of silence. With `chapter`, the music is a chapter of its own;
-    /// otherwise it leads into the next chunk's chapter.
+    /// The first pass, where clips and music are laid (see [`Layout`]).
+    pub fn layout(&mut self) -> &mut Layout<impl Track> {
+        &mut self.layout
+    }
+
+    /// Appends music: see [`Layout::push_music`].
     pub fn push_music(
         &mut self,
         music_rate: u32,
@@ -165,91 +183,13 @@ impl Stitcher {
         chapter: Option<&str>,
         pause_ms: u32,
     ) -> Result<(), StitchError> {
-        let rate = self.mastering.sample_rate;
-        let music = resample::Resample::new(music_rate, rate).clip(music);
-        let voice = voice.map(|mut v| {
-            seams::trim_and_fade(&mut v, self.voice_rate);
-            resample::Resample::new(self.voice_rate, rate).clip(v)
-        });
-        if let Some(voice) = &voice {
-            let lead = ((music::LEAD_IN * f64::from(rate)) as u64).min(music.len() as u64);
-            self.passages.push(TimedPassage {
-                start_sample: self.position + lead,
-                end_sample: self.position + lead + voice.len() as u64,
-            });
-        }
-        let mut mixed = music::bed(&music, voice.as_deref(), rate);
-        seams::fade(&mut mixed, rate);
-        match chapter {
-            Some(title) => self.extra_chapters.push((self.position, title.to_string())),
-            None => {
-                self.leads.insert(self.chunks.len(), self.position);
-            }
-        }
-        self.append(&mixed, pause_ms)
+        self.layout
+            .push_music(music_rate, music, voice, chapter, pause_ms)
     }
 
-    /// Writes `sound` and `pause_ms` of silence to the scratch file, measures both and moves the
-    /// position past them.
-    fn append(&mut self, sound: &[f32], pause_ms: u32) -> Result<(), StitchError> {
-        let pause = u64::from(pause_ms) * u64::from(self.mastering.sample_rate) / 1000;
-        let silence = vec![0.0f32; pause as usize];
-        let io = |e| write_error(&self.stem, e);
-        self.scratch.append(sound).map_err(io)?;
-        self.scratch.append(&silence).map_err(io)?;
-        self.meter.add(sound);
-        self.meter.add(&silence);
-        self.position += sound.len() as u64 + pause;
-        Ok(())
-    }
-
-    /// Appends the clip of `chunk`, spoken by `voice`, seams trimmed and faded, followed by the
-    /// chunk's pause.
+    /// Appends the clip of `chunk`: see [`Layout::push`].
     pub fn push(&mut self, chunk: &Chunk, clip: &Clip, voice: &str) -> Result<(), StitchError> {
-        if chunk.index != self.chunks.len() {
-            return Err(StitchError::OutOfOrder {
-                expected: self.chunks.len(),
-                got: chunk.index,
-            });
-        }
-        if clip.sample_rate != self.voice_rate {
-            return Err(StitchError::SampleRate {
-                chunk: chunk.index,
-                got: clip.sample_rate,
-                expected: self.voice_rate,
-            });
-        }
-        let rate = self.mastering.sample_rate;
-        let mut samples = clip.samples.clone();
-        let head = seams::trim_and_fade(&mut samples, self.voice_rate) as u64;
-        let mut samples = self.resample.clip(samples);
-        if rate != self.voice_rate {
-            // The resampler's ringing may lift the ends off zero; bring them back to rest.
-            seams::fade(&mut samples, rate);
-        }
-        let start = self.position;
-        let end = start + samples.len() as u64;
-        // A word's time in the clip, less the trimmed start, at the output's rate, within the
-        // chunk's speech.
-        let place = |sample: u64| {
-            let at =
-                sample.saturating_sub(head) as f64 * f64::from(rate) / f64::from(self.voice_rate);
-            (start + at.round() as u64).min(end)
-        };
-        self.words.extend(clip.words.iter().map(|w| TimedWord {
-            chunk: chunk.index,
-            text_start: w.text_start,
-            text_end: w.text_end,
-            start_sample: place(w.start_sample),
-            end_sample: place(w.end_sample),
-        }));
-        self.levels.record(voice, start, &samples);
-        self.append(&samples, chunk.pause_ms)?;
-        self.chunks.push(TimedChunk {
-            start_sample: start,
-            end_sample: end,
-        });
-        Ok(())
+        self.layout.push(chunk, clip, voice)
     }
 
     /// The second pass: gain and limiter, then every audio file with its chapters and tags,
@@ -262,22 +202,29 @@ impl Stitcher {
         cancel: &Cancel,
     ) -> Result<Mastered, StitchError> {
         let rate = self.mastering.sample_rate;
+        let layout = &mut self.layout;
         let mut chapters: Vec<TimedChapter> = script
             .chapters
             .iter()
             .enumerate()
             .map(|(k, c)| TimedChapter {
                 title: c.title.clone(),
-                start_sample: self.leads.get(&c.first_chunk).copied().unwrap_or_else(|| {
-                    self.chunks
-                        .get(c.first_chunk)
-                        .map_or(self.position, |t| t.start_sample)
-                }),
+                start_sample: layout
+                    .leads
+                    .get(&c.first_chunk)
+                    .copied()
+                    .unwrap_or_else(|| {
+                        layout
+                            .chunks
+                            .get(c.first_chunk)
+                            .map_or(layout.position, |t| t.start_sample)
+                    }),
                 script_chapter: Some(k),
             })
             .collect();
         chapters.extend(
-            self.extra_chapters
+            layout
+                .extra_chapters
                 .drain(..)
                 .map(|(start, title)| TimedChapter {
                     title,
@@ -288,11 +235,11 @@ impl Stitcher {
         chapters.sort_by_key(|c| c.start_sample);
         let timeline = Timeline {
             sample_rate: rate,
-            total_samples: self.position,
+            total_samples: layout.position,
             chapters,
-            chunks: std::mem::take(&mut self.chunks),
-            passages: std::mem::take(&mut self.passages),
-            words: std::mem::take(&mut self.words),
+            chunks: std::mem::take(&mut layout.chunks),
+            passages: std::mem::take(&mut layout.passages),
+            words: std::mem::take(&mut layout.words),
         };
         let Finish {
             gain,
@@ -335,7 +282,7 @@ impl Stitcher {
         let clip_gains = &self.clip_gains;
         let mut at = 0u64;
         let mut gained = Vec::with_capacity(1 << 16);
-        let read = self.scratch.read_blocks(1 << 16, |block| {
+        let read = self.layout.track.scratch.read_blocks(1 << 16, |block| {
             if cancel.requested().is_some() {
                 return Err(std::io::ErrorKind::Interrupted.into());
             }
@@ -396,7 +343,7 @@ impl Stitcher {
             0.5
         };
         let ceiling = 10f32.powf((self.mastering.true_peak as f32 - margin) / 20.0);
-        let Some(measured) = self.meter.integrated() else {
+        let Some(measured) = self.layout.track.meter.integrated() else {
             return Ok(Finish {
                 gain: 1.0,
                 limiter: Some(loudness::Limiter::new(ceiling, rate)),
@@ -404,7 +351,7 @@ impl Stitcher {
             });
         };
         // Each voice is brought to the main voice's level first (see `voice_levels`).
-        self.clip_gains = self.levels.gains();
+        self.clip_gains = self.layout.track.levels.gains();
         let measured = self.clip_gains.reference.unwrap_or(measured);
         let start_db = (target - measured).min(30.0);
         let mut gain_db = start_db;
@@ -456,7 +403,7 @@ impl Stitcher {
         let mut gained = Vec::with_capacity(1 << 16);
         let mut at = 0u64;
         let clip_gains = &self.clip_gains;
-        self.scratch.read_blocks(1 << 16, |block| {
+        self.layout.track.scratch.read_blocks(1 << 16, |block| {
             clip_gains.apply(at, block, gain, &mut gained);
             at += block.len() as u64;
             limiter.process(&gained, &mut out);

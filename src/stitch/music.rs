@@ -21,6 +21,13 @@ pub const LEAD_IN: f64 = 2.0;
 
 /// A music file decoded to mono samples and its sample rate.
 pub fn decode(path: &Path) -> Result<(u32, Vec<f32>), String> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("opus"))
+    {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        return super::ogg_opus::decode(&bytes);
+    }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     decode_source(Box::new(file), path.extension().and_then(|e| e.to_str()))
 }

@@ -57,6 +57,15 @@ pub fn cache_home() -> Option<PathBuf> {
     Some(base.join("voxpress"))
 }
 
+/// The state folder: `$XDG_STATE_HOME/voxpress`, else `~/.local/state/voxpress`.
+pub fn state_home() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("voxpress"))
+}
+
 /// Where voxpress installs when asked to: `$VOXPRESS_HOME` if set, else the data folder.
 pub fn install_home() -> Option<PathBuf> {
     std::env::var_os("VOXPRESS_HOME")

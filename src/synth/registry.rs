@@ -206,7 +206,7 @@ fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
 /// Opens the voice called `name`.
 pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
     if name == "fake" {
-        return Ok(Box::new(Fake));
+        return Ok(Box::new(Fake { rate: options.rate }));
     }
     if name == "system" {
         // Live only: it speaks to the speakers and gives back no samples to write.

@@ -18,7 +18,7 @@ pub fn decode(bytes: Vec<u8>, format: &str, rate: u32) -> Result<Vec<f32>, Strin
                 .collect();
             (rate, samples)
         }
-        "opus" => decode_opus(&bytes)?,
+        "opus" => crate::stitch::ogg_opus::decode(&bytes)?,
         other => {
             crate::stitch::music::decode_source(Box::new(std::io::Cursor::new(bytes)), Some(other))?
         }
@@ -27,57 +27,6 @@ pub fn decode(bytes: Vec<u8>, format: &str, rate: u32) -> Result<Vec<f32>, Strin
         return Ok(samples);
     }
     Ok(Resample::new(got_rate, rate).clip(samples))
-}
-
-/// Ogg Opus: every packet after the two headers decoded at 48 kHz, the pre-skip dropped.
-fn decode_opus(bytes: &[u8]) -> Result<(u32, Vec<f32>), String> {
-    let mut reader = ogg::reading::PacketReader::new(std::io::Cursor::new(bytes));
-    let mut decoder: Option<(opus::Decoder, usize)> = None;
-    let mut samples = Vec::new();
-    let mut packets = 0;
-    let mut skip = 0;
-    let mut frame = vec![0f32; 5760 * 2];
-    while let Some(packet) = reader.read_packet().map_err(|e| format!("not Ogg: {e}"))? {
-        packets += 1;
-        match packets {
-            1 => {
-                let head = &packet.data;
-                if head.len() < 19 || &head[..8] != b"OpusHead" {
-                    return Err("not an Ogg Opus stream".into());
-                }
-                let channels = usize::from(head[9]).clamp(1, 2);
-                skip = usize::from(u16::from_le_bytes([head[10], head[11]]));
-                let layout = if channels == 2 {
-                    opus::Channels::Stereo
-                } else {
-                    opus::Channels::Mono
-                };
-                let opened = opus::Decoder::new(48_000, layout).map_err(|e| e.to_string())?;
-                decoder = Some((opened, channels));
-                frame.truncate(5760 * channels);
-            }
-            2 => {}
-            _ => {
-                let Some((decoder, channels)) = decoder.as_mut() else {
-                    return Err("Opus audio before its header".into());
-                };
-                let n = decoder
-                    .decode_float(&packet.data, &mut frame, false)
-                    .map_err(|e| e.to_string())?;
-                let channels = *channels;
-                samples.extend(
-                    frame[..n * channels]
-                        .chunks(channels)
-                        .map(|f| f.iter().sum::<f32>() / channels as f32),
-                );
-            }
-        }
-    }
-    if decoder.is_none() {
-        return Err("an empty Ogg stream".into());
-    }
-    let samples = samples.split_off(skip.min(samples.len()));
-    Ok((48_000, samples))
 }
 
 #[cfg(test)]
