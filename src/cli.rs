@@ -94,7 +94,7 @@ pub struct PlayArgs {
     /// Start at this time (SECONDS, M:SS or H:MM:SS), from the start or within --chapter.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub from: Option<f64>,
-    /// Start at sentence N (from 1), as `voxpress script --format text` numbers its lines.
+    /// Start at sentence N (from 1): the Nth line `voxpress script --format text` prints.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with_all = ["from", "chapter"])]
     pub from_sentence: Option<u32>,
     /// Start from the beginning, not where you stopped last time.

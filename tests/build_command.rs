@@ -253,3 +253,73 @@ fn the_binary_needs_no_system_espeak_and_not_the_folder_it_was_built_in() {
             > 10_000
     );
 }
+
+#[test]
+fn a_build_at_twice_the_rate_lasts_half_as_long_pauses_included_and_is_not_taken_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let normal = build_sample(dir.path(), "fake", &[]);
+    assert!(normal.status.success(), "{}", stderr(&normal));
+    let normal_script = json(&dir.path().join("out/harbor-strike.script.json"));
+    // Into the same folder, with the same cache: nothing of the normal rate's is reused.
+    let fast = build_sample(dir.path(), "fake", &["--rate", "2"]);
+    assert!(fast.status.success(), "{}", stderr(&fast));
+    assert!(stdout(&fast).contains("0 from cache"), "{}", stdout(&fast));
+    let fast_script = json(&dir.path().join("out/harbor-strike.script.json"));
+    let ratio =
+        fast_script["duration"].as_f64().unwrap() / normal_script["duration"].as_f64().unwrap();
+    assert!((ratio - 0.5).abs() < 0.5 * 0.02, "lasts {ratio} as long");
+    assert_eq!(fast_script["articles"][0]["rate"], 2.0);
+    let pauses = |script: &serde_json::Value| -> Vec<u64> {
+        script["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["pause_ms"].as_u64().unwrap())
+            .collect()
+    };
+    let halved: Vec<u64> = pauses(&normal_script)
+        .iter()
+        .map(|p| (*p as f64 / 2.0).round() as u64)
+        .collect();
+    assert_eq!(pauses(&fast_script), halved);
+}
+
+#[test]
+fn an_edition_reads_each_article_at_its_own_rate_under_the_listeners() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "First Story\n\nIt was read slowly.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Second Story\n\nIt was read fast.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("edition.toml"),
+        "title = \"Rates\"\nvoice = \"fake\"\nrate = 1.5\n\n[[article]]\npath = \"a.txt\"\nrate = 0.75\n\n[[article]]\npath = \"b.txt\"\n",
+    )
+    .unwrap();
+    let out = voxpress(dir.path(), &["script", "edition.toml", "--rate", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(script["articles"][0]["rate"], 1.5);
+    assert_eq!(script["articles"][1]["rate"], 3.0);
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "voice = \"fake\"\n[[article]]\npath = \"a.txt\"\nrate = 4\n",
+    )
+    .unwrap();
+    let bad = voxpress(dir.path(), &["script", "bad.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("bad.toml:4:"), "{}", stderr(&bad));
+    let too_fast = voxpress(dir.path(), &["script", "edition.toml", "--rate", "2.5"]);
+    assert_eq!(too_fast.status.code(), Some(2));
+    assert!(
+        stderr(&too_fast).contains("from 0.5 to 3"),
+        "{}",
+        stderr(&too_fast)
+    );
+}

@@ -166,7 +166,7 @@ impl Session {
 
     /// Jumps `by` sentences (or paragraphs) on, or back when negative.
     pub fn jump_sentence(&self, by: isize, paragraphs: bool) {
-        let at = self.control.position.load(Ordering::SeqCst);
+        let at = self.control.playhead();
         if let Some(mark) = self
             .tape
             .sentence_from(at, by, paragraphs)
@@ -183,14 +183,14 @@ impl Session {
     /// Moves the playhead by `secs` (negative: back), within what exists.
     pub fn seek_by(&self, secs: f64) {
         let rate = f64::from(self.tape.sample_rate());
-        let now = self.control.position.load(Ordering::SeqCst) as f64;
+        let now = self.control.playhead() as f64;
         let target = (now + secs * rate).max(0.0) as u64;
         self.control.seek(target.min(self.tape.written()));
     }
 
     /// The chapter playing now: (1-based number, title).
     pub fn chapter(&self) -> Option<(usize, String)> {
-        let at = self.control.position.load(Ordering::SeqCst);
+        let at = self.control.playhead();
         let chapters = self.tape.chapters();
         let k = chapters.iter().rposition(|(start, _)| *start <= at)?;
         Some((k + 1, chapters[k].1.clone()))
@@ -198,7 +198,7 @@ impl Session {
 
     /// Jumps to the next chapter (`forward`) or back to the previous one.
     pub fn jump_chapter(&self, forward: bool) {
-        let at = self.control.position.load(Ordering::SeqCst);
+        let at = self.control.playhead();
         let chapters = self.tape.chapters();
         let current = chapters.iter().rposition(|(start, _)| *start <= at);
         let target = match (forward, current) {

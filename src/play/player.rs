@@ -191,7 +191,11 @@ fn listen(
         if session.first_audio_at().is_none() && past_end(&tape) {
             return Err(too_far(&tape));
         }
-        resume::forget(&what.key);
+        // Played to the end from where it left off: nothing to resume. A start given (a
+        // chapter, a time) leaves the memory of the listener's place as it was.
+        if !start.is_given() {
+            resume::forget(&what.key);
+        }
     } else {
         let at = session.position_secs();
         if at > RESUME_LEAD_SECS {

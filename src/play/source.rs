@@ -63,6 +63,15 @@ impl Control {
         self.seek_to.store(frame, Ordering::SeqCst);
     }
 
+    /// Where the playhead is, or is about to jump to: keys pressed in quick succession move on
+    /// from the last jump, not from where the sound was.
+    pub fn playhead(&self) -> u64 {
+        match self.seek_to.load(Ordering::SeqCst) {
+            NONE => self.position.load(Ordering::SeqCst),
+            pending => pending,
+        }
+    }
+
     /// The playback speed (1 is normal).
     pub fn speed(&self) -> f32 {
         f32::from_bits(self.speed_bits.load(Ordering::SeqCst))
