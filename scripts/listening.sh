@@ -43,20 +43,26 @@ def samples(path):
         return w.getframerate(), np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(float)
 
 def pitch(x, rate):
-    """Median fundamental frequency of the voiced 40 ms frames, by autocorrelation (60-400 Hz)."""
+    """Median fundamental frequency of the voiced 40 ms frames (every 20 ms), by normalized
+    autocorrelation: the first lag within 85% of the highest peak in 60-400 Hz, so a period's
+    multiples (an octave down) are not taken for it."""
     n = int(0.04 * rate)
     lo, hi = int(rate / 400), int(rate / 60)
     loud = np.percentile(np.abs(x), 90) * 0.3
     found = []
-    for start in range(0, len(x) - n, n):
+    for start in range(0, len(x) - n, n // 2):
         f = x[start:start + n]
         if np.sqrt(np.mean(f * f)) < loud:
             continue
         f = f - f.mean()
-        c = np.correlate(f, f, "full")[n - 1:]
-        lag = lo + int(np.argmax(c[lo:hi]))
-        if c[lag] > 0.4 * c[0]:
-            found.append(rate / lag)
+        c = np.correlate(f, f, "full")[n - 1:] / np.arange(n, 0, -1)
+        peak = c[lo:hi].max()
+        if peak < 0.5 * c[0]:
+            continue
+        lag = lo + int(np.argmax(c[lo:hi] > 0.85 * peak))
+        while lag + 1 < hi and c[lag + 1] > c[lag]:
+            lag += 1
+        found.append(rate / lag)
     return float(np.median(found))
 
 print("rate  length    of 1.0   WER (ASR on what the script says)")

@@ -12,7 +12,6 @@ pub mod file;
 pub mod live;
 pub mod player;
 pub mod resume;
-pub mod sonic;
 pub mod source;
 pub mod speed;
 pub mod tape;

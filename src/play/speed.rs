@@ -7,8 +7,8 @@
 //! next starts exactly at the new playhead; paused, it plays silence without
 //! taking from the inner source; it ends when the inner source has ended and Sonic is drained.
 
-use super::sonic::Sonic;
 use super::source::Control;
+use crate::stitch::sonic::Sonic;
 use rodio::{ChannelCount, SampleRate, Source};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

@@ -19,6 +19,7 @@ pub mod ogg_opus;
 pub mod resample;
 pub mod scratch;
 pub mod seams;
+pub mod sonic;
 pub mod voice_levels;
 
 use crate::cancel::Cancel;

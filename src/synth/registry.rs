@@ -78,7 +78,9 @@ const ESPEAK_VOICES: &[(&str, &str, &str, &str)] = &[
 
 /// How a voice is opened: how many workers will speak at once (to size neural engines' sessions
 /// and threads), and the speaking rate (1 as the voice speaks, 2 twice as fast; espeak-ng through
-/// its words per minute, Piper through its length scale, a remote voice through its server's
+/// its words per minute, Piper through Sonic on
+/// each clip (its length scale shortens speech far less than it says), a remote voice through its
+/// server's
 /// `speed`), which the voice's fingerprint, and so the cache key, carries.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenOptions {
@@ -92,10 +94,16 @@ impl Default for OpenOptions {
     }
 }
 
+/// See [`OpenOptions::espeak_rate`].
+const ESPEAK_RATE_POWER: f32 = 1.0 / 0.86;
+
 impl OpenOptions {
-    /// espeak-ng's words per minute for `base` at this rate, within what espeak-ng speaks.
+    /// espeak-ng's words per minute for `base` at this rate, within what espeak-ng speaks (to
+    /// 900 with Sonic, which we link). Its words per minute shorten pauses within a sentence and
+    /// some phonemes less than the words: measured on the shared sample, its speech lasts as if
+    /// spoken at `rate ^ 0.86`, so the rate is raised to the power `1 / 0.86` first.
     pub fn espeak_rate(&self, base: u32) -> u32 {
-        ((base as f32 * self.rate).round() as u32).clamp(80, 450)
+        ((base as f32 * self.rate.powf(ESPEAK_RATE_POWER)).round() as u32).clamp(80, 900)
     }
 }
 
