@@ -1,10 +1,11 @@
 //! Stitch and master: rendered clips, music and pauses become the finished edition's one
 //! mastered stream, handed to [`crate::outputs`] for every file.
 //!
-//! Two passes keep memory flat however long the edition. The first, as clips arrive in script
-//! order: each clip's seams are trimmed and faded ([`seams`]), it is resampled to the edition's
-//! rate ([`resample`]), measured ([`loudness::Meter`]) and written with its chunk's pause to a
-//! scratch file ([`scratch`]); chapter and chunk positions are the real sample offsets. The
+//! Two passes keep memory flat however long the edition. The first, [`layout`], as clips arrive
+//! in script order (shared with `play`): each clip's seams are trimmed and faded ([`seams`]), it
+//! is resampled to the edition's rate ([`resample`]) and laid with its chunk's pause on a track;
+//! a build's track measures it ([`loudness::Meter`]) and writes it to a scratch file
+//! ([`scratch`]); chapter and chunk positions are the real sample offsets. The
 //! second, at [`Stitcher::finish`]: each voice is brought to the level of the edition's main
 //! voice ([`voice_levels`]), one gain brings the whole to the target loudness, a
 //! look-ahead limiter holds the peaks under the ceiling ([`loudness`]), and the result streams
@@ -23,7 +24,7 @@ pub mod sonic;
 pub mod voice_levels;
 
 use crate::cancel::Cancel;
-use crate::model::{Chunk, Clip, Script, TimedChapter, Timeline};
+use crate::model::{Script, TimedChapter, Timeline};
 use crate::outputs::{Cover, EditionWriter, Formats, Level, Tags, WriteFailure};
 pub use layout::{Layout, Track};
 use std::path::{Path, PathBuf};
@@ -173,24 +174,6 @@ impl Stitcher {
     /// The first pass, where clips and music are laid (see [`Layout`]).
     pub fn layout(&mut self) -> &mut Layout<impl Track> {
         &mut self.layout
-    }
-
-    /// Appends music: see [`Layout::push_music`].
-    pub fn push_music(
-        &mut self,
-        music_rate: u32,
-        music: Vec<f32>,
-        voice: Option<Vec<f32>>,
-        chapter: Option<&str>,
-        pause_ms: u32,
-    ) -> Result<(), StitchError> {
-        self.layout
-            .push_music(music_rate, music, voice, chapter, pause_ms)
-    }
-
-    /// Appends the clip of `chunk`: see [`Layout::push`].
-    pub fn push(&mut self, chunk: &Chunk, clip: &Clip, voice: &str) -> Result<(), StitchError> {
-        self.layout.push(chunk, clip, voice)
     }
 
     /// The second pass: gain and limiter, then every audio file with its chapters and tags,

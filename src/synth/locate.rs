@@ -39,31 +39,29 @@ pub struct Location {
     pub runtime: PathBuf,
 }
 
-/// The data folder: `$XDG_DATA_HOME/voxpress`, else `~/.local/share/voxpress`.
-pub fn data_home() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
+/// `$VAR/voxpress` when `VAR` holds an absolute path (the XDG rule), else `~/FALLBACK/voxpress`.
+fn xdg_home(var: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(var)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(fallback)))?;
     Some(base.join("voxpress"))
+}
+
+/// The data folder: `$XDG_DATA_HOME/voxpress`, else `~/.local/share/voxpress`.
+pub fn data_home() -> Option<PathBuf> {
+    xdg_home("XDG_DATA_HOME", ".local/share")
 }
 
 /// The cache folder: `$XDG_CACHE_HOME/voxpress`, else `~/.cache/voxpress`.
 pub fn cache_home() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("voxpress"))
+    xdg_home("XDG_CACHE_HOME", ".cache")
 }
 
-/// The state folder: `$XDG_STATE_HOME/voxpress`, else `~/.local/state/voxpress`.
+/// The state folder (where `play` remembers where you stopped): `$XDG_STATE_HOME/voxpress`,
+/// else `~/.local/state/voxpress`.
 pub fn state_home() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("voxpress"))
+    xdg_home("XDG_STATE_HOME", ".local/state")
 }
 
 /// Where voxpress installs when asked to: `$VOXPRESS_HOME` if set, else the data folder.
