@@ -24,7 +24,8 @@ struct Audio {
     chapters: Vec<(f64, String)>,
 }
 
-fn decode(path: &Path) -> Result<Audio, String> {
+/// Decodes `path`, whose bytes are `bytes` (read once, for its markers and its key).
+fn decode(path: &Path, bytes: &[u8]) -> Result<Audio, String> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -33,8 +34,7 @@ fn decode(path: &Path) -> Result<Audio, String> {
     match extension.as_str() {
         "wav" => {
             let (rate, samples) = crate::outputs::wav::read(path).map_err(|e| e.to_string())?;
-            let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-            let chapters = crate::outputs::riff_markers::read(&bytes)
+            let chapters = crate::outputs::riff_markers::read(bytes)
                 .into_iter()
                 .map(|(frame, title)| (frame as f64 / f64::from(rate), title))
                 .collect();
@@ -49,9 +49,7 @@ fn decode(path: &Path) -> Result<Audio, String> {
             let (rate, samples) = crate::stitch::music::decode(path)?;
             let chapters = match extension.as_str() {
                 "mp3" => id3_chapters(path),
-                "opus" | "ogg" | "oga" => std::fs::read(path)
-                    .map(|b| crate::stitch::ogg_opus::chapters(&b))
-                    .unwrap_or_default(),
+                "opus" | "ogg" | "oga" => crate::stitch::ogg_opus::chapters(bytes),
                 _ => Vec::new(),
             };
             Ok(Audio {
@@ -174,12 +172,20 @@ const SENTENCE_GAP: f64 = 0.3;
 const PARAGRAPH_GAP: f64 = 0.65;
 
 /// A finished file on a tape, with its chapters and sentences marked.
-pub fn load(path: &Path) -> Result<Tape, PlayError> {
+pub struct Loaded {
+    pub tape: Tape,
+    /// What [`super::resume`] knows it by: its bytes' digest.
+    pub key: String,
+}
+
+/// A finished file on a tape, with its chapters and sentences marked, and its key.
+pub fn load(path: &Path) -> Result<Loaded, PlayError> {
     let bad = |message: String| PlayError::File {
         path: path.display().to_string(),
         message,
     };
-    let audio = decode(path).map_err(bad)?;
+    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let audio = decode(path, &bytes).map_err(bad)?;
     let tape = Tape::create(audio.rate).map_err(|e| PlayError::Tape(e.to_string()))?;
     let frame = |secs: f64| (secs.max(0.0) * f64::from(audio.rate)).round() as u64;
     for (start, title) in &audio.chapters {
@@ -197,7 +203,10 @@ pub fn load(path: &Path) -> Result<Tape, PlayError> {
     tape.append(&audio.samples)
         .map_err(|e| PlayError::Tape(e.to_string()))?;
     tape.finish();
-    Ok(tape)
+    Ok(Loaded {
+        tape,
+        key: super::resume::key_of(&bytes),
+    })
 }
 
 #[cfg(test)]

@@ -56,11 +56,7 @@ const RESUME_LEAD_SECS: f64 = 2.0;
 pub fn play_files(paths: &[PathBuf], options: &PlayOptions) -> Result<(), PlayError> {
     for (k, path) in paths.iter().enumerate() {
         let asked = Instant::now();
-        let tape = Arc::new(file::load(path)?);
-        let bytes = std::fs::read(path).map_err(|e| PlayError::File {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let loaded = file::load(path)?;
         let start = if k == 0 {
             options.start
         } else {
@@ -68,10 +64,10 @@ pub fn play_files(paths: &[PathBuf], options: &PlayOptions) -> Result<(), PlayEr
         };
         let what = Played {
             name: path.display().to_string(),
-            key: resume::key_of(&bytes),
+            key: loaded.key,
             chapters_on_tape: true,
         };
-        if listen(tape, &what, start, options, asked)? == Ended::Quit {
+        if listen(Arc::new(loaded.tape), &what, start, options, asked)? == Ended::Quit {
             break;
         }
     }
