@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Scores `voxpress normalize` against NeMo-text-processing's English test cases.
+
+The cases are NVIDIA NeMo-text-processing's
+`tests/nemo_text_processing/en/data_text_normalization/test_cases_*.txt` (Apache-2.0), kept in
+`scripts/conformance/nemo-en/` with their licence and the commit they came from. Each line is
+`written~spoken`; a written text listed more than once has several accepted readings. All classes
+are scored but `normalize_with_audio` (a different format, for a different tool).
+
+Both sides are canonicalized the same way before comparing: lower case, every character that is
+not a letter or digit made a space, spaces collapsed, and single letters in a row joined (the
+same spelled letters are written "U.S.A." or "USA"). A case passes when our output equals one of
+its readings.
+
+Where our convention differs from NeMo's on purpose, the difference is listed below, once, with
+the reason: `CONVENTIONS` rewrite NeMo's reading into ours (a reading passes through them only
+when our output then equals it exactly), and `OUR_READINGS` add our reading for one written text.
+Nothing else is loosened.
+
+Usage: python3 scripts/conformance.py [--voxpress PATH] [--failures] [--class NAME]
+Prints per-class and overall accuracy; `--failures` lists each failing case.
+"""
+
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = os.path.join(HERE, "conformance", "nemo-en")
+SKIPPED_CLASSES = {"normalize_with_audio"}
+
+# Conventions where we differ from NeMo on purpose: (name, reason, pattern, replacement), applied
+# to NeMo's canonical reading. Each is a rule of en-US news narration, not a single case.
+CONVENTIONS = [
+    (
+        "no and in numbers",
+        "American newsreaders say 'one hundred twenty-three'; NeMo's British 'hundred and' is "
+        "kept only where NeMo itself writes it",
+        r"\b(hundred|thousand|million|billion|trillion) and\b",
+        r"\1",
+    ),
+    (
+        "month before day",
+        "en-US says 'July twenty-third', not 'the twenty-third of July', for a written day-first "
+        "date too (the listener's convention, not the writer's)",
+        r"\bthe (\w+(?: \w+)?) of (january|february|march|april|may|june|july|august|september"
+        r"|october|november|december)\b",
+        r"\2 \1",
+    ),
+]
+
+# Written texts where our reading is deliberately not NeMo's: written -> (our reading, reason).
+OUR_READINGS = {
+    "Mrs. Norris": ("missus Norris", "'Mrs.' is said 'missus'"),
+    "Main St.": ("Main Street", "a street type after a name is read out"),
+    "1990 for the Ata ST": ("nineteen ninety for the Ata Street", "a street type after a name"),
+    "C. S. Lewis": ("C. S. Lewis", "initials in a name are each said"),
+    "On the mar.": ("On the March.", "'mar.' with a dot is the month's abbreviation"),
+}
+
+
+def canonical(text):
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(c if c.isalnum() else " " for c in text)
+    # Letters spelled one by one are the same speech written "U.S.A." or "USA".
+    out, spelled = [], False
+    for w in text.split():
+        letter = len(w) == 1 and w.isalpha()
+        if letter and spelled:
+            out[-1] += w
+        else:
+            out.append(w)
+        spelled = letter
+    return " ".join(out)
+
+
+def converted(reading):
+    """NeMo's canonical reading with every listed convention applied."""
+    for _name, _reason, pattern, replacement in CONVENTIONS:
+        reading = re.sub(pattern, replacement, reading)
+    return reading
+
+
+def load_cases():
+    """{class: {written: [readings]}}, in file order."""
+    classes = {}
+    for name in sorted(os.listdir(CASES)):
+        match = re.fullmatch(r"test_cases_(\w+)\.txt", name)
+        if not match or match.group(1) in SKIPPED_CLASSES:
+            continue
+        cases = collections.OrderedDict()
+        with open(os.path.join(CASES, name), encoding="utf-8") as f:
+            for line in f.read().split("\n"):
+                if "~" not in line:
+                    continue
+                written, spoken = line.split("~", 1)
+                cases.setdefault(written, []).append(spoken)
+        classes[match.group(1)] = cases
+    return classes
+
+
+def normalize_all(voxpress, texts):
+    """Our reading of each text: one `voxpress normalize` run, one line per text."""
+    # A text that is empty or only spaces is sent as such; newlines never occur in the cases.
+    run = subprocess.run(
+        [voxpress, "normalize", "--plain"],
+        input="\n".join(texts) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        sys.exit(f"voxpress normalize failed ({run.returncode}): {run.stderr.strip()}")
+    lines = run.stdout.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) != len(texts):
+        sys.exit(f"voxpress normalize printed {len(lines)} lines for {len(texts)} texts")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    root = os.path.dirname(HERE)
+    parser.add_argument("--voxpress", default=os.path.join(root, "target/release/voxpress"))
+    parser.add_argument("--failures", action="store_true", help="list every failing case")
+    parser.add_argument("--class", dest="only", help="score one class only")
+    args = parser.parse_args()
+
+    classes = load_cases()
+    if args.only:
+        classes = {args.only: classes[args.only]}
+    texts = [w for cases in classes.values() for w in cases]
+    ours = dict(zip(texts, normalize_all(args.voxpress, texts)))
+
+    total = passed = 0
+    by_difference = collections.Counter()
+    print(f"{'class':<28}{'cases':>6}{'passed':>8}{'accuracy':>10}")
+    for name, cases in classes.items():
+        class_passed = 0
+        for written, readings in cases.items():
+            got = canonical(ours[written])
+            exact = {canonical(r) for r in readings}
+            ok = got in exact
+            if not ok and got in {converted(r) for r in exact}:
+                ok, reason = True, "convention"
+                by_difference["convention"] += 1
+            if not ok and written in OUR_READINGS:
+                ok = got == canonical(OUR_READINGS[written][0])
+                by_difference["our reading"] += ok
+            class_passed += ok
+            if not ok and args.failures:
+                print(f"  FAIL [{name}] {written!r}\n       got  {ours[written]!r}")
+                for r in readings:
+                    print(f"       want {r!r}")
+        total += len(cases)
+        passed += class_passed
+        print(f"{name:<28}{len(cases):>6}{class_passed:>8}{100 * class_passed / len(cases):>9.1f}%")
+    print(f"{'all but ' + ', '.join(sorted(SKIPPED_CLASSES)):<28}{total:>6}{passed:>8}"
+          f"{100 * passed / max(total, 1):>9.1f}%")
+    print(f"passed through a listed difference: {by_difference['convention']} by convention, "
+          f"{by_difference['our reading']} by our reading")
+
+
+if __name__ == "__main__":
+    main()
