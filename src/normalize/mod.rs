@@ -1,21 +1,20 @@
 //! Normalize: written text becomes exactly what a voice should say (English, en-US).
 //!
-//! Text is split into [`tokens`], then read left to right; each token, with a little context
-//! around it, decides its spoken form: numbers and years ([`numbers`]), dates ([`dates`]),
-//! abbreviations ([`abbreviations`]), capitalized initialisms and acronyms ([`initialisms`]), web
-//! links and symbols. Quotes are not read; dashes, brackets and ellipses become short pauses. Every
-//! spoken word keeps the written range it came from ([`Spoken`]).
+//! Three layers, as in NeMo's text processing. [`tokens`] splits the text. The [`readers`]
+//! recognise a class of written text in context (a date, an amount of money, a street address,
+//! a phone number) and say it; which reader wins where several could is listed in one place,
+//! `readers/precedence.rs`. They say things with two lower layers: [`tables`], the words and
+//! units of the language (abbreviations, months, initialisms, states, units), and
+//! [`number_words`], numbers as words (cardinals, ordinals, years, digits). Quotes are not read;
+//! dashes, brackets and ellipses become short pauses. Every spoken word keeps the written range
+//! it came from ([`Spoken`]); a [`Lexicon`] is consulted before any reader.
 
-pub mod abbreviations;
-pub mod dates;
-pub mod initialisms;
 pub mod lexicon;
-pub mod numbers;
-mod rules;
+pub mod number_words;
+mod readers;
 mod spoken;
-mod states;
+pub mod tables;
 pub mod tokens;
-pub mod units;
 
 pub use lexicon::{Lexicon, LexiconError};
 
@@ -76,7 +75,7 @@ impl Default for Normalizer {
 impl Normalizer {
     /// Normalizes one sentence or line of written text.
     pub fn normalize(&self, written: &str) -> Spoken {
-        rules::read(self, written)
+        readers::read(self, written)
     }
 }
 

@@ -12,7 +12,7 @@
 //! in reach, else between words, so every sentence is read with bounded work and memory. A single
 //! word longer than that is a sentence of its own, never cut.
 
-use crate::normalize::{abbreviations, dates};
+use crate::normalize::tables::{abbreviations, months};
 use std::ops::Range;
 
 /// The longest sentence, in bytes, that is read as one; longer runs are cut (see the module docs).
@@ -246,7 +246,7 @@ fn is_abbreviation_dot(text: &str, at: usize, mark: char, next_at: usize) -> boo
     if abbreviations::binds_forward(word) {
         return true;
     }
-    if dates::is_abbreviated_month(word) && next_is_digit {
+    if months::is_abbreviated_month(word) && next_is_digit {
         return true;
     }
     let lower = word.to_lowercase();

@@ -3,9 +3,11 @@
 //! "Highway 101"), letter-and-number codes ("A320", "G7", "F-16", "COVID-19"), their plurals
 //! ("F-16s", "737s") and versions ("v1.2").
 
-use super::super::initialisms::{read_capitals, Reading};
-use super::super::numbers::{cardinal, digits, paired, phone_digits, plural_of_words, read_number};
 use super::{Kind, Reader};
+use crate::normalize::number_words::{
+    cardinal, digits, paired, phone_digits, plural_of_words, read_number,
+};
+use crate::normalize::tables::initialisms::{read_capitals, Reading};
 
 /// Words after which a number of three or four digits is read in pairs.
 const PAIRED_AFTER: &[&str] = &[

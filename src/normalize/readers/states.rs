@@ -8,9 +8,9 @@
 //! state only when the city does not open the sentence: "St. Louis, Mo." is Missouri, and
 //! "Goodnight, Pa." stays a goodnight to Pa.
 
-use super::super::abbreviations::binds_forward;
-use super::super::states::{by_abbreviation, by_postal_or_name, party, State};
 use super::{starts_upper, Kind, Reader};
+use crate::normalize::tables::abbreviations::binds_forward;
+use crate::normalize::tables::states::{by_abbreviation, by_postal_or_name, party, State};
 
 /// A state written at a token, and how many tokens it takes.
 struct Written {

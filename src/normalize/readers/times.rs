@@ -1,8 +1,8 @@
 //! Times of day and clock durations: "9:30 a.m.", "3pm", "14:00 GMT", "2:05:30", and ratios
 //! written like times ("10:1").
 
-use super::super::numbers::cardinal;
 use super::{Kind, Reader};
+use crate::normalize::number_words::cardinal;
 
 /// "a.m.", "am", "PM" and friends, as spoken.
 fn meridiem(word: &str) -> Option<&'static str> {

@@ -1,27 +1,29 @@
-//! The left-to-right reading of tokens: each rule looks at a token and its neighbours, says it,
-//! and reports how many tokens it used.
+//! The readers: the left-to-right reading of tokens. Each reader recognises one class of written
+//! text at a token, in the context of its neighbours, says it, and reports how many tokens it
+//! used; which is asked first is listed in [`precedence`].
 //!
-//! This file holds the reader and the reading of plain words; each class of written text has its
-//! own file: [`numbers`] (cardinals, ordinals, fractions, ranges, scores, years and decades),
+//! This file holds the reader itself and the reading of plain words; each class has its own
+//! file: [`numbers`] (cardinals, ordinals, fractions, ranges, scores, years and decades),
 //! [`money`], [`dates`], [`times`], [`units`], [`codes`] (phone numbers, ZIP codes, model and
 //! version numbers), [`roman`], [`links`] (addresses, hashtags), [`states`] (party tags, a
-//! city's state) and [`symbols`].
+//! city's state) and [`symbols`] (punctuation and signs, read by the character).
 
 mod codes;
 mod dates;
 mod links;
 mod money;
 mod numbers;
+mod precedence;
 mod roman;
 mod states;
 mod symbols;
 mod times;
 mod units;
 
-use super::abbreviations::{expand, expand_dotted, needs_number};
-use super::initialisms::{dotted, is_known, read_capitals, Reading};
 use super::lexicon::Say;
 use super::spoken::Builder;
+use super::tables::abbreviations::{expand, expand_dotted, needs_number};
+use super::tables::initialisms::{dotted, is_known, read_capitals, Reading};
 use super::tokens::{is_apostrophe, tokenize, Kind, Token};
 use super::{Normalizer, Spoken};
 use crate::model::phonemes::mark;
@@ -137,8 +139,8 @@ impl<'a> Reader<'_, 'a> {
                 self.out.space();
                 1
             }
-            Kind::Word => self.word(i),
-            Kind::Number => self.number(i),
+            Kind::Word => Reader::first_reading(self, precedence::word_readers(), i),
+            Kind::Number => Reader::first_reading(self, precedence::number_readers(), i),
             Kind::Link => {
                 self.link(&t);
                 1
@@ -185,58 +187,44 @@ impl<'a> Reader<'_, 'a> {
         Some(last + 1 - i)
     }
 
-    fn word(&mut self, i: usize) -> usize {
+    /// "NATO", "FBI", "WHO": capitals read as a word or as letters (not in a headline, where
+    /// words are in capitals anyway, unless the initialism is known).
+    fn capitals(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if self.shouting && !is_known(t.text) {
+            return None;
+        }
+        match read_capitals(t.text)? {
+            Reading::Letters(letters) => self.out.words(&letters, t.range),
+            Reading::Word(word) => self.out.words(&word, t.range),
+        }
+        Some(1)
+    }
+
+    /// A word as it is written, cleaned for the voice (a headline's capitals made title case).
+    fn plain_word(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let w = t.text;
-        if let Some(used) = self.lexicon_entry(i) {
-            return used;
+        let mut plain = clean_word(w);
+        if self.shouting && w.chars().all(|c| !c.is_lowercase()) {
+            plain = title_case(&plain);
         }
-        if let Some(used) = self.party_tag(i).or_else(|| self.state_after_city(i)) {
-            return used;
-        }
-        if w.contains('.') {
-            return self.dotted_word(i);
-        }
-        if let Some(used) = self
-            .date(i)
-            .or_else(|| self.money_with_prefix(i))
-            .or_else(|| self.code(i))
-            .or_else(|| self.abbreviation(i))
-            .or_else(|| self.roman_numeral(i))
+        if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-"))
+            && !self.out.ends_with_alphanumeric()
         {
-            return used;
-        }
-        if let Some(used) = self.doctorate(i).or_else(|| self.period_over_period(i)) {
-            return used;
-        }
-        let reading = if self.shouting && !is_known(w) {
-            None
+            self.out.attached(&plain, t.range);
         } else {
-            read_capitals(w)
-        };
-        match reading {
-            Some(Reading::Letters(letters)) => self.out.words(&letters, t.range),
-            Some(Reading::Word(word)) => self.out.words(&word, t.range),
-            None => {
-                let mut plain = clean_word(w);
-                if self.shouting && w.chars().all(|c| !c.is_lowercase()) {
-                    plain = title_case(&plain);
-                }
-                if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-"))
-                    && !self.out.ends_with_alphanumeric()
-                {
-                    self.out.attached(&plain, t.range);
-                } else {
-                    self.out.words(&plain, t.range);
-                }
-            }
+            self.out.words(&plain, t.range);
         }
-        1
+        Some(1)
     }
 
     /// "e.g.", "a.k.a.", "U.S.": a known expansion, or letters to spell.
-    fn dotted_word(&mut self, i: usize) -> usize {
+    fn dotted_word(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
+        if !t.text.contains('.') {
+            return None;
+        }
         let (stem, plural) = match t.text.strip_suffix("'s") {
             Some(stem) => (stem, true),
             None => (t.text, false),
@@ -252,7 +240,7 @@ impl<'a> Reader<'_, 'a> {
         if self.at_end(i + 1) && !plural {
             self.out.punct('.');
         }
-        1
+        Some(1)
     }
 
     /// "Dr.", "St.", "Lt.", "No. 5", "p. 12", "Roe v. Wade": a word and its dot.
@@ -272,7 +260,7 @@ impl<'a> Reader<'_, 'a> {
         let key = if capitalized { lower.as_str() } else { t.text };
         let expansion = expand(key, before_name)
             .filter(|_| !needs_number(key) || before_number)
-            .filter(|_| !super::abbreviations::is_weekday(key))?;
+            .filter(|_| !super::tables::abbreviations::is_weekday(key))?;
         let expansion = if capitalized {
             capitalize(expansion)
         } else {

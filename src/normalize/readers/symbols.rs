@@ -3,9 +3,9 @@
 //! "±" are said; slashes read "and" between names ("U.S./NATO"), "or" between words; vulgar
 //! fractions ("½") are said; footnote marks, trademark signs and emoji are dropped.
 
-use super::super::dates::month;
 use super::super::{CitationPolicy, LinkPolicy};
 use super::{is_apostrophe_text, Kind, Reader, Token};
+use crate::normalize::tables::months::month;
 
 /// News agencies whose name alone in brackets is a citation: "(Reuters)", "(AFP)".
 const AGENCIES: &[&str] = &[

@@ -2,9 +2,9 @@
 //! One takes the singular ("1 km"), as does a unit used as an adjective ("a 6-ft wall" "a six-foot
 //! wall", "a 5 km race").
 
-use super::super::numbers::read_number;
-use super::super::units::{find, per, scale};
 use super::{Kind, Reader};
+use crate::normalize::number_words::read_number;
+use crate::normalize::tables::units::{find, per, scale};
 
 /// Units written out that "sq." may stand before: "3 sq. miles".
 const SPELLED_AREAS: &[&str] = &[

@@ -3,9 +3,9 @@
 //! ("2.1.3") and years against counts ("in 2011" against "2011 people"). Numbers that belong to
 //! a date, time, unit, amount or code are handed to those readers first.
 
-use super::super::dates::year as year_number;
-use super::super::numbers::{cardinal, decade, fraction, ordinal, read_number, year};
 use super::{Kind, Reader};
+use crate::normalize::number_words::{cardinal, decade, fraction, ordinal, read_number, year};
+use crate::normalize::tables::months::year as year_number;
 
 /// Words after a number that make a four-digit number a count, not a year.
 pub(super) const COUNT_WORDS: &[&str] = &[
@@ -94,39 +94,24 @@ pub(super) fn scale_word(short: &str) -> Option<&'static str> {
 }
 
 impl<'a> Reader<'_, 'a> {
-    pub(super) fn number(&mut self, i: usize) -> usize {
-        if let Some(used) = self
-            .phone_number(i)
-            .or_else(|| self.dialed_number(i))
-            .or_else(|| self.numeric_date(i))
-            .or_else(|| self.clock(i))
-            .or_else(|| self.ordinal_number(i))
-            .or_else(|| self.decade_number(i))
-            .or_else(|| self.percent(i))
-            .or_else(|| self.model_number(i))
-            .or_else(|| self.range(i))
-            .or_else(|| self.fraction_number(i))
-            .or_else(|| self.version(i))
-            .or_else(|| self.hour_of_day(i))
-            .or_else(|| self.scaled(i))
-            .or_else(|| self.measure(i))
-            .or_else(|| self.day_before_month(i))
-            .or_else(|| self.postal_code(i))
-        {
-            return used;
-        }
+    /// A four-digit number read as a year where the context makes it one.
+    pub(super) fn year_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
-        if let Some(y) = year_number(t.text).filter(|_| self.reads_as_year(i)) {
-            self.out.words(&year(y), t.range);
-            return 1;
-        }
+        let y = year_number(t.text).filter(|_| self.reads_as_year(i))?;
+        self.out.words(&year(y), t.range);
+        Some(1)
+    }
+
+    /// Any other number, as a cardinal (or its digits, if it starts with a zero).
+    pub(super) fn cardinal_number(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
         let words = read_number(t.text).unwrap_or_else(|| t.text.to_string());
         self.out.words(&words, t.range);
-        1
+        Some(1)
     }
 
     /// "1st", "22nd", "ranked 2ND".
-    fn ordinal_number(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn ordinal_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let suffix = self.tok(i + 1).filter(|x| x.is(Kind::Word))?;
         if !matches!(
@@ -142,7 +127,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "1990s", "80s", "'90s", "the 1990s' boom".
-    fn decade_number(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn decade_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let s = self
             .tok(i + 1)
@@ -164,7 +149,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "14%", "10% to 20%", "5.25%-5.5%".
-    fn percent(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn percent(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if !self.tok(i + 1).is_some_and(|p| p.is_punct("%")) {
             return None;
@@ -190,7 +175,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "5-7", "10–20%", "2021-22", "beat them 3-1", "200–300 km".
-    fn range(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn range(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if !self
             .tok(i + 1)
@@ -235,7 +220,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "2/3", "1/10", "3 1/2", "24/7", "9/11", "50/50".
-    fn fraction_number(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn fraction_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         // A whole number before a fraction: "3 1/2".
         if self.tok(i + 1).is_some_and(|s| s.text == " ")
@@ -268,7 +253,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "2.1.3": a version number, each part after a point.
-    fn version(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn version(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if !t.text.contains('.') {
             return None;
@@ -292,7 +277,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// "15bn", "3tn": a scale written short and attached.
-    fn scaled(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn scaled(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let short = self.tok(i + 1).filter(|w| w.is(Kind::Word))?;
         // "2.5m people": an "m" before people counted is a million, not meters.

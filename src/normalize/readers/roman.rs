@@ -2,9 +2,9 @@
 //! ("World War II", "Chapter IV", "Type II"), an ordinal after a name ("Pope Benedict XVI" "the
 //! sixteenth", "Queen Elizabeth I" "the first"). Never the pronoun "I", never "Malcolm X".
 
-use super::super::initialisms::read_capitals;
-use super::super::numbers::{cardinal, ordinal};
 use super::{starts_upper, Reader};
+use crate::normalize::number_words::{cardinal, ordinal};
+use crate::normalize::tables::initialisms::read_capitals;
 
 /// Nouns after which a numeral counts: "Chapter IV" is "Chapter four".
 const COUNTED: &[&str] = &[

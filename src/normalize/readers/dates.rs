@@ -1,10 +1,10 @@
 //! Dates and weekdays: "Jan. 14", "Jan.15, 2022", "May 24, 2021", "February 2022", "Sept. 1-15",
 //! "14 January 2022", "2022-01-14", "1/14/2022", "Tues., Jan. 4".
 
-use super::super::abbreviations::{expand, is_weekday};
-use super::super::dates::{day, is_abbreviated_month, month, year as year_number};
-use super::super::numbers::{ordinal, year};
 use super::{Kind, Reader};
+use crate::normalize::number_words::{ordinal, year};
+use crate::normalize::tables::abbreviations::{expand, is_weekday};
+use crate::normalize::tables::months::{day, is_abbreviated_month, month, year as year_number};
 
 const MONTHS: [&str; 12] = [
     "January",

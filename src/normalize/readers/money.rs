@@ -3,9 +3,9 @@
 //! The unit goes after the amount and its scale ("three point five million dollars"), and is
 //! singular where the amount describes a noun ("a $500 fee" "a five hundred dollar fee").
 
-use super::super::numbers::{cardinal, read_number};
 use super::numbers::scale_word;
 use super::{Kind, Reader};
+use crate::normalize::number_words::{cardinal, read_number};
 
 struct Currency {
     one: &'static str,

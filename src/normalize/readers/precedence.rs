@@ -1,0 +1,94 @@
+//! Reader precedence, in one place: for a token of each kind, the readers that may say it, in
+//! the order they are asked. The first that recognises its class at that token says it and
+//! reports how many tokens it used; the last of each list always reads, so every token is said.
+//!
+//! The order is the rule: more specific context first. A lexicon entry beats every rule; a
+//! phone number beats a range ("555-0142" is not "555 to 142"); a date beats a fraction
+//! ("10/14" is October fourteenth); a measure beats a bare cardinal.
+
+use super::Reader;
+
+/// A reader: says the class it recognises at token `i` and returns how many tokens it used, or
+/// `None` to let the next reader try.
+pub(super) type ReadAt<'t, 'a> = fn(&mut Reader<'t, 'a>, usize) -> Option<usize>;
+
+/// Readers for a word token.
+pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 13] {
+    [
+        ("lexicon entry", Reader::lexicon_entry),
+        ("party tag, as in (D-N.Y.)", Reader::party_tag),
+        ("a city's state", Reader::state_after_city),
+        (
+            "dotted initialism or Latin abbreviation",
+            Reader::dotted_word,
+        ),
+        ("date or weekday", Reader::date),
+        (
+            "money with a currency word before it",
+            Reader::money_with_prefix,
+        ),
+        ("code of letters and digits", Reader::code),
+        ("abbreviation with its dot", Reader::abbreviation),
+        ("roman numeral", Reader::roman_numeral),
+        ("doctorate", Reader::doctorate),
+        ("period over period", Reader::period_over_period),
+        ("initialism or acronym", Reader::capitals),
+        ("plain word", Reader::plain_word),
+    ]
+}
+
+/// Readers for a number token.
+pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 18] {
+    [
+        ("phone number", Reader::phone_number),
+        ("dialed number, as in 1-800", Reader::dialed_number),
+        ("numeric date", Reader::numeric_date),
+        ("clock time", Reader::clock),
+        ("ordinal", Reader::ordinal_number),
+        ("decade", Reader::decade_number),
+        ("percent", Reader::percent),
+        ("model number", Reader::model_number),
+        ("range", Reader::range),
+        ("fraction", Reader::fraction_number),
+        ("version", Reader::version),
+        ("hour of the day", Reader::hour_of_day),
+        ("scaled number, as in 3.5 million", Reader::scaled),
+        ("measure", Reader::measure),
+        ("day before a month", Reader::day_before_month),
+        ("postal code", Reader::postal_code),
+        ("year", Reader::year_number),
+        ("cardinal", Reader::cardinal_number),
+    ]
+}
+
+impl Reader<'_, '_> {
+    /// The first reader of `readers` that says token `i`.
+    pub(super) fn first_reading<'t, 'a, const N: usize>(
+        this: &mut Reader<'t, 'a>,
+        readers: [(&'static str, ReadAt<'t, 'a>); N],
+        i: usize,
+    ) -> usize {
+        readers
+            .iter()
+            .find_map(|(_, read)| read(this, i))
+            .unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reader_is_named_once() {
+        let mut names: Vec<&str> = word_readers()
+            .iter()
+            .chain(number_readers().iter())
+            .map(|(name, _)| *name)
+            .collect();
+        let all = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all);
+    }
+}
