@@ -38,18 +38,29 @@ SKIPPED_CLASSES = {"normalize_with_audio"}
 CONVENTIONS = [
     (
         "no and in numbers",
-        "American newsreaders say 'one hundred twenty-three'; NeMo's British 'hundred and' is "
-        "kept only where NeMo itself writes it",
+        "en-US narration says 'one hundred twenty-three'; NeMo writes 'one hundred and "
+        "twenty three' in some classes and not in others",
         r"\b(hundred|thousand|million|billion|trillion) and\b",
         r"\1",
     ),
     (
-        "month before day",
-        "en-US says 'July twenty-third', not 'the twenty-third of July', for a written day-first "
-        "date too (the listener's convention, not the writer's)",
-        r"\bthe (\w+(?: \w+)?) of (january|february|march|april|may|june|july|august|september"
-        r"|october|november|december)\b",
-        r"\2 \1",
+        "and before cents",
+        "we say 'twenty dollars and fifty cents', as newsreaders do; NeMo leaves out the 'and'",
+        r"\b(dollars?|pounds?|euros?) (\w+(?: \w+)?) (cents?|pence|penny)\b",
+        r"\1 and \2 \3",
+    ),
+    (
+        "a price a unit",
+        "a price per unit is said 'three fifty a gallon', 'twenty dollars a month', as a "
+        "narrator says it; NeMo says 'per'",
+        r"\b(dollars?|cents?|pounds?|pence|euros?|yen|won) per (hour)\b",
+        r"\1 an \2",
+    ),
+    (
+        "a price a unit",
+        "(the same, before a consonant)",
+        r"\b(dollars?|cents?|pounds?|pence|euros?|yen|won) per (?!hour\b)(\w+)",
+        r"\1 a \2",
     ),
 ]
 
@@ -58,8 +69,6 @@ OUR_READINGS = {
     "Mrs. Norris": ("missus Norris", "'Mrs.' is said 'missus'"),
     "Main St.": ("Main Street", "a street type after a name is read out"),
     "1990 for the Ata ST": ("nineteen ninety for the Ata Street", "a street type after a name"),
-    "C. S. Lewis": ("C. S. Lewis", "initials in a name are each said"),
-    "On the mar.": ("On the March.", "'mar.' with a dot is the month's abbreviation"),
 }
 
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use voxpress::cancel::Cancel;
 use voxpress::ingest::Encoding;
 use voxpress::model::{PauseTable, Rate};
-use voxpress::normalize::{CitationPolicy, LinkPolicy, Normalizer};
+use voxpress::normalize::{CitationPolicy, DateOrder, LinkPolicy, Normalizer};
 use voxpress::outputs::{Format, Formats};
 use voxpress::pipeline::{Inputs, Output, Request};
 use voxpress::script::CaptionPolicy;
@@ -167,6 +167,7 @@ impl PublishArgs {
             lexicon: Vec::new(),
             captions: Choice::Skip,
             citations: Choice::Skip,
+            date_order: DateOrderChoice::Mdy,
             encoding: None,
         };
         Some(input.request(None, jobs_or_cores(self.jobs)))
@@ -331,6 +332,10 @@ pub struct InputArgs {
     /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub citations: Choice,
+    /// Numeric dates such as 01/07/98: mdy (US, January seventh) or dmy (the first of July).
+    /// A part past 12 is the day whatever the order.
+    #[arg(long, value_enum, default_value_t = DateOrderChoice::Mdy)]
+    pub date_order: DateOrderChoice,
     /// The encoding of the article files: utf-8 (the default; a byte order mark also selects
     /// utf-16), utf-16, latin-1 or windows-1252.
     #[arg(long, value_name = "NAME")]
@@ -571,12 +576,17 @@ pub struct NormalizeArgs {
     /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub citations: Choice,
+    /// Numeric dates such as 01/07/98: mdy (US, January seventh) or dmy (the first of July).
+    /// A part past 12 is the day whatever the order.
+    #[arg(long, value_enum, default_value_t = DateOrderChoice::Mdy)]
+    pub date_order: DateOrderChoice,
 }
 
 impl NormalizeArgs {
     pub fn normalizer(&self) -> Normalizer {
         Normalizer {
             citations: self.citations.citations(),
+            date_order: self.date_order.order(),
             ..self.links.normalizer()
         }
     }
@@ -588,6 +598,24 @@ pub enum ScriptFormat {
     Json,
     /// The spoken text, one sentence per line.
     Text,
+}
+
+/// The order of month and day in numeric dates.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderChoice {
+    /// Month, day, year: US publications.
+    Mdy,
+    /// Day, month, year: British and most other publications.
+    Dmy,
+}
+
+impl DateOrderChoice {
+    fn order(self) -> DateOrder {
+        match self {
+            DateOrderChoice::Mdy => DateOrder::Mdy,
+            DateOrderChoice::Dmy => DateOrder::Dmy,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -623,6 +651,7 @@ impl InputArgs {
             pauses: self.pauses,
             normalizer: Normalizer {
                 citations: self.citations.citations(),
+                date_order: self.date_order.order(),
                 ..self.links.normalizer()
             },
             lexicons: self.lexicon.clone(),

@@ -52,11 +52,24 @@ pub enum CitationPolicy {
     Read,
 }
 
+/// The order of month and day in a numeric date such as `01/07/98`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Month first, as in US publications: January seventh.
+    #[default]
+    Mdy,
+    /// Day first, as in British and most other publications: the first of July.
+    Dmy,
+}
+
 /// Settings of the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalizer {
     pub links: LinkPolicy,
     pub citations: CitationPolicy,
+    /// How to read a numeric date whose first two parts could each be the month.
+    pub date_order: DateOrder,
     /// Pronunciations, looked up before any other rule.
     pub lexicon: Arc<Lexicon>,
 }
@@ -67,6 +80,7 @@ impl Default for Normalizer {
         Normalizer {
             links: LinkPolicy::default(),
             citations: CitationPolicy::default(),
+            date_order: DateOrder::default(),
             lexicon: Lexicon::built_in(),
         }
     }

@@ -3,7 +3,7 @@
 //! The unit goes after the amount and its scale ("three point five million dollars"), and is
 //! singular where the amount describes a noun ("a $500 fee" "a five hundred dollar fee").
 
-use super::numbers::scale_word;
+use super::numbers::{scale_letter, scale_word};
 use super::{Kind, Reader};
 use crate::normalize::number_words::{cardinal, read_number};
 
@@ -21,6 +21,7 @@ fn currency(symbol: &str) -> Option<Currency> {
         "\u{20ac}" => ("euro", "euros", "cent", "cents"),
         "\u{a5}" => ("yen", "yen", "", ""),
         "\u{20b9}" => ("rupee", "rupees", "paisa", "paise"),
+        "\u{20a9}" => ("won", "won", "", ""),
         _ => return None,
     };
     Some(Currency {
@@ -175,15 +176,48 @@ impl Reader<'_, '_> {
         Some(1 + self.amount(i + 1, Some(country), start)?)
     }
 
-    /// An amount starting at the currency sign at `i`.
+    /// An amount starting at the currency sign at `i`; "$250-$300" is read "to".
     pub(super) fn money(&mut self, i: usize) -> usize {
         let start = self.tokens[i].range.start;
-        self.amount(i, None, start).unwrap_or(1)
+        let Some(used) = self.amount(i, None, start) else {
+            return 1;
+        };
+        let dash = i + used;
+        let range = self
+            .tok(dash)
+            .is_some_and(|d| d.is_punct("-") || d.is_punct("\u{2013}"))
+            && self
+                .tok(dash + 1)
+                .is_some_and(|c| currency(c.text).is_some() && self.number_at(dash + 2).is_some());
+        if range {
+            self.out.words("to", self.tokens[dash].range.clone());
+            return used + 1;
+        }
+        used
+    }
+
+    /// "¢" after a number: "99¢" "ninety-nine cents".
+    pub(super) fn cents_sign(&mut self, i: usize) -> usize {
+        let one = self.tok(i.wrapping_sub(1)).is_some_and(|n| n.text == "1");
+        let t = self.tokens[i].clone();
+        self.out.words(if one { "cent" } else { "cents" }, t.range);
+        1
     }
 
     fn amount(&mut self, i: usize, country: Option<&str>, start: usize) -> Option<usize> {
         let c = currency(self.tokens[i].text)?;
-        let amount = self.number_at(i + 1)?.clone();
+        // "$.01", "$.506": an amount written without its zero.
+        let point = self.tok(i + 1).is_some_and(|d| d.is_punct("."))
+            && self
+                .number_at(i + 2)
+                .is_some_and(|n| !n.text.contains([',', '.']));
+        let amount = self.number_at(i + 1 + usize::from(point))?.clone();
+        let amount_text = if point {
+            format!("0.{}", amount.text)
+        } else {
+            amount.text.to_string()
+        };
+        let i = i + usize::from(point);
         let (one, many) = match country {
             Some(country) => (
                 format!("{country} {}", c.one),
@@ -211,8 +245,8 @@ impl Reader<'_, '_> {
             if let Some(named) = scale_word(w.text).filter(|_| attached || w.text.len() > 2) {
                 scale = Some(named);
                 last = after;
-            } else if attached && matches!(w.text, "m" | "M") {
-                scale = Some("million");
+            } else if let Some(named) = scale_letter(w.text).filter(|_| attached) {
+                scale = Some(named);
                 last = after;
             }
         }
@@ -231,10 +265,21 @@ impl Reader<'_, '_> {
                         || (determiner && !NOT_DESCRIBED.contains(&n.as_str())))
             })
         };
-        let words = read_number(amount.text)?;
-        let spoken = match (scale, &upper, amount.text.split_once('.')) {
-            (None, None, Some((whole, cents))) if cents.len() == 2 && !c.cents.is_empty() => {
-                let cents_value: u64 = cents.parse().ok()?;
+        let words = read_number(&amount_text)?;
+        // "$20.5" and "$20.500" are twenty dollars and fifty cents; "$20.506" is a decimal.
+        let cents_of = |cents: &str| -> Option<String> {
+            match cents.len() {
+                1 => Some(format!("{cents}0")),
+                2 => Some(cents.to_string()),
+                _ if cents[2..].bytes().all(|b| b == b'0') => Some(cents[..2].to_string()),
+                _ => None,
+            }
+        };
+        let spoken = match (scale, &upper, amount_text.split_once('.')) {
+            (None, None, Some((whole, cents)))
+                if cents_of(cents).is_some() && !c.cents.is_empty() =>
+            {
+                let cents_value: u64 = cents_of(cents)?.parse().ok()?;
                 let whole_value: u64 = whole.replace(',', "").parse().ok()?;
                 let cent_words = format!(
                     "{} {}",
@@ -268,8 +313,62 @@ impl Reader<'_, '_> {
                 format!("{spoken} {unit}")
             }
         };
+        // "$3.50/gallon", "$20/mo": a price per unit is "a gallon", "a month".
+        let (spoken, last) = match self.per_unit(last) {
+            Some((unit, unit_last)) => (format!("{spoken} {unit}"), unit_last),
+            None => (spoken, last),
+        };
         let end = self.tokens[last].range.end;
         self.out.words(&spoken, start..end);
-        Some(last + 1 - i)
+        Some(last + 1 - i + usize::from(point))
     }
+
+    /// "/gallon", "/mo", "/kg" right after an amount at `last`: "a gallon", "a month", "a
+    /// kilogram", and the index of the unit's last token.
+    fn per_unit(&self, last: usize) -> Option<(String, usize)> {
+        if !self.tok(last + 1).is_some_and(|s| s.is_punct("/")) {
+            return None;
+        }
+        let word = self.tok(last + 2).filter(|w| w.is(Kind::Word))?;
+        let joined_on = self
+            .tok(last + 3)
+            .is_some_and(|n| n.is_punct("/") || n.is(Kind::Word) || n.is(Kind::Number));
+        if joined_on {
+            return None;
+        }
+        let unit = per_unit_name(word.text)?;
+        let article = if unit.starts_with(['a', 'e', 'i', 'o', 'u']) || unit == "hour" {
+            "an"
+        } else {
+            "a"
+        };
+        Some((format!("{article} {unit}"), last + 2))
+    }
+}
+
+/// The unit a price is given per, as said: "mo" "month", "gal" "gallon", "share" "share".
+fn per_unit_name(written: &str) -> Option<String> {
+    let lower = written.to_ascii_lowercase();
+    let named = match lower.as_str() {
+        "mo" | "mth" | "month" => "month",
+        "yr" | "year" | "annum" => "year",
+        "wk" | "week" => "week",
+        "d" | "day" => "day",
+        "hr" | "h" | "hour" => "hour",
+        "min" | "minute" => "minute",
+        "gal" | "gallon" => "gallon",
+        "bbl" | "barrel" => "barrel",
+        "oz" | "ounce" => "ounce",
+        "lb" | "pound" => "pound",
+        "kg" | "kilo" | "kilogram" => "kilogram",
+        "t" | "ton" | "tonne" | "mt" => "ton",
+        "l" | "liter" | "litre" => "liter",
+        "kwh" => "kilowatt hour",
+        "mwh" => "megawatt hour",
+        "sq ft" | "sqft" => "square foot",
+        "share" | "night" | "person" | "head" | "seat" | "ticket" | "unit" | "dose" | "pill"
+        | "visit" | "ride" | "trip" | "mile" | "bushel" | "foot" | "meter" | "user" => written,
+        _ => return None,
+    };
+    Some(named.to_string())
 }

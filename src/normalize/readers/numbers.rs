@@ -84,11 +84,22 @@ const SCORE_WORDS: &[&str] = &[
 
 /// A scale written short after a number: "15bn", "3tn", "$300k".
 pub(super) fn scale_word(short: &str) -> Option<&'static str> {
-    match short {
-        "bn" | "billion" => Some("billion"),
-        "mn" | "million" => Some("million"),
-        "tn" | "trillion" => Some("trillion"),
+    match short.to_ascii_lowercase().as_str() {
+        "bn" | "bln" | "billion" => Some("billion"),
+        "mn" | "mln" | "million" => Some("million"),
+        "tn" | "trn" | "trillion" => Some("trillion"),
         "k" | "thousand" => Some("thousand"),
+        _ => None,
+    }
+}
+
+/// A scale written as one letter right after a number: "300k", "$1.2B", "¥30b", "2.5M".
+pub(super) fn scale_letter(letter: &str) -> Option<&'static str> {
+    match letter {
+        "k" | "K" => Some("thousand"),
+        "m" | "M" => Some("million"),
+        "b" | "B" => Some("billion"),
+        "t" | "T" => Some("trillion"),
         _ => None,
     }
 }

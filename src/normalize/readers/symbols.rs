@@ -90,7 +90,14 @@ impl Reader<'_, '_> {
                 1
             }
             '-' | '\u{2212}' => self.hyphen(i),
-            '$' | '\u{a3}' | '\u{20ac}' | '\u{a5}' | '\u{20b9}' => self.money(i),
+            '$' | '\u{a3}' | '\u{20ac}' | '\u{a5}' | '\u{20b9}' | '\u{20a9}' => self.money(i),
+            '\u{a2}'
+                if self
+                    .tok(i.wrapping_sub(1))
+                    .is_some_and(|n| n.is(Kind::Number)) =>
+            {
+                self.cents_sign(i)
+            }
             '&' => self.say("and", &t),
             '+' => self
                 .international_phone(i)
