@@ -8,8 +8,8 @@ The cases are NVIDIA NeMo-text-processing's
 are scored but `normalize_with_audio` (a different format, for a different tool).
 
 Both sides are canonicalized the same way before comparing: lower case, every character that is
-not a letter or digit made a space, spaces collapsed, and single letters in a row joined (the
-same spelled letters are written "U.S.A." or "USA"). A case passes when our output equals one of
+not a letter or digit made a space, spaces collapsed; letters written with dots between them
+are joined first (the same spelled letters are written "U.S.A." or "USA"). A case passes when our output equals one of
 its readings.
 
 Where our convention differs from NeMo's on purpose, the difference is listed below, once, with
@@ -74,17 +74,13 @@ OUR_READINGS = {
 
 def canonical(text):
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(c if c.isalnum() else " " for c in text)
     # Letters spelled one by one are the same speech written "U.S.A." or "USA".
-    out, spelled = [], False
-    for w in text.split():
-        letter = len(w) == 1 and w.isalpha()
-        if letter and spelled:
-            out[-1] += w
-        else:
-            out.append(w)
-        spelled = letter
-    return " ".join(out)
+    text = " ".join(
+        w.replace(".", "") if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?", w) else w
+        for w in text.split()
+    )
+    text = "".join(c if c.isalnum() else " " for c in text)
+    return " ".join(text.split())
 
 
 def converted(reading):

@@ -134,7 +134,12 @@ impl Reader<'_, '_> {
         if t.text.len() != 5 || !t.text.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        let before_index = self.previous_word_index(i)?;
+        // "FL, 95051": a comma may stand between the state and its ZIP code.
+        let before_comma = self
+            .previous_index(i)
+            .filter(|&k| self.tokens[k].is_punct(","))
+            .and_then(|k| self.previous_word_index(k));
+        let before_index = self.previous_word_index(i).or(before_comma)?;
         let before = self.tokens[before_index].text;
         let zip_code = before.eq_ignore_ascii_case("code")
             && self.previous_word(before_index).is_some_and(|w| {

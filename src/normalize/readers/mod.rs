@@ -8,6 +8,7 @@
 //! version numbers), [`roman`], [`links`] (addresses, hashtags), [`states`] (party tags, a
 //! city's state) and [`symbols`] (punctuation and signs, read by the character).
 
+mod addresses;
 mod codes;
 mod dates;
 mod links;
@@ -35,6 +36,8 @@ pub fn read(settings: &Normalizer, written: &str) -> Spoken {
         shouting: is_shouting(&tokens),
         tokens: &tokens,
         out: Builder::default(),
+        street_type_at: None,
+        had_address: false,
     };
     let mut i = 0;
     while i < tokens.len() {
@@ -49,6 +52,10 @@ struct Reader<'t, 'a> {
     out: Builder,
     /// The line is written in capitals (a headline): its words are words, not initialisms.
     shouting: bool,
+    /// The token that ends the street address a house number started ("St" in "1428 Elm St").
+    street_type_at: Option<usize>,
+    /// A street address has been read in this text, so "City, NY" at its end is a state.
+    had_address: bool,
 }
 
 /// Three or more words in capitals and hardly any in lower case.

@@ -13,9 +13,14 @@ use super::Reader;
 pub(super) type ReadAt<'t, 'a> = fn(&mut Reader<'t, 'a>, usize) -> Option<usize>;
 
 /// Readers for a word token.
-pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 13] {
+pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 15] {
     [
         ("lexicon entry", Reader::lexicon_entry),
+        ("street type ending an address", Reader::street_type_word),
+        (
+            "unit in a building, as in Apt. 3B",
+            Reader::unit_in_building,
+        ),
         ("party tag, as in (D-N.Y.)", Reader::party_tag),
         ("a city's state", Reader::state_after_city),
         (
@@ -38,12 +43,13 @@ pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 13] {
 }
 
 /// Readers for a number token.
-pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 18] {
+pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 19] {
     [
         ("phone number", Reader::phone_number),
         ("dialed number, as in 1-800", Reader::dialed_number),
         ("numeric date", Reader::numeric_date),
         ("clock time", Reader::clock),
+        ("house number of a street address", Reader::house_number),
         ("day before a month", Reader::day_before_month),
         ("ordinal", Reader::ordinal_number),
         ("decade", Reader::decade_number),

@@ -52,7 +52,9 @@ impl Reader<'_, '_> {
 
     /// "Fresno, Calif.": a state's abbreviation after a city and a comma.
     pub(super) fn state_after_city(&mut self, i: usize) -> Option<usize> {
-        let written = self.abbreviated_state(i)?;
+        let written = self
+            .abbreviated_state(i)
+            .or_else(|| self.postal_state_in_address(i))?;
         let comma = self.previous_index(i)?;
         if !self.tokens[comma].is_punct(",") {
             return None;
@@ -66,6 +68,10 @@ impl Reader<'_, '_> {
             .tok(after)
             .is_some_and(|n| [",", ")", ";", ":"].iter().any(|p| n.is_punct(p)));
         let ends_sentence = self.at_end(after) || self.word_follows(after);
+        let zip_follows = self.tok(after).is_some_and(|s| s.text == " ")
+            && self
+                .number_at(after + 1)
+                .is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit()));
         // "Goodnight, Pa." opens its sentence with the word before the comma; "St. Louis, Mo."
         // does not.
         let city_opens_sentence = match self.previous_index(self.previous_word_index(comma)?) {
@@ -76,7 +82,7 @@ impl Reader<'_, '_> {
             Some(k) => self.tokens[k].is_punct("!") || self.tokens[k].is_punct("?"),
         };
         let plain_word_ok = !written.state.plain_word() || !city_opens_sentence;
-        if !(framed_after || (ends_sentence && plain_word_ok)) {
+        if !(framed_after || zip_follows || (ends_sentence && plain_word_ok)) {
             return None;
         }
         let range = self.tokens[i].range.start..self.tokens[after - 1].range.end;
@@ -110,6 +116,27 @@ impl Reader<'_, '_> {
             return None;
         }
         found(by_abbreviation(&format!("{}.{}", t.text, second.text))?, 4)
+    }
+
+    /// "CA 95051", "FL, 95051", or "NY" ending a line that holds a street address: a postal
+    /// code in an address.
+    fn postal_state_in_address(&self, i: usize) -> Option<Written> {
+        self.tok(i)
+            .filter(|t| t.text.len() == 2 && t.text.chars().all(|c| c.is_ascii_uppercase()))?;
+        let mut z = i + 1;
+        if self.tok(z).is_some_and(|c| c.is_punct(",")) {
+            z += 1;
+        }
+        let zip_at = self.skip_space(z);
+        let zip = zip_at > z
+            && self
+                .number_at(zip_at)
+                .is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit()));
+        let ends_address = self.had_address && self.at_end(i + 1);
+        if !(zip || ends_address) {
+            return None;
+        }
+        self.state_written_out(i)
     }
 
     /// "Texas", "Maine", "CA": a name AP writes out, or a postal code (only inside a tag).

@@ -35,6 +35,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let mut square = false;
+        let mut cubic = false;
         if self.tok(j).is_some_and(|w| w.text == "sq") {
             square = true;
             j += 1;
@@ -42,6 +43,15 @@ impl Reader<'_, '_> {
                 j += 1;
             }
             j = self.skip_space(j);
+        }
+        // "12/kg": a number per unit.
+        if self.tok(j).is_some_and(|p| p.is_punct("/")) && j == i + 1 {
+            let unit = self.tok(j + 1).filter(|w| w.is(Kind::Word))?;
+            let rate = find(unit.text).map(|u| u.one)?;
+            let joined_on = self
+                .tok(j + 2)
+                .is_some_and(|n| !n.is(Kind::Space) && !n.is(Kind::Punct));
+            return (!joined_on).then(|| (format!("per {rate}"), j + 1, unit.range.end));
         }
         let word = self.tok(j).filter(|w| w.is(Kind::Word))?;
         let (mut name, mut last) = match find(word.text) {
@@ -58,9 +68,14 @@ impl Reader<'_, '_> {
         } else if self.tok(j + 1).is_some_and(|p| p.is_punct("\u{b2}")) {
             square = true;
             last = j + 1;
+        } else if self.tok(j + 1).is_some_and(|p| p.is_punct("\u{b3}")) {
+            cubic = true;
+            last = j + 1;
         }
         if square {
             name = format!("square {name}");
+        } else if cubic {
+            name = format!("cubic {name}");
         }
         Some((name, last, self.tokens[last].range.end))
     }
@@ -84,6 +99,33 @@ impl Reader<'_, '_> {
             }
             self.out
                 .words(&format!("{number}-{name}"), t.range.start..end);
+            return Some(last + 1 - i);
+        }
+        // "75F", "30C": a temperature without its degree sign.
+        if let Some(letter) = self.tok(i + 1).filter(|w| matches!(w.text, "F" | "C")) {
+            let ends = self
+                .tok(i + 2)
+                .is_none_or(|n| !n.is(Kind::Word) && !n.is(Kind::Number));
+            if ends && t.text.len() <= 3 {
+                let name = if number == "one" { "degree" } else { "degrees" };
+                let scale_name = scale(letter.text)?;
+                self.out.words(
+                    &format!("{number} {name} {scale_name}"),
+                    t.range.start..letter.range.end,
+                );
+                return Some(2);
+            }
+        }
+        // "100 million kg": a scale word between the number and its unit.
+        let scale_at = self.skip_space(i + 1);
+        if let Some(scale) = self
+            .tok(scale_at)
+            .filter(|w| scale_at == i + 2 && matches!(w.text, "thousand" | "million" | "billion"))
+        {
+            let scale = scale.text;
+            let (name, last, end) = self.unit_after(scale_at, false)?;
+            self.out
+                .words(&format!("{number} {scale} {name}"), t.range.start..end);
             return Some(last + 1 - i);
         }
         let (name, last, end) = self.unit_after(i, one)?;
@@ -132,6 +174,7 @@ impl Reader<'_, '_> {
         }
         let letter = self.tok(d + 1).filter(|w| w.is(Kind::Word));
         let (name, last) = match letter.and_then(|w| scale(w.text)) {
+            Some(s) if number == "one" => (format!("degree {s}"), d + 1),
             Some(s) => (format!("degrees {s}"), d + 1),
             None if attributive || number == "one" => ("degree".to_string(), d),
             None => ("degrees".to_string(), d),

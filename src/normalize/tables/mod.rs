@@ -5,4 +5,5 @@ pub mod abbreviations;
 pub mod initialisms;
 pub mod months;
 pub mod states;
+pub mod streets;
 pub mod units;

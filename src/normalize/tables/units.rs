@@ -58,20 +58,80 @@ const UNITS: &[(&str, Unit)] = &[
     ("hrs", unit("hour", "hours")),
     ("yr", unit("year", "years")),
     ("yrs", unit("year", "years")),
+    ("bp", unit("basis point", "basis points")),
+    ("bps", unit("basis point", "basis points")),
+    ("bbl", unit("barrel", "barrels")),
+    ("bbls", unit("barrel", "barrels")),
+    ("bpd", unit("barrel a day", "barrels a day")),
+    ("kn", unit("knot", "knots")),
+    ("kB", unit("kilobyte", "kilobytes")),
+    ("PB", unit("petabyte", "petabytes")),
+    ("kb", unit("kilobit", "kilobits")),
+    ("Mb", unit("megabit", "megabits")),
+    ("Gb", unit("gigabit", "gigabits")),
+    ("kbps", unit("kilobit per second", "kilobits per second")),
+    ("Kbps", unit("kilobit per second", "kilobits per second")),
+    ("Mbps", unit("megabit per second", "megabits per second")),
+    ("Gbps", unit("gigabit per second", "gigabits per second")),
+    ("Tbps", unit("terabit per second", "terabits per second")),
+    ("mAh", unit("milliamp hour", "milliamp hours")),
+    ("cc", unit("cubic centimeter", "cubic centimeters")),
+    ("ppm", unit("part per million", "parts per million")),
+    ("ppb", unit("part per billion", "parts per billion")),
+    ("pp", unit("percentage point", "percentage points")),
+    ("ppt", unit("percentage point", "percentage points")),
+    ("sqft", unit("square foot", "square feet")),
+    ("acres", unit("acre", "acres")),
+    ("tons", unit("ton", "tons")),
+    ("t", unit("ton", "tons")),
+    ("V", unit("volt", "volts")),
+    ("kV", unit("kilovolt", "kilovolts")),
+    ("W", unit("watt", "watts")),
+    ("mi2", unit("square mile", "square miles")),
+];
+
+/// Symbols whose case carries no meaning, found in any case after a number ("12KG", "3 MPH",
+/// "1 mbps"); the others are case-sensitive ("MW" and "mW").
+const ANY_CASE: &[&str] = &[
+    "km", "cm", "mm", "kg", "mg", "lb", "lbs", "oz", "ft", "mph", "kph", "kbps", "mbps", "gbps",
+    "bps", "bbl", "bpd", "kwh", "mwh", "gwh", "ghz", "mhz", "khz",
 ];
 
 /// The unit written as `symbol`, if it is one.
 pub fn find(symbol: &str) -> Option<Unit> {
-    UNITS.iter().find(|(s, _)| *s == symbol).map(|(_, u)| *u)
+    let exact = UNITS.iter().find(|(s, _)| *s == symbol).map(|(_, u)| *u);
+    exact.or_else(|| {
+        let lower = symbol.to_ascii_lowercase();
+        ANY_CASE.contains(&lower.as_str()).then(|| {
+            UNITS
+                .iter()
+                .find(|(s, _)| s.eq_ignore_ascii_case(&lower))
+                .map(|(_, u)| *u)
+        })?
+    })
 }
 
-/// Units whose symbol after "/" makes a rate: "km/h".
+/// Units spelled out after a number, so a rate or an attributive form can use them: "a
+/// 9-millimeter pistol", "12kg/kg".
+pub fn spelled(word: &str) -> Option<Unit> {
+    let lower = word.to_ascii_lowercase();
+    UNITS
+        .iter()
+        .map(|(_, u)| *u)
+        .find(|u| u.one == lower || u.many == lower)
+}
+
+/// The unit after "/" in a rate, singular: "km/h" "per hour", "12kg/kg" "per kilogram".
 pub fn per(symbol: &str) -> Option<&'static str> {
     match symbol {
         "h" | "hr" => Some("hour"),
         "s" | "sec" => Some("second"),
         "min" => Some("minute"),
-        _ => None,
+        "d" | "day" => Some("day"),
+        "yr" | "year" => Some("year"),
+        "mo" | "month" => Some("month"),
+        "wk" | "week" => Some("week"),
+        _ => find(symbol).map(|u| u.one),
     }
 }
 
