@@ -65,10 +65,41 @@ CONVENTIONS = [
 ]
 
 # Written texts where our reading is deliberately not NeMo's: written -> (our reading, reason).
+SITE_ONLY = "we say the site of a web address, not the whole address (--links full says it all)"
+WRONG_SUFFIX = "a number with the wrong ordinal suffix is a typo for the ordinal; NeMo reads the letters"
 OUR_READINGS = {
     "Mrs. Norris": ("missus Norris", "'Mrs.' is said 'missus'"),
     "Main St.": ("Main Street", "a street type after a name is read out"),
-    "1990 for the Ata ST": ("nineteen ninety for the Ata Street", "a street type after a name"),
+    "C. S. Lewis": ("C. S. Lewis", "initials in a name are each said"),
+    "Sam II": ("Sam the second", "a regnal number after a name is said 'the second'"),
+    "2-5": ("two to five", "a range of numbers is read with 'to'"),
+    "from 2-10": ("from two to ten", "a range of numbers is read with 'to'"),
+    "13000": ("thirteen thousand", "a number is read as a number; NeMo reads these digit by digit"),
+    "123000": ("one hundred twenty-three thousand", "(the same)"),
+    "upgrade/update": ("upgrade or update", "a slash between words is read 'or'"),
+    "upgrade / update": ("upgrade or update", "(the same)"),
+    "upgrade/update/downgrade": ("upgrade or update or downgrade", "(the same)"),
+    "http://www.ourdailynews.com.sm": ("ourdailynews dot com dot sm", SITE_ONLY),
+    "https://www.ourdailynews.com.sm": ("ourdailynews dot com dot sm", SITE_ONLY),
+    "www.ourdailynews.com.sm": ("ourdailynews dot com dot sm", SITE_ONLY),
+    "www.ourdailynews.com/123-sm": ("ourdailynews dot com", SITE_ONLY),
+    "ourdailynews.com/12-sm": ("ourdailynews dot com", SITE_ONLY),
+    "https://developer.nvidia.com/drive-sim-early-access-program": (
+        "developer dot nvidia dot com", SITE_ONLY),
+    "https://developer.nvidia.com/cv-cuda/early-access": ("developer dot nvidia dot com", SITE_ONLY),
+    "https://www.nvidia.com/dgx-basepod": ("nvidia dot com", SITE_ONLY),
+    "https://www.nvidia.com/dgx-basepod.sm/3": ("nvidia dot com", SITE_ONLY),
+    "http://www.nvidia.com/rtx-6000": ("nvidia dot com", SITE_ONLY),
+    "https://www.nvidia.com/dgx-basepod/": ("nvidia dot com", SITE_ONLY),
+    "1th": ("first", WRONG_SUFFIX),
+    "2th": ("second", WRONG_SUFFIX),
+    "3th": ("third", WRONG_SUFFIX),
+    "4rd": ("fourth", WRONG_SUFFIX),
+    "11st": ("eleventh", WRONG_SUFFIX),
+    "12nd": ("twelfth", WRONG_SUFFIX),
+    "13rd": ("thirteenth", WRONG_SUFFIX),
+    "21th": ("twenty-first", WRONG_SUFFIX),
+    "111st": ("one hundred eleventh", WRONG_SUFFIX),
 }
 
 

@@ -22,6 +22,21 @@ const PAIRED_AFTER: &[&str] = &[
     "Airbus",
     "H.R.",
 ];
+/// Words naming numbers that are read digit by digit: "account 0045", "card number 4417".
+const DIGIT_NUMBERS: &[&str] = &[
+    "account",
+    "acct",
+    "routing",
+    "pin",
+    "otp",
+    "ssn",
+    "confirmation",
+    "tracking",
+    "serial",
+    "reference",
+    "card",
+    "case",
+];
 /// Words after a Boeing-style number ("737 MAX").
 const AIRCRAFT_WORDS: &[&str] = &[
     "MAX",
@@ -58,7 +73,7 @@ fn say_groups(groups: &[&str]) -> String {
         .join(", ")
 }
 
-impl Reader<'_, '_> {
+impl<'a> Reader<'_, 'a> {
     /// "555-0142", "202-555-0142", "1-800-555-0199".
     pub(super) fn phone_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
@@ -75,7 +90,8 @@ impl Reader<'_, '_> {
         let round = |g: &str| g.ends_with('0');
         let is_phone = match lengths.as_slice() {
             [3, 4] => !(round(groups[0]) && round(groups[1])),
-            [3, 3, 4] | [1, 3, 3, 4] => true,
+            // With an extension; and a Social Security number.
+            [3, 3, 4] | [1, 3, 3, 4] | [3, 3, 4, 1..=5] | [3, 2, 4] => true,
             _ => false,
         };
         if !is_phone || t.text.contains([',', '.']) {
@@ -86,27 +102,85 @@ impl Reader<'_, '_> {
         Some(k - i)
     }
 
-    /// "(202) 555-0142", at the opening bracket.
+    /// "555.555.5555" and "123.123.0.40" (an IP address): numbers joined by dots, which the
+    /// tokenizer leaves as decimals and dots. Each group is said digit by digit.
+    pub(super) fn dotted_digits(&mut self, i: usize) -> Option<usize> {
+        let mut written = String::new();
+        let mut k = i;
+        while let Some(t) = self.tok(k) {
+            let joins = t.is(Kind::Number) && !t.text.contains(',')
+                || (t.is_punct(".") && self.number_at(k + 1).is_some() && k > i);
+            if !joins {
+                break;
+            }
+            written.push_str(t.text);
+            k += 1;
+        }
+        let groups: Vec<&str> = written.split('.').collect();
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        let ip = groups.len() == 4
+            && groups
+                .iter()
+                .all(|g| (1..=3).contains(&g.len()) && g.parse::<u16>().is_ok_and(|v| v < 256));
+        let spoken = if ip {
+            groups
+                .iter()
+                .map(|g| digits(g))
+                .collect::<Vec<_>>()
+                .join(" dot ")
+        } else if matches!(lengths.as_slice(), [3, 3, 4] | [1, 3, 3, 4]) {
+            say_groups(&groups)
+        } else {
+            return None;
+        };
+        let range = self.tokens[i].range.start..self.tokens[k - 1].range.end;
+        self.out.words(&spoken, range);
+        Some(k - i)
+    }
+
+    /// "(202) 555-0142", "(123)-123-5678", at the opening bracket.
     pub(super) fn phone_in_brackets(&mut self, i: usize) -> Option<usize> {
+        let (groups, used) = self.bracketed_groups(i)?;
+        let spoken = say_groups(&groups);
+        let range = self.tokens[i].range.start..self.tokens[i + used - 1].range.end;
+        self.out.words(&spoken, range);
+        Some(used)
+    }
+
+    /// The groups of a phone number with its area code in brackets at `i`, and the tokens used.
+    fn bracketed_groups(&self, i: usize) -> Option<(Vec<&'a str>, usize)> {
         let area = self.number_at(i + 1).filter(|n| n.text.len() == 3)?.clone();
         if !self.tok(i + 2).is_some_and(|c| c.is_punct(")")) {
             return None;
         }
-        let j = self.skip_space(i + 3);
+        let hyphen = self.tok(i + 3).is_some_and(|d| d.is_punct("-"));
+        let j = if hyphen {
+            i + 4
+        } else {
+            self.skip_space(i + 3)
+        };
         let (a, dash, b) = (self.number_at(j)?, self.tok(j + 1)?, self.number_at(j + 2)?);
         if a.text.len() != 3 || !dash.is_punct("-") || b.text.len() != 4 {
             return None;
         }
-        let spoken = say_groups(&[area.text, a.text, b.text]);
-        let end = b.range.end;
-        let start = self.tokens[i].range.start;
-        self.out.words(&spoken, start..end);
-        Some(j + 3 - i)
+        Some((vec![area.text, a.text, b.text], j + 3 - i))
     }
 
-    /// "+44 20 7946 0958", at the plus sign.
+    /// "+44 20 7946 0958", "+1 (123)-123-5678", at the plus sign.
     pub(super) fn international_phone(&mut self, i: usize) -> Option<usize> {
-        let country = self.number_at(i + 1).filter(|n| n.text.len() <= 3)?;
+        let country = self.number_at(i + 1).filter(|n| n.text.len() <= 3)?.clone();
+        let bracket = i + 3;
+        if self.tok(i + 2).is_some_and(|s| s.text == " ")
+            && self.tok(bracket).is_some_and(|b| b.is_punct("("))
+        {
+            if let Some((mut groups, used)) = self.bracketed_groups(bracket) {
+                groups.insert(0, country.text);
+                let spoken = format!("plus {}", say_groups(&groups));
+                let end = self.tokens[bracket + used - 1].range.end;
+                self.out.words(&spoken, self.tokens[i].range.start..end);
+                return Some(bracket + used - i);
+            }
+        }
         let mut groups = vec![country.text];
         let mut k = i + 2;
         while self.tok(k).is_some_and(|s| s.text == " ") {
@@ -149,6 +223,59 @@ impl Reader<'_, '_> {
             return None;
         }
         self.out.words(&digits(t.text), t.range);
+        Some(1)
+    }
+
+    /// "card ending in 8876", "account 004512", "PIN 1234", "text OUT to 86753": numbers that
+    /// are read digit by digit where people do.
+    pub(super) fn digit_string(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if t.text.len() < 3 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let before: Vec<String> = {
+            let mut words = Vec::new();
+            let mut k = i;
+            while words.len() < 3 {
+                match self.previous_word_index(k) {
+                    Some(w) => {
+                        words.push(self.tokens[w].text.to_lowercase());
+                        k = w;
+                    }
+                    None => break,
+                }
+            }
+            words
+        };
+        let word = |n: usize| before.get(n).map(String::as_str).unwrap_or("");
+        let ending_in =
+            matches!(word(0), "in" | "with") && matches!(word(1), "ending" | "ends" | "end");
+        let numbered = word(0) == "number" && DIGIT_NUMBERS.contains(&word(1));
+        let named = DIGIT_NUMBERS.contains(&word(0)) && !matches!(word(0), "card" | "case");
+        // "text OUT to 86753": a short code after a keyword.
+        let short_code = word(0) == "to"
+            && matches!(word(2), "text" | "texting" | "reply")
+            && (4..=6).contains(&t.text.len());
+        if !(ending_in || numbered || named || short_code) {
+            return None;
+        }
+        self.out.words(&digits(t.text), t.range);
+        Some(1)
+    }
+
+    /// "text OUT to 86753": the keyword texted is a word, not letters to spell.
+    pub(super) fn texted_keyword(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let texted = self
+            .previous_word(i)
+            .is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "text" | "reply"));
+        let to_a_number = self.next_word(i).is_some_and(|(k, w)| {
+            w.text == "to" && self.number_at(self.skip_space(k + 1)).is_some()
+        });
+        if !texted || !to_a_number || !t.text.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        self.out.words(&t.text.to_lowercase(), t.range);
         Some(1)
     }
 

@@ -4,6 +4,8 @@
 
 use super::super::LinkPolicy;
 use super::{Kind, Reader, Token};
+use crate::normalize::number_words::digits;
+use crate::normalize::tables::initialisms::{read_capitals, Reading};
 
 impl<'a> Reader<'_, 'a> {
     pub(super) fn link(&mut self, t: &Token<'a>) {
@@ -14,6 +16,41 @@ impl<'a> Reader<'_, 'a> {
         };
         let spoken = self.with_lexicon(&spoken);
         self.out.words(&spoken, t.range.clone());
+    }
+
+    /// "@SenSchumer", "@user123": a handle at its at sign, its words split where capitals start
+    /// them and its digits said one by one.
+    pub(super) fn handle(&mut self, i: usize) -> Option<usize> {
+        let at_start = self.tok(i.wrapping_sub(1)).is_none_or(|p| {
+            p.is(Kind::Space) || p.is_punct("(") || p.is_punct("\u{201c}") || p.is_punct("\"")
+        });
+        if !at_start || !self.tok(i + 1).is_some_and(|w| w.is(Kind::Word)) {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut written = String::new();
+        while let Some(t) = self.tok(k).filter(|t| {
+            t.is(Kind::Word)
+                || (t.is(Kind::Number) && !t.text.contains([',', '.']))
+                || t.is_punct("_")
+        }) {
+            written.push_str(t.text);
+            k += 1;
+        }
+        if self.settings.links != LinkPolicy::Silent {
+            let words: Vec<String> = split_camel_case(&written)
+                .split(' ')
+                .map(|piece| match read_capitals(piece) {
+                    Some(Reading::Letters(letters)) => letters,
+                    Some(Reading::Word(word)) => word,
+                    None => say_address_part(piece),
+                })
+                .collect();
+            let words = self.with_lexicon(&words.join(" "));
+            let range = self.tokens[i].range.start..self.tokens[k - 1].range.end;
+            self.out.words(&format!("at {words}"), range);
+        }
+        Some(k - i)
     }
 
     /// "#MeToo" at the hash sign; with [`LinkPolicy::Silent`], nothing.
@@ -54,7 +91,7 @@ pub(super) fn read_link(link: &str, full: bool) -> String {
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .trim_start_matches("www.");
-    let say = |part: &str| part.replace('.', " dot ").replace('-', " dash ");
+    let say = say_address_part;
     if let Some((user, domain)) = rest.split_once('@') {
         return format!("{} at {}", say(user), say(domain));
     }
@@ -69,6 +106,38 @@ pub(super) fn read_link(link: &str, full: bool) -> String {
         spoken = format!("{spoken} slash {}", path_words.join(" slash "));
     }
     spoken
+}
+
+/// A part of an address as said: "." "dot", "-" "dash", "_" "underscore", digits one by one and
+/// apart from the letters ("asdf123" "asdf one two three", "a1b2" "a one b two").
+fn say_address_part(part: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut letters = String::new();
+    let flush = |letters: &mut String, words: &mut Vec<String>| {
+        if !letters.is_empty() {
+            words.push(std::mem::take(letters));
+        }
+    };
+    for c in part.chars() {
+        let named = match c {
+            '.' => Some("dot"),
+            '-' => Some("dash"),
+            '_' => Some("underscore"),
+            '+' => Some("plus"),
+            _ => None,
+        };
+        if let Some(name) = named {
+            flush(&mut letters, &mut words);
+            words.push(name.to_string());
+        } else if let Some(d) = c.to_digit(10) {
+            flush(&mut letters, &mut words);
+            words.push(digits(&d.to_string()));
+        } else {
+            letters.push(c);
+        }
+    }
+    flush(&mut letters, &mut words);
+    words.join(" ")
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::Reader;
 pub(super) type ReadAt<'t, 'a> = fn(&mut Reader<'t, 'a>, usize) -> Option<usize>;
 
 /// Readers for a word token.
-pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 15] {
+pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
     [
         ("lexicon entry", Reader::lexicon_entry),
         ("street type ending an address", Reader::street_type_word),
@@ -37,15 +37,24 @@ pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 15] {
         ("roman numeral", Reader::roman_numeral),
         ("doctorate", Reader::doctorate),
         ("period over period", Reader::period_over_period),
+        ("keyword texted, as in text OUT to", Reader::texted_keyword),
         ("initialism or acronym", Reader::capitals),
         ("plain word", Reader::plain_word),
     ]
 }
 
 /// Readers for a number token.
-pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 19] {
+pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 21] {
     [
         ("phone number", Reader::phone_number),
+        (
+            "digits joined by dots: a phone or IP address",
+            Reader::dotted_digits,
+        ),
+        (
+            "digits read one by one, as in card ending in 8876",
+            Reader::digit_string,
+        ),
         ("dialed number, as in 1-800", Reader::dialed_number),
         ("numeric date", Reader::numeric_date),
         ("clock time", Reader::clock),

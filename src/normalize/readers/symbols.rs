@@ -103,7 +103,7 @@ impl Reader<'_, '_> {
                 .international_phone(i)
                 .unwrap_or_else(|| self.say("plus", &t)),
             '=' => self.say("equals", &t),
-            '@' => self.say("at", &t),
+            '@' => self.handle(i).unwrap_or_else(|| self.say("at", &t)),
             '%' => self.say("percent", &t),
             '\u{b0}' => self.say("degrees", &t),
             '\u{d7}' => self.say("times", &t),
