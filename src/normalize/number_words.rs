@@ -25,7 +25,8 @@ const ONES: [&str; 20] = [
 const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
-const SCALES: [(u64, &str); 5] = [
+const SCALES: [(u64, &str); 6] = [
+    (1_000_000_000_000_000_000, "quintillion"),
     (1_000_000_000_000_000, "quadrillion"),
     (1_000_000_000_000, "trillion"),
     (1_000_000_000, "billion"),
@@ -137,9 +138,10 @@ pub fn decade(written: &str) -> Option<String> {
 }
 
 /// A fraction `numerator/denominator` as said ("one third", "two thirds", "one half", "three
-/// quarters"); `None` when it is not a common fraction.
+/// quarters", "thirty-one thirty-seconds", "five halves"); `None` past a denominator of 100,
+/// which is read "over".
 pub fn fraction(numerator: u64, denominator: u64) -> Option<String> {
-    if numerator == 0 || numerator >= denominator || !(2..=16).contains(&denominator) {
+    if numerator == 0 || !(2..=100).contains(&denominator) || numerator > 1000 {
         return None;
     }
     let one = match denominator {
@@ -259,8 +261,12 @@ mod tests {
         assert_eq!(fraction(1, 2).as_deref(), Some("one half"));
         assert_eq!(fraction(3, 4).as_deref(), Some("three quarters"));
         assert_eq!(fraction(2, 3).as_deref(), Some("two thirds"));
-        assert_eq!(fraction(24, 7), None);
-        assert_eq!(fraction(1, 40), None);
+        assert_eq!(
+            fraction(31, 32).as_deref(),
+            Some("thirty-one thirty-seconds")
+        );
+        assert_eq!(fraction(5, 2).as_deref(), Some("five halves"));
+        assert_eq!(fraction(1, 200), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::{Kind, Reader};
 use crate::normalize::number_words::{
-    cardinal, digits, paired, phone_digits, plural_of_words, read_number,
+    cardinal, digits, paired, phone_digits, plural_of_words, read_number, year,
 };
 use crate::normalize::tables::initialisms::{read_capitals, Reading};
 
@@ -347,6 +347,47 @@ impl<'a> Reader<'_, 'a> {
         }
         self.out.words(&spoken, t.range.start..end);
         Some(last + 1 - i + usize::from(plural.is_some()))
+    }
+
+    /// "FY2025" "fiscal year twenty twenty-five", "FY25", "H1" "the first half" (of a year).
+    pub(super) fn fiscal_period(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let spaced = self.tok(i + 1).is_some_and(|s| s.text == " ") && t.text == "FY";
+        let n = if spaced { i + 2 } else { i + 1 };
+        let number = self.number_at(n)?.clone();
+        let ends = self
+            .tok(n + 1)
+            .is_none_or(|x| !x.is(Kind::Word) && !x.is(Kind::Number));
+        if !ends || !number.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let value: u64 = number.text.parse().ok()?;
+        let spoken = match (t.text, number.text.len()) {
+            ("FY", 4) => format!("fiscal year {}", year(value)),
+            ("FY", 2) => format!("fiscal year {}", year(2000 + value)),
+            ("H", 1) if (1..=2).contains(&value) => {
+                // "in H1" "in the first half"; "H1 sales" "first half sales".
+                let needs_the = self.previous_word(i).is_some_and(|w| {
+                    matches!(
+                        w.text.to_lowercase().as_str(),
+                        "in" | "during" | "for" | "over"
+                    )
+                });
+                let half = if value == 1 {
+                    "first half"
+                } else {
+                    "second half"
+                };
+                if needs_the {
+                    format!("the {half}")
+                } else {
+                    half.to_string()
+                }
+            }
+            _ => return None,
+        };
+        self.out.words(&spoken, t.range.start..number.range.end);
+        Some(n + 1 - i)
     }
 
     /// A plural "s" written onto a code or number ("F-16s", "737s"): where it ends.

@@ -4,7 +4,9 @@
 //! a date, time, unit, amount or code are handed to those readers first.
 
 use super::{Kind, Reader};
-use crate::normalize::number_words::{cardinal, decade, fraction, ordinal, read_number, year};
+use crate::normalize::number_words::{
+    cardinal, decade, fraction, ordinal, paired, read_number, year,
+};
 use crate::normalize::tables::months::year as year_number;
 
 /// Words after a number that make a four-digit number a count, not a year.
@@ -242,9 +244,14 @@ impl<'a> Reader<'_, 'a> {
             let end = d.range.end;
             let whole = read_number(t.text)?;
             let part = part.replacen("one ", "a ", 1);
-            self.out
-                .words(&format!("{whole} and {part}"), t.range.start..end);
-            return Some(5);
+            let mut spoken = format!("{whole} and {part}");
+            let (mut end, mut last) = (end, i + 4);
+            if let Some((unit, unit_last, unit_end)) = self.unit_after(i + 4, false) {
+                spoken = format!("{spoken} {unit}");
+                (end, last) = (unit_end, unit_last);
+            }
+            self.out.words(&spoken, t.range.start..end);
+            return Some(last + 1 - i);
         }
         if !self.tok(i + 1).is_some_and(|s| s.is_punct("/")) {
             return None;
@@ -259,8 +266,98 @@ impl<'a> Reader<'_, 'a> {
             }
             (a, b) => fraction(a.parse().ok()?, b.parse().ok()?)?,
         };
-        self.out.words(&spoken, t.range.start..d.range.end);
+        // "1/3rd", "1/4TH": an ordinal suffix written on the denominator.
+        let suffixed = self.tok(i + 3).is_some_and(|w| {
+            matches!(
+                w.text.to_ascii_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th"
+            )
+        });
+        let last = if suffixed { i + 3 } else { i + 2 };
+        let mut spoken = spoken;
+        let mut last = last;
+        if let Some((unit, unit_last, _)) = self.unit_after(last, false) {
+            spoken = format!("{spoken} of a {}", unit_singular(&unit));
+            last = unit_last;
+        }
+        self.out
+            .words(&spoken, t.range.start..self.tokens[last].range.end);
+        Some(last + 1 - i)
+    }
+
+    /// "10x" "ten times", "2x8" "two by eight", "a 2x4": a multiple or a size.
+    pub(super) fn multiplier(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let x = self.tok(i + 1).filter(|w| w.text == "x")?;
+        let number = read_number(t.text)?;
+        if let Some(other) = self.number_at(i + 2).cloned() {
+            let mut spoken = format!("{number} by {}", read_number(other.text)?);
+            let mut last = i + 2;
+            if let Some((unit, unit_last, _)) = self.unit_after(i + 2, false) {
+                spoken = format!("{spoken} {unit}");
+                last = unit_last;
+            }
+            self.out
+                .words(&spoken, t.range.start..self.tokens[last].range.end);
+            return Some(last + 1 - i);
+        }
+        if self.tok(i + 2).is_some_and(|n| n.is(Kind::Word)) {
+            return None;
+        }
+        self.out
+            .words(&format!("{number} times"), t.range.start..x.range.end);
+        Some(2)
+    }
+
+    /// "2Q22" "the second quarter of twenty twenty-two", "1H25" "the first half of twenty
+    /// twenty-five".
+    pub(super) fn period_of_year(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        let letter = self.tok(i + 1).filter(|w| matches!(w.text, "Q" | "H"))?;
+        let n: u64 = t.text.parse().ok()?;
+        let year_token = self
+            .number_at(i + 2)
+            .filter(|y| matches!(y.text.len(), 2 | 4))?;
+        let period = match (letter.text, n) {
+            ("Q", 1..=4) => "quarter",
+            ("H", 1..=2) => "half",
+            _ => return None,
+        };
+        let y: u64 = year_token.text.parse().ok()?;
+        let said_year = if year_token.text.len() == 4 {
+            year(y)
+        } else {
+            year(2000 + y)
+        };
+        let the = if self
+            .previous_word(i)
+            .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+        {
+            ""
+        } else {
+            "the "
+        };
+        self.out.words(
+            &format!("{the}{} {period} of {said_year}", ordinal(n)),
+            t.range.start..year_token.range.end,
+        );
         Some(3)
+    }
+
+    /// "401(k)" "four oh one K", "403(b)": retirement plans named for their section of the tax
+    /// code.
+    pub(super) fn tax_code_plan(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if t.text.len() != 3 || !self.tok(i + 1)?.is_punct("(") || !self.tok(i + 3)?.is_punct(")") {
+            return None;
+        }
+        let letter = self
+            .tok(i + 2)
+            .filter(|w| w.is(Kind::Word) && w.text.len() == 1)?;
+        let spoken = format!("{} {}", paired(t.text)?, letter.text.to_uppercase());
+        self.out
+            .words(&spoken, t.range.start..self.tokens[i + 3].range.end);
+        Some(4)
     }
 
     /// "2.1.3": a version number, each part after a point.
@@ -331,5 +428,14 @@ impl<'a> Reader<'_, 'a> {
             .previous_word(i)
             .is_some_and(|p| QUANTITY_WORDS.contains(&p.text.to_lowercase().as_str()));
         !counted && !quantity
+    }
+}
+
+/// "pounds" "pound": the singular of a unit's spoken name, after "of a".
+fn unit_singular(unit: &str) -> String {
+    match unit {
+        "feet" => "foot".to_string(),
+        u if u.ends_with("inches") => u.trim_end_matches("es").to_string(),
+        u => u.strip_suffix('s').unwrap_or(u).to_string(),
     }
 }

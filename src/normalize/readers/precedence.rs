@@ -13,7 +13,7 @@ use super::Reader;
 pub(super) type ReadAt<'t, 'a> = fn(&mut Reader<'t, 'a>, usize) -> Option<usize>;
 
 /// Readers for a word token.
-pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
+pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 17] {
     [
         ("lexicon entry", Reader::lexicon_entry),
         ("street type ending an address", Reader::street_type_word),
@@ -32,6 +32,10 @@ pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
             "money with a currency word before it",
             Reader::money_with_prefix,
         ),
+        (
+            "fiscal year or half, as in FY2025 and H1",
+            Reader::fiscal_period,
+        ),
         ("code of letters and digits", Reader::code),
         ("abbreviation with its dot", Reader::abbreviation),
         ("roman numeral", Reader::roman_numeral),
@@ -44,7 +48,7 @@ pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
 }
 
 /// Readers for a number token.
-pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 21] {
+pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 24] {
     [
         ("phone number", Reader::phone_number),
         (
@@ -61,6 +65,12 @@ pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 21] {
         ("house number of a street address", Reader::house_number),
         ("day before a month", Reader::day_before_month),
         ("ordinal", Reader::ordinal_number),
+        (
+            "quarter or half of a year, as in 2Q22",
+            Reader::period_of_year,
+        ),
+        ("retirement plan, as in 401(k)", Reader::tax_code_plan),
+        ("multiple or size, as in 10x and 2x4", Reader::multiplier),
         ("decade", Reader::decade_number),
         ("percent", Reader::percent),
         ("model number", Reader::model_number),

@@ -5,6 +5,7 @@
 
 use super::super::{CitationPolicy, LinkPolicy};
 use super::{is_apostrophe_text, Kind, Reader, Token};
+use crate::normalize::number_words::digits;
 use crate::normalize::tables::months::month;
 
 /// News agencies whose name alone in brackets is a citation: "(Reuters)", "(AFP)".
@@ -80,6 +81,13 @@ impl Reader<'_, '_> {
                 self.out.pause();
                 run
             }
+            // ".5", "-.3": a decimal written without its zero.
+            '.' if self.bare_decimal(i) => {
+                let n = self.tokens[i + 1].clone();
+                let spoken = format!("point {}", digits(n.text));
+                self.out.words(&spoken, t.range.start..n.range.end);
+                2
+            }
             '.' | ',' | ';' | ':' | '!' | '?' => {
                 self.out.punct(c);
                 1
@@ -132,6 +140,17 @@ impl Reader<'_, '_> {
                 None => 1,
             },
         }
+    }
+
+    /// A dot that starts a number: after a space, a bracket, a minus or the start of the text.
+    fn bare_decimal(&self, i: usize) -> bool {
+        let starts = self.tok(i.wrapping_sub(1)).is_none_or(|p| {
+            p.is(Kind::Space) || p.is_punct("-") || p.is_punct("(") || p.is_punct("=")
+        });
+        starts
+            && self
+                .number_at(i + 1)
+                .is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit()))
     }
 
     /// A bracket is a pause, a bracketed phone area code starts a number, and a bracket that holds
