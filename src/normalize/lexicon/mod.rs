@@ -270,6 +270,61 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// Entries whose first written word is `key` in lower case ("3m", "at&t", "@nytimes",
+    /// "sat."), longest phrase first.
+    pub fn starting_with(&self, key: &str) -> &[Entry] {
+        self.entries.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Entry {
+    /// How many bytes of `source` this entry matches at its start, and whether a possessive
+    /// "'s" follows (included in the count). A space in the entry matches any run of white
+    /// space; curly apostrophes match straight ones; the match must end where a word does.
+    pub fn matches_at(&self, source: &str) -> Option<(usize, bool)> {
+        let mut rest = source;
+        let mut wanted = self.written.chars().peekable();
+        while let Some(w) = wanted.next() {
+            if w == ' ' {
+                let trimmed = rest.trim_start();
+                if trimmed.len() == rest.len() {
+                    return None;
+                }
+                rest = trimmed;
+                continue;
+            }
+            let got = rest.chars().next()?;
+            let fold = |c: char| if is_apostrophe(c) { '\'' } else { c };
+            let same = if self.match_case {
+                fold(got) == fold(w)
+            } else {
+                fold(got).to_lowercase().eq(fold(w).to_lowercase())
+            };
+            if !same {
+                return None;
+            }
+            rest = &rest[got.len_utf8()..];
+        }
+        let used = source.len() - rest.len();
+        let last = self.written.chars().last()?;
+        let word_ends = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let mut chars = rest.chars();
+        let possessive = chars.next().is_some_and(is_apostrophe)
+            && chars.next() == Some('s')
+            && word_ends(chars.as_str());
+        if possessive && last.is_alphanumeric() {
+            let apostrophe = rest.chars().next().map_or(1, char::len_utf8);
+            return Some((used + apostrophe + 1, true));
+        }
+        (!last.is_alphanumeric() || word_ends(rest)).then_some((used, false))
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
 fn first_word(s: &str) -> &str {
     s.split(' ').next().unwrap_or(s)
 }

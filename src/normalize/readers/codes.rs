@@ -333,6 +333,21 @@ impl<'a> Reader<'_, 'a> {
         let aircraft = self
             .previous_word(i)
             .is_some_and(|w| matches!(w.text, "Boeing" | "Airbus"));
+        // "The 747 landed": a Boeing number after a determiner, not counting anything.
+        let counted = self.next_word(last).is_some_and(|(_, w)| {
+            w.text.ends_with('s') && w.text.chars().all(|c| c.is_lowercase())
+        });
+        let boeing_style = boeing_style
+            || (t.text.len() == 3
+                && t.text.starts_with('7')
+                && t.text.ends_with('7')
+                && !counted
+                && self.previous_word(i).is_some_and(|w| {
+                    matches!(
+                        w.text.to_lowercase().as_str(),
+                        "the" | "a" | "its" | "their"
+                    )
+                }));
         if !(after_name || boeing_style) || (variant.is_some() && !(aircraft || boeing_style)) {
             return None;
         }

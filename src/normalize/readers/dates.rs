@@ -145,7 +145,12 @@ impl Reader<'_, '_> {
             None => true,
             Some(n) if n.is(Kind::Punct) => n.text == ",",
             Some(n) if n.is(Kind::Number) => true,
-            Some(n) => n.text == "and" || month(n.text).is_some(),
+            // "Sat. at noon": a capitalized "Sat." before a word in lower case is a day.
+            Some(n) => {
+                n.text == "and"
+                    || month(n.text).is_some()
+                    || n.text.starts_with(|c: char| c.is_lowercase())
+            }
         };
         if !goes_on {
             return None;

@@ -33,6 +33,7 @@ pub fn read(settings: &Normalizer, written: &str) -> Spoken {
     let tokens = tokenize(written);
     let mut reader = Reader {
         settings,
+        text: written,
         shouting: is_shouting(&tokens),
         tokens: &tokens,
         out: Builder::default(),
@@ -48,6 +49,8 @@ pub fn read(settings: &Normalizer, written: &str) -> Spoken {
 
 struct Reader<'t, 'a> {
     settings: &'t Normalizer,
+    /// The written text the tokens are ranges of.
+    text: &'a str,
     tokens: &'t [Token<'a>],
     out: Builder,
     /// The line is written in capitals (a headline): its words are words, not initialisms.
@@ -133,6 +136,9 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn step(&mut self, i: usize) -> usize {
+        if let Some(used) = self.lexicon_entry(i) {
+            return used;
+        }
         let t = self.tokens[i].clone();
         if matches!(t.kind, Kind::Word | Kind::Number)
             && t.text.chars().nth(super::MAX_TOKEN_CHARS).is_some()
@@ -157,40 +163,61 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// A lexicon entry for the words starting at `i` (single spaces between them).
+    /// A lexicon entry for the written text starting at token `i`, whatever its tokens: words
+    /// and phrases ("coup d'etat"), and entries with digits or signs ("3M", "AT&T", "@nytimes",
+    /// "Sat."). Consulted before every reader, where a word may start.
     fn lexicon_entry(&mut self, i: usize) -> Option<usize> {
         let lexicon = self.settings.lexicon.clone();
-        if lexicon.is_empty() {
+        let t = &self.tokens[i];
+        if lexicon.is_empty() || t.is(Kind::Space) {
             return None;
         }
-        let mut words = Vec::new();
-        let mut at = Vec::new();
-        let mut k = i;
-        while words.len() < 6 {
-            match self.tok(k) {
-                Some(w) if w.is(Kind::Word) => {
-                    words.push(w.text.replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'"));
-                    at.push(k);
-                }
-                _ => break,
-            }
-            if self.tok(k + 1).is_none_or(|s| s.text != " ") {
+        let at_word_start = self
+            .tok(i.wrapping_sub(1))
+            .is_none_or(|p| !(p.is(Kind::Word) || p.is(Kind::Number)));
+        if !at_word_start {
+            return None;
+        }
+        let source = &self.text[t.range.start..];
+        // The entry's first word is a run of this text's tokens: try each run up to a space.
+        let mut key = String::new();
+        let mut best: Option<(usize, bool, &super::lexicon::Entry)> = None;
+        for k in i..(i + 8).min(self.tokens.len()) {
+            let token = &self.tokens[k];
+            if token.is(Kind::Space) {
                 break;
             }
-            k += 2;
+            key.push_str(
+                &token
+                    .text
+                    .to_lowercase()
+                    .replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'"),
+            );
+            let stem = key.strip_suffix("'s").filter(|stem| !stem.is_empty());
+            let entries = lexicon.starting_with(&key).iter();
+            let stem_entries = stem.map_or(&[][..], |stem| lexicon.starting_with(stem));
+            for entry in entries.chain(stem_entries) {
+                if let Some((len, possessive)) = entry.matches_at(source) {
+                    if best.is_none_or(|(l, _, _)| len > l) {
+                        best = Some((len, possessive, entry));
+                    }
+                }
+            }
         }
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let (entry, n, possessive) = lexicon.find(&refs)?;
-        let start = self.tokens[i].range.start;
-        let last = at[n - 1];
-        let end = self.tokens[last].range.end;
+        let (len, possessive, entry) = best?;
+        let end = t.range.start + len;
+        // The match must end where a token does.
+        let last = self.tokens[i..].iter().position(|x| x.range.end == end)? + i;
         let spoken = match (&entry.say, possessive) {
-            (Say::Respelling(words), false) => words.clone(),
-            (Say::Respelling(words), true) => format!("{words}'s"),
+            (Say::Respelling(words), false) => respelled(words),
+            (Say::Respelling(words), true) => format!("{}'s", respelled(words)),
             (Say::Ipa(ipa), false) => mark(ipa),
             (Say::Ipa(ipa), true) => mark(&format!("{ipa}z")),
         };
-        self.out.words(&spoken, start..end);
+        self.out.words(&spoken, t.range.start..end);
+        if entry.written.ends_with('.') && self.at_end(last + 1) {
+            self.out.punct('.');
+        }
         Some(last + 1 - i)
     }
 
@@ -358,6 +385,25 @@ impl<'a> Reader<'_, 'a> {
         self.out.words(words, t.range.clone());
         1
     }
+}
+
+/// A respelling as the voice should get it: a word written in capitals ("BRY") is a word to
+/// say, not letters to spell, so it is given in lower case; dotted letters ("W.H.O.") stay.
+fn respelled(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let capitals = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+                && !w.contains('.');
+            if capitals {
+                w.to_lowercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn starts_upper(s: &str) -> bool {

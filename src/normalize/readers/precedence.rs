@@ -2,7 +2,10 @@
 //! the order they are asked. The first that recognises its class at that token says it and
 //! reports how many tokens it used; the last of each list always reads, so every token is said.
 //!
-//! The order is the rule: more specific context first. A lexicon entry beats every rule; a
+//! Before any of them, for a token of any kind where a word may start, the lexicon is
+//! consulted (`Reader::lexicon_entry`): an entry beats every rule.
+//!
+//! The order is the rule: more specific context first. A
 //! phone number beats a range ("555-0142" is not "555 to 142"); a date beats a fraction
 //! ("10/14" is October fourteenth); a measure beats a bare cardinal.
 
@@ -13,9 +16,8 @@ use super::Reader;
 pub(super) type ReadAt<'t, 'a> = fn(&mut Reader<'t, 'a>, usize) -> Option<usize>;
 
 /// Readers for a word token.
-pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 17] {
+pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
     [
-        ("lexicon entry", Reader::lexicon_entry),
         ("street type ending an address", Reader::street_type_word),
         (
             "unit in a building, as in Apt. 3B",

@@ -10,7 +10,8 @@ const ACRONYMS: &[&str] = &[
     "NATO", "ECOWAS", "MINUSMA", "UNESCO", "UNICEF", "NASA", "OPEC", "AIDS", "FIFA", "INTERPOL",
     "ASEAN", "MERCOSUR", "SADC", "COVID", "LASER", "RADAR", "SCUBA", "UNITA", "FRELIMO", "SWAPO",
     "HAMAS", "NAFTA", "OSHA", "FEMA", "GAO", "NIMBY", "ISIS", "AFRICOM", "SWAT", "POTUS", "SCOTUS",
-    "NOAA", "UEFA", "CARICOM", "OK", "BRICS", "MAX", "ZIP",
+    "NOAA", "UEFA", "CARICOM", "OK", "BRICS", "MAX", "ZIP", "HUD", "NASDAQ", "CAFTA", "GIF",
+    "JPEG", "FOMO",
 ];
 
 /// Spelled out even though they could be said as words.
@@ -21,7 +22,12 @@ const INITIALISMS: &[&str] = &[
     "NBC", "HIV", "DNA", "LGBT", "LGBTQ", "EV", "SUV", "VIP", "FAQ", "URL", "PDF", "USB", "NAACP",
     "NYPD", "LAPD", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "ET", "PT", "BC", "AD", "GOP",
     "NYSE", "SEC", "FDA", "EPA", "DOJ", "DHS", "IRS", "CDC", "NHS", "OECD", "UAE", "ECB", "IPO",
-    "UCLA", "NYU", "MIT", "NRA",
+    "UCLA", "NYU", "MIT", "NRA", "AARP", "NIH", "NSA", "TSA", "ATF", "DEA", "FAA", "FCC", "FTC",
+    "NLRB", "USDA", "HHS", "VA", "ICE", "CBP", "SBA", "FDIC", "CFPB",
+    // Stock tickers are spelled, every one alike.
+    "AAPL", "TSLA", "MSFT", "GOOG", "GOOGL", "AMZN", "NVDA", "NFLX", "INTC", "AMD", "IBM", "ORCL",
+    "CSCO", "PYPL", "BABA", "XOM", "CVX", "JPM", "WMT", "KO", "PG", "JNJ", "PFE", "MRK", "GE",
+    "GM", "BA", "DIS", "VZ", "TM", "NKE", "SBUX", "ADBE", "CRM", "QCOM", "AVGO", "TXN", "COST",
 ];
 
 /// True when `word` is in either built-in list: a known abbreviation even in a line of capitals.
@@ -96,8 +102,14 @@ fn pronounceable(s: &str) -> bool {
             return false;
         }
     }
+    // No English word ends in a consonant and then L ("AAPL", "PYPL") or starts with two
+    // vowels the same ("AAPL", "OOXX").
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    let bad_end = chars[n - 1] == 'L' && !is_vowel(chars[n - 2]) && chars[n - 2] != 'L';
+    let bad_start = chars[0] == chars[1] && is_vowel(chars[0]);
     let vowels = s.chars().filter(|&c| is_vowel(c)).count();
-    vowels * 4 >= s.len()
+    vowels * 4 >= s.len() && !bad_end && !bad_start
 }
 
 #[cfg(test)]
