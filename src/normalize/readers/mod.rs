@@ -10,6 +10,7 @@
 
 mod addresses;
 mod codes;
+mod datelines;
 mod dates;
 mod links;
 mod money;
@@ -39,6 +40,7 @@ pub fn read(settings: &Normalizer, written: &str) -> Spoken {
         out: Builder::default(),
         street_type_at: None,
         had_address: false,
+        dateline: None,
     };
     let mut i = 0;
     while i < tokens.len() {
@@ -57,6 +59,8 @@ struct Reader<'t, 'a> {
     shouting: bool,
     /// The token that ends the street address a house number started ("St" in "1428 Elm St").
     street_type_at: Option<usize>,
+    /// The dateline that opens the text, if any.
+    dateline: Option<datelines::Dateline>,
     /// A street address has been read in this text, so "City, NY" at its end is a state.
     had_address: bool,
 }
@@ -136,7 +140,10 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn step(&mut self, i: usize) -> usize {
-        if let Some(used) = self.lexicon_entry(i) {
+        if !self.tokens[i].is(Kind::Space) && self.tokens[..i].iter().all(|t| t.is(Kind::Space)) {
+            self.dateline(i);
+        }
+        if let Some(used) = self.dateline_dash(i).or_else(|| self.lexicon_entry(i)) {
             return used;
         }
         let t = self.tokens[i].clone();
@@ -225,7 +232,7 @@ impl<'a> Reader<'_, 'a> {
     /// words are in capitals anyway, unless the initialism is known).
     fn capitals(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
-        if self.shouting && !is_known(t.text) {
+        if (self.shouting && !is_known(t.text)) || self.in_dateline_place(i) {
             return None;
         }
         match read_capitals(t.text)? {
@@ -240,7 +247,7 @@ impl<'a> Reader<'_, 'a> {
         let t = self.tokens[i].clone();
         let w = t.text;
         let mut plain = clean_word(w);
-        if self.shouting && w.chars().all(|c| !c.is_lowercase()) {
+        if (self.shouting || self.in_dateline_place(i)) && w.chars().all(|c| !c.is_lowercase()) {
             plain = title_case(&plain);
         }
         if self.tok(i.wrapping_sub(1)).is_some_and(|p| p.is_punct("-"))

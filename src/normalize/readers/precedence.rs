@@ -3,7 +3,8 @@
 //! reports how many tokens it used; the last of each list always reads, so every token is said.
 //!
 //! Before any of them, for a token of any kind where a word may start, the lexicon is
-//! consulted (`Reader::lexicon_entry`): an entry beats every rule.
+//! consulted (`Reader::lexicon_entry`): an entry beats every rule. And at the start of the
+//! text a dateline is looked for (`Reader::dateline`), which makes its place's capitals a name.
 //!
 //! The order is the rule: more specific context first. A
 //! phone number beats a range ("555-0142" is not "555 to 142"); a date beats a fraction

@@ -66,7 +66,11 @@ impl Reader<'_, '_> {
         let after = i + written.used;
         let framed_after = self
             .tok(after)
-            .is_some_and(|n| [",", ")", ";", ":"].iter().any(|p| n.is_punct(p)));
+            .is_some_and(|n| [",", ")", ";", ":"].iter().any(|p| n.is_punct(p)))
+            || self.skip_space(after) > after
+                && self
+                    .tok(self.skip_space(after))
+                    .is_some_and(|d| d.is_punct("\u{2014}") || d.is_punct("\u{2013}"));
         let ends_sentence = self.at_end(after) || self.word_follows(after);
         let zip_follows = self.tok(after).is_some_and(|s| s.text == " ")
             && self
