@@ -74,6 +74,7 @@ fn whole_build(c: &mut Criterion) {
         normalizer: Normalizer::default(),
         lexicons: Vec::new(),
         captions: Default::default(),
+        bylines: Default::default(),
         mastering: Default::default(),
         jobs: 1,
         rate: Default::default(),

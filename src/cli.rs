@@ -8,7 +8,7 @@ use voxpress::model::{PauseTable, Rate};
 use voxpress::normalize::{CitationPolicy, DateOrder, LinkPolicy, Normalizer};
 use voxpress::outputs::{Format, Formats};
 use voxpress::pipeline::{Inputs, Output, Request};
-use voxpress::script::CaptionPolicy;
+use voxpress::script::{BylinePolicy, CaptionPolicy};
 use voxpress::stitch::Mastering;
 
 #[derive(Parser)]
@@ -166,6 +166,7 @@ impl PublishArgs {
             links: LinkChoice::Domain,
             lexicon: Vec::new(),
             captions: Choice::Skip,
+            byline: BylineChoice::Read,
             citations: Choice::Skip,
             date_order: DateOrderChoice::Mdy,
             encoding: None,
@@ -329,6 +330,10 @@ pub struct InputArgs {
     /// Photo captions and credits found in the text.
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub captions: Choice,
+    /// Bylines and publication dates found at the top of an article: each read as a short
+    /// line, or skipped.
+    #[arg(long, value_enum, default_value_t = BylineChoice::Read)]
+    pub byline: BylineChoice,
     /// Bracketed source citations such as "(AFP Jan. 15, 2022)".
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub citations: Choice,
@@ -600,6 +605,13 @@ pub enum ScriptFormat {
     Text,
 }
 
+/// Read a byline, or skip it.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BylineChoice {
+    Read,
+    Skip,
+}
+
 /// The order of month and day in numeric dates.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DateOrderChoice {
@@ -656,6 +668,10 @@ impl InputArgs {
             },
             lexicons: self.lexicon.clone(),
             captions: self.captions.captions(),
+            bylines: match self.byline {
+                BylineChoice::Read => BylinePolicy::Read,
+                BylineChoice::Skip => BylinePolicy::Skip,
+            },
             mastering: Mastering::default(),
             jobs,
             rate: self.rate,

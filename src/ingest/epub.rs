@@ -59,6 +59,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         title: Paragraph::verbatim(&title, SourceSpan::default()),
         sections: all,
         author: package.author,
+        date: None,
         notices: Vec::new(),
     })
 }

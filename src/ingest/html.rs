@@ -105,6 +105,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         title,
         sections,
         author: page.author,
+        date: None,
         notices: Vec::new(),
     }
 }

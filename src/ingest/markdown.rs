@@ -4,14 +4,31 @@
 //! descriptions are not (a listener cannot use them); link text is read and its address is not.
 //! When the file does not open with a heading, its file stem is the title.
 
+use super::openings::{front_matter, opening_role};
 use super::outline::Outline;
 use super::positions::Positions;
-use crate::model::{Document, Paragraph};
+use crate::model::{Document, Paragraph, Section};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
+    // Front matter is not read: blanked (its line breaks kept, so positions hold) and used for
+    // the title, author and date.
+    let front = front_matter(text);
+    let blanked: String;
+    let text = match &front {
+        Some(front) => {
+            blanked = text[..front.len]
+                .chars()
+                .map(|c| if c == '\n' { c } else { ' ' })
+                .collect::<String>()
+                + &text[front.len..];
+            blanked.as_str()
+        }
+        None => text,
+    };
     let mut positions = Positions::new(text);
+    let mut opening = true;
 
     let mut title: Option<Paragraph> = None;
     let mut outline = Outline::default();
@@ -49,11 +66,32 @@ pub fn parse(name: &str, text: &str) -> Document {
                     outline.heading(heading);
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if !in_heading => {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableHead | Tag::TableRow)
+                if !in_heading =>
+            {
                 flush(&mut open, &mut outline);
                 open = Some(Paragraph::default());
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if !in_heading => {
+            // A table is read row by row, its cells one after another: "Alvarez, 12,408".
+            Event::Start(Tag::TableCell) => {
+                if let Some(p) = open.as_mut().filter(|p| !p.text.trim().is_empty()) {
+                    p.text.push_str(", ");
+                }
+            }
+            Event::End(TagEnd::TableCell) => {}
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(p) = open.as_mut().filter(|p| !p.text.trim().is_empty()) {
+                    p.text.push('.');
+                }
+                flush(&mut open, &mut outline);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if !in_heading => {
+                if let Some(p) = open.as_mut().filter(|_| opening) {
+                    match opening_role(&p.text) {
+                        Some(role) => p.role = role,
+                        None => opening = false,
+                    }
+                }
                 flush(&mut open, &mut outline);
             }
             Event::Text(t) | Event::Code(t) => {
@@ -81,14 +119,46 @@ pub fn parse(name: &str, text: &str) -> Document {
     }
     flush(&mut open, &mut outline);
     let sections = outline.finish();
-    let title = title.unwrap_or_else(|| {
-        Paragraph::verbatim(&super::title_from_file_name(name), positions.span(0, 0))
-    });
+    let front = front.unwrap_or_default();
+    let title = match (title, front.title) {
+        // The front matter's title names the article; a heading too is read as a section.
+        (Some(heading), Some(named)) if heading.text.trim().eq_ignore_ascii_case(named.trim()) => {
+            Paragraph { ..heading }
+        }
+        (Some(heading), Some(named)) => {
+            let mut sections = sections;
+            if sections.first().is_some_and(|s| s.heading.is_none()) {
+                sections[0].heading = Some(heading);
+            } else {
+                sections.insert(
+                    0,
+                    Section {
+                        heading: Some(heading),
+                        paragraphs: Vec::new(),
+                    },
+                );
+            }
+            return Document {
+                source: name.to_string(),
+                title: Paragraph::verbatim(&named, positions.span(0, 0)),
+                sections,
+                author: front.author,
+                date: front.date,
+                notices: Vec::new(),
+            };
+        }
+        (Some(heading), None) => heading,
+        (None, Some(named)) => Paragraph::verbatim(&named, positions.span(0, 0)),
+        (None, None) => {
+            Paragraph::verbatim(&super::title_from_file_name(name), positions.span(0, 0))
+        }
+    };
     Document {
         source: name.to_string(),
         title,
         sections,
-        author: None,
+        author: front.author,
+        date: front.date,
         notices: Vec::new(),
     }
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod html;
 mod lines;
 pub mod markdown;
+pub mod openings;
 mod outline;
 pub mod plain;
 mod positions;

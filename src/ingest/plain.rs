@@ -30,9 +30,14 @@
 //!    the like, or the one short line right after the title that is a noun phrase ending in a full
 //!    stop, becomes a paragraph of its own with the caption or credit role.
 //! 9. **A soft hyphen at a line end joins the word** without it.
+//! 10. **Bylines and publication dates are their own parts.** Up to three lines right after the
+//!     title that are a byline ("By Maria Chen, Metro Reporter") or a date ("Published Tues.,
+//!     Nov. 18, 2025") become paragraphs with those roles ([`super::openings`]), never joined to
+//!     the lead; and the one short line after the title is a caption only when more follows it.
 
 use super::debris::{remove_page_furniture, role_of};
 use super::lines::{blocks, lines, Line};
+use super::openings::opening_role;
 use super::outline::Outline;
 use crate::model::{Document, Paragraph, Role, Section};
 
@@ -54,9 +59,27 @@ pub fn parse(name: &str, text: &str) -> Document {
         None => Paragraph::verbatim("", Default::default()),
     };
     blocks.retain(|b| !b.is_empty());
+    // Rule 10: bylines and publication dates right after the title stand alone.
+    let mut opening = 0;
+    while let Some(block) = blocks.first_mut() {
+        let Some(role) = block.first().and_then(|l| opening_role(l.text)) else {
+            break;
+        };
+        if opening >= 3 {
+            break;
+        }
+        let line = block.remove(0);
+        builder.push_paragraph(&[line], role);
+        opening += 1;
+        if block.is_empty() {
+            blocks.remove(0);
+        }
+    }
+    let count = blocks.len();
     for (index, block) in blocks.iter().enumerate() {
         let next = blocks.get(index + 1);
-        let role = role_of(block, index == 0);
+        // A one-paragraph body is the story, not the caption of a photo.
+        let role = role_of(block, index == 0 && count > 1);
         if role != Role::Body {
             builder.push_paragraph(block, role);
         } else if is_heading(block, builder.last_text(), next) {
@@ -75,6 +98,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         title,
         sections: builder.finish(),
         author: None,
+        date: None,
         notices: Vec::new(),
     }
 }

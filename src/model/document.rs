@@ -16,6 +16,9 @@ pub struct Document {
     /// Who wrote it, where the file says (an EPUB's creator, an HTML page's author tag).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// When it was published, where the file says (Markdown front matter's `date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// What reading the file noticed and the user should be told, one line each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
@@ -49,6 +52,10 @@ pub enum Role {
     Caption,
     /// A photo credit ("Photo: AFP/Getty Images").
     Credit,
+    /// Who wrote it ("By Maria Chen, Metro Reporter"), a line of its own near the top.
+    Byline,
+    /// When it was published ("Published Tues., Nov. 18, 2025").
+    PublicationDate,
 }
 
 impl Paragraph {

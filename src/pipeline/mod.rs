@@ -10,7 +10,7 @@ use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
 use crate::model::{reader_key, Document, MusicPart, Passage, PauseTable, Rate, Script};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
-use crate::script::{self, ArticlePlan, CaptionPolicy, ScriptError, ScriptSettings};
+use crate::script::{self, ArticlePlan, BylinePolicy, CaptionPolicy, ScriptError, ScriptSettings};
 use crate::stitch::{Mastering, Metadata, StitchError};
 use crate::synth::{self, Backend, OpenOptions, SynthError};
 use std::collections::BTreeMap;
@@ -189,6 +189,8 @@ pub struct Request {
     pub lexicons: Vec<PathBuf>,
     /// Photo captions and credits: skipped or read.
     pub captions: CaptionPolicy,
+    /// Bylines and publication dates: read or skipped.
+    pub bylines: BylinePolicy,
     /// Output rate, loudness and formats.
     pub mastering: Mastering,
     /// Chunks synthesized at once.
@@ -322,6 +324,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     });
     let settings = ScriptSettings {
         captions: request.captions,
+        bylines: request.bylines,
         pauses: pauses.unwrap_or_default(),
     };
     let mut script = script::build(&title, &plans, &settings)?;
@@ -389,6 +392,11 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
             // One book or page that names its author, when the edition does not say.
             author: about.author.or_else(|| match documents.as_slice() {
                 [one] => one.author.clone(),
+                _ => None,
+            }),
+            // And its date (Markdown front matter's), likewise.
+            date: about.date.or_else(|| match documents.as_slice() {
+                [one] => one.date.clone(),
                 _ => None,
             }),
             voices: credits,

@@ -41,6 +41,18 @@ pub struct ArticlePlan<'a> {
 pub struct ScriptSettings {
     pub pauses: PauseTable,
     pub captions: CaptionPolicy,
+    pub bylines: BylinePolicy,
+}
+
+/// What to do with an article's byline and publication date lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BylinePolicy {
+    /// Say each as a short line of its own after the title.
+    #[default]
+    Read,
+    /// Leave them out.
+    Skip,
 }
 
 /// What to do with photo captions and credits found in an article.
@@ -75,6 +87,7 @@ pub fn build(
         },
         normalizer: Normalizer::default(),
         captions: settings.captions,
+        bylines: settings.bylines,
     };
     for (index, plan) in articles.iter().enumerate() {
         if plan.max_chunk_chars < 20 {
@@ -92,6 +105,7 @@ pub fn build(
 struct Writer {
     script: Script,
     captions: CaptionPolicy,
+    bylines: BylinePolicy,
     /// The normalizer of the article being written.
     normalizer: Normalizer,
 }
@@ -128,7 +142,12 @@ impl Writer {
                 self.heading(heading, index, plan.max_chunk_chars);
             }
             for paragraph in &section.paragraphs {
-                if paragraph.role != Role::Body && self.captions == CaptionPolicy::Skip {
+                let skipped = match paragraph.role {
+                    Role::Body => false,
+                    Role::Caption | Role::Credit => self.captions == CaptionPolicy::Skip,
+                    Role::Byline | Role::PublicationDate => self.bylines == BylinePolicy::Skip,
+                };
+                if skipped {
                     continue;
                 }
                 for (k, range) in sentences::split(&paragraph.text).into_iter().enumerate() {
