@@ -38,7 +38,7 @@ pub fn opening_role(line: &str) -> Option<Role> {
         // A byline names people; a sentence ("By noon the crowd had gone.") ends with a stop.
         let sentence = name.trim_end().ends_with(['.', '!', '?'])
             && !name.trim_end().ends_with(" Jr.")
-            && !name.split_whitespace().last().is_some_and(|w| w.len() <= 3);
+            && name.split_whitespace().last().is_none_or(|w| w.len() > 3);
         return (named && !sentence).then_some(Role::Byline);
     }
     let opener = DATE_OPENERS

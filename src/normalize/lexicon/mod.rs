@@ -284,8 +284,7 @@ impl Entry {
     /// space; curly apostrophes match straight ones; the match must end where a word does.
     pub fn matches_at(&self, source: &str) -> Option<(usize, bool)> {
         let mut rest = source;
-        let mut wanted = self.written.chars().peekable();
-        while let Some(w) = wanted.next() {
+        for w in self.written.chars() {
             if w == ' ' {
                 let trimmed = rest.trim_start();
                 if trimmed.len() == rest.len() {
@@ -373,6 +372,30 @@ mod tests {
         assert!(e.to_string().contains("exactly one"), "{e}");
         let e = Lexicon::parse("[word]\n", "f").unwrap_err();
         assert!(e.to_string().starts_with("f:1:"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_of_entry_that_check_accepts_applies() {
+        let lexicon = Lexicon::parse(
+            "[words]\n3M = \"three M\"\n\"AT&T\" = \"A.T. and T.\"\n\"@nytimes\" = \"at New York Times\"\n\"Sat.\" = \"Saturday\"\nBrie = \"BRY\"\n\"coup d'etat\" = \"coo day tah\"\nNguyen = { ipa = \"wˈɪn\" }\n",
+            "kinds",
+        )
+        .unwrap();
+        let normalizer = crate::normalize::Normalizer {
+            lexicon: Arc::new(lexicon),
+            ..Default::default()
+        };
+        for (written, spoken) in [
+            ("Shares of 3M rose.", "Shares of three M rose."),
+            ("AT&T's network", "A.T. and T.'s network"),
+            ("Follow @nytimes now.", "Follow at New York Times now."),
+            ("The game is Sat. at noon.", "The game is Saturday at noon."),
+            ("A Brie from France", "A bry from France"),
+            ("The coup d'etat failed.", "The coo day tah failed."),
+            ("Nguyen's plan", "[[wˈɪnz]] plan"),
+        ] {
+            assert_eq!(normalizer.normalize(written).text, spoken, "{written}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ impl Reader<'_, '_> {
         {
             return None;
         }
-        if !self.tok(i + 1).is_some_and(|s| s.text == " ") {
+        if self.tok(i + 1).is_none_or(|s| s.text != " ") {
             return None;
         }
         let mut k = i + 2;
@@ -57,7 +57,7 @@ impl Reader<'_, '_> {
                 return None;
             }
             names += 1;
-            if !self.tok(end_of_word + 1).is_some_and(|s| s.text == " ") {
+            if self.tok(end_of_word + 1).is_none_or(|s| s.text != " ") {
                 return None;
             }
             k = end_of_word + 2;

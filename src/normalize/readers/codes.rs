@@ -401,6 +401,15 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => return None,
         };
+        // At the start of a sentence the words start with a capital.
+        let opens = self
+            .previous(i)
+            .is_none_or(|p| p.is_punct(".") || p.is_punct("!") || p.is_punct("?"));
+        let spoken = if opens {
+            super::capitalize(&spoken)
+        } else {
+            spoken
+        };
         self.out.words(&spoken, t.range.start..number.range.end);
         Some(n + 1 - i)
     }

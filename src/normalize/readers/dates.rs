@@ -229,6 +229,14 @@ impl Reader<'_, '_> {
             DateParts::Two("9", "11") | DateParts::Two("24", "7") => return None,
             DateParts::Two(a, b) => {
                 let (m, d) = self.month_and_day(a, b)?;
+                // Two parts keep the publication's order: "22/3" is no date in US copy.
+                let in_order = match self.settings.date_order {
+                    DateOrder::Mdy => m == a,
+                    DateOrder::Dmy => m == b,
+                };
+                if !in_order {
+                    return None;
+                }
                 let after_date_word = self
                     .previous_word(i)
                     .is_some_and(|w| TAKES_A_DATE.contains(&w.text.to_lowercase().as_str()));

@@ -242,7 +242,7 @@ impl Reader<'_, '_> {
         let after = self.skip_space(last + 1);
         if let Some(w) = self.tok(after).filter(|w| w.is(Kind::Word)) {
             let attached = after == last + 1;
-            if let Some(named) = scale_word(w.text).filter(|_| attached || w.text.len() > 2) {
+            if let Some(named) = scale_word(w.text).filter(|_| attached || w.text.len() >= 2) {
                 scale = Some(named);
                 last = after;
             } else if let Some(named) = scale_letter(w.text).filter(|_| attached) {

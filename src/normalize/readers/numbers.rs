@@ -419,10 +419,31 @@ impl<'a> Reader<'_, 'a> {
             .tok(after)
             .filter(|t| t.is(Kind::Word) && after > i + 1)
             .map(|t| t.text);
+        // "87 percent of 2019 levels": measures of a year, not things counted.
+        const OF_A_YEAR: &[&str] = &[
+            "levels",
+            "prices",
+            "figures",
+            "rates",
+            "results",
+            "lows",
+            "highs",
+            "elections",
+            "standards",
+            "values",
+            "totals",
+            "numbers",
+            "sales",
+            "earnings",
+            "forecasts",
+        ];
         let counted = next_word.is_some_and(|w| {
-            COUNT_WORDS.contains(&w)
+            !OF_A_YEAR.contains(&w) && COUNT_WORDS.contains(&w)
                 || SCALE_WORDS.contains(&w)
-                || (w.len() > 3 && w.ends_with('s') && w.chars().all(char::is_lowercase))
+                || (w.len() > 3
+                    && w.ends_with('s')
+                    && w.chars().all(char::is_lowercase)
+                    && !OF_A_YEAR.contains(&w))
         });
         let quantity = self
             .previous_word(i)

@@ -88,6 +88,10 @@ const UNITS: &[(&str, Unit)] = &[
     ("kV", unit("kilovolt", "kilovolts")),
     ("W", unit("watt", "watts")),
     ("mi2", unit("square mile", "square miles")),
+    ("mpg", unit("mile per gallon", "miles per gallon")),
+    ("m2", unit("square meter", "square meters")),
+    ("km2", unit("square kilometer", "square kilometers")),
+    ("m3", unit("cubic meter", "cubic meters")),
 ];
 
 /// Symbols whose case carries no meaning, found in any case after a number ("12KG", "3 MPH",
