@@ -91,6 +91,10 @@ OUR_READINGS = {
     "https://www.nvidia.com/dgx-basepod.sm/3": ("nvidia dot com", SITE_ONLY),
     "http://www.nvidia.com/rtx-6000": ("nvidia dot com", SITE_ONLY),
     "https://www.nvidia.com/dgx-basepod/": ("nvidia dot com", SITE_ONLY),
+    "11/17/05": ("November seventeenth, oh five", "a two-digit year '05' is said 'oh five'"),
+    "We have seen YoY growth in 2Q22": (
+        "We have seen year over year growth in the second quarter of twenty twenty-two",
+        "'YoY' is said 'year over year' and the year in full"),
     "1th": ("first", WRONG_SUFFIX),
     "2th": ("second", WRONG_SUFFIX),
     "3th": ("third", WRONG_SUFFIX),

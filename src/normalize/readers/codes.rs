@@ -79,7 +79,9 @@ impl<'a> Reader<'_, 'a> {
         let t = self.tokens[i].clone();
         let mut groups = vec![t.text];
         let mut k = i + 1;
-        while self.tok(k).is_some_and(|d| d.is_punct("-")) {
+        // No phone number has more than five groups; looking no further keeps "12-12-12-..."
+        // linear.
+        while groups.len() <= 5 && self.tok(k).is_some_and(|d| d.is_punct("-")) {
             match self.number_at(k + 1) {
                 Some(n) if !n.text.contains([',', '.']) => groups.push(n.text),
                 _ => break,
@@ -107,7 +109,8 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn dotted_digits(&mut self, i: usize) -> Option<usize> {
         let mut written = String::new();
         let mut k = i;
-        while let Some(t) = self.tok(k) {
+        // An IP address or a phone number has at most seven tokens: look no further.
+        while let Some(t) = self.tok(k).filter(|_| k < i + 9) {
             let joins = t.is(Kind::Number) && !t.text.contains(',')
                 || (t.is_punct(".") && self.number_at(k + 1).is_some() && k > i);
             if !joins {

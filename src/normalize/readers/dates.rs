@@ -251,9 +251,16 @@ impl Reader<'_, '_> {
             }
             DateParts::Three(..) => return None,
         };
+        // The day written first ("15-01-2020") is said first, as "15 January 2020" is.
+        let day_first =
+            matches!(parts, DateParts::Three(a, ..) if a.len() <= 2 && std::ptr::eq(a, d));
         let m: usize = m.parse().ok().filter(|m| (1..=12).contains(m))?;
         let d = day(d)?;
-        let mut spoken = format!("{} {}", name(m)?, ordinal(d));
+        let mut spoken = if day_first {
+            format!("the {} of {}", ordinal(d), name(m)?)
+        } else {
+            format!("{} {}", name(m)?, ordinal(d))
+        };
         if let Some(y) = y {
             let said = match y.len() {
                 4 => year(year_number(y)?),
@@ -333,6 +340,7 @@ impl Reader<'_, '_> {
 }
 
 /// The written parts of a numeric date.
+#[derive(Clone, Copy)]
 enum DateParts<'a> {
     Three(&'a str, &'a str, &'a str),
     Two(&'a str, &'a str),
