@@ -56,6 +56,22 @@ proptest! {
     }
 
     #[test]
+    fn long_runs_of_digits_and_unpunctuated_words_are_read_to_their_end(
+        unit in prop::sample::select(vec![
+            "12-", "1.", "9", "12/", "12:", "$1-", "Jan ", "@a1 ", "1428 Elm ", "word ", "10x ",
+            "555.", "CA ", "1/3rd ", "WASHINGTON ",
+        ]),
+        n in 2000usize..20000,
+    ) {
+        let text = unit.repeat(n);
+        let spoken = normalize(&text);
+        // Every part of the run is read (or skipped as too long) up to the end of the text.
+        let last = spoken.pieces.last().map_or(0, |p| p.written.end);
+        let skipped = spoken.skipped.last().map_or(0, |r| r.end);
+        prop_assert!(last.max(skipped) + unit.len() + 1 >= text.trim_end().len(), "{unit:?} x {n}");
+    }
+
+    #[test]
     fn normalizing_never_panics_and_maps_words_back_to_the_text(text in messy_text()) {
         let spoken = normalize(&text);
         for piece in &spoken.pieces {
