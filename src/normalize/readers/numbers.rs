@@ -196,6 +196,16 @@ impl<'a> Reader<'_, 'a> {
         {
             return None;
         }
+        // "1-2=5", "1- 2 = 5": a sum, said "minus".
+        let second = self.skip_space(i + 2);
+        if let Some(b) = self.number_at(second).cloned() {
+            let equals = self.skip_space(second + 1);
+            if second <= i + 3 && self.tok(equals).is_some_and(|e| e.is_punct("=")) {
+                let spoken = format!("{} minus {}", read_number(t.text)?, read_number(b.text)?);
+                self.out.words(&spoken, t.range.start..b.range.end);
+                return Some(second + 1 - i);
+            }
+        }
         let to = self.number_at(i + 2)?.clone();
         let score = self
             .previous_word(i)
