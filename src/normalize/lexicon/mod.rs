@@ -15,6 +15,7 @@
 
 use crate::model::line_column;
 use crate::model::phonemes::to_espeak;
+use crate::normalize::tokens::is_apostrophe;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -318,10 +319,6 @@ impl Entry {
         }
         (!last.is_alphanumeric() || word_ends(rest)).then_some((used, false))
     }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
 }
 
 fn first_word(s: &str) -> &str {

@@ -38,12 +38,9 @@ impl Reader<'_, '_> {
         let street = loop {
             let w = self.tok(k)?;
             let ordinal_name = w.is(Kind::Number)
-                && self.tok(k + 1).is_some_and(|s| {
-                    matches!(
-                        s.text.to_ascii_lowercase().as_str(),
-                        "st" | "nd" | "rd" | "th"
-                    )
-                });
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|s| super::is_day_suffix(s.text));
             let name_word = w.is(Kind::Word) && w.text.starts_with(char::is_uppercase);
             let end_of_word = if ordinal_name { k + 1 } else { k };
             if names > 0 && w.is(Kind::Word) && street_type(w.text).is_some() {

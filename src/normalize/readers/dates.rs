@@ -11,7 +11,7 @@
 //! ("on", "by", "for", "until", a weekday) or when the second part is past 16 (no common
 //! fraction has such a denominator), so "3/4" stays three quarters.
 
-use super::{Kind, Reader};
+use super::{is_day_suffix, Kind, Reader};
 use crate::normalize::number_words::{cardinal, ordinal, year};
 use crate::normalize::tables::abbreviations::{expand, is_weekday};
 use crate::normalize::tables::months::{day, month, month_in_any_case, name, year as year_number};
@@ -354,8 +354,4 @@ fn short_year(written: &str) -> Option<String> {
         1..=9 => format!("oh {}", cardinal(n)),
         _ => cardinal(n),
     })
-}
-
-fn is_day_suffix(s: &str) -> bool {
-    matches!(s.to_lowercase().as_str(), "st" | "nd" | "rd" | "th")
 }

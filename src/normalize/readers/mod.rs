@@ -458,6 +458,11 @@ fn capitalize(word: &str) -> String {
         .collect()
 }
 
+/// An ordinal suffix written on a number: "st", "nd", "rd", "th", in any case.
+fn is_day_suffix(s: &str) -> bool {
+    matches!(s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+}
+
 /// A one-character token that is an apostrophe or single quote.
 fn is_apostrophe_text(s: &str) -> bool {
     let mut chars = s.chars();

@@ -127,10 +127,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn ordinal_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         let suffix = self.tok(i + 1).filter(|x| x.is(Kind::Word))?;
-        if !matches!(
-            suffix.text.to_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        ) {
+        if !super::is_day_suffix(suffix.text) {
             return None;
         }
         let value = t.text.replace(',', "").parse::<u64>().ok()?;
@@ -277,12 +274,9 @@ impl<'a> Reader<'_, 'a> {
             (a, b) => fraction(a.parse().ok()?, b.parse().ok()?)?,
         };
         // "1/3rd", "1/4TH": an ordinal suffix written on the denominator.
-        let suffixed = self.tok(i + 3).is_some_and(|w| {
-            matches!(
-                w.text.to_ascii_lowercase().as_str(),
-                "st" | "nd" | "rd" | "th"
-            )
-        });
+        let suffixed = self
+            .tok(i + 3)
+            .is_some_and(|w| super::is_day_suffix(w.text));
         let last = if suffixed { i + 3 } else { i + 2 };
         let mut spoken = spoken;
         let mut last = last;

@@ -65,11 +65,12 @@ impl Reader<'_, '_> {
             return None;
         }
         let mut last = last;
-        // "a.m." that ends the sentence keeps its dot as the full stop.
-        if self.tokens[last].text.ends_with('.') || self.tok(last).is_some_and(|d| d.is_punct("."))
+        // "a.m" with its dot apart takes the dot, unless it ends the sentence and stays the stop.
+        let dot_taken = self.tokens[last].text.ends_with('.') || self.tokens[last].is_punct(".");
+        if !dot_taken
+            && self.tok(last + 1).is_some_and(|d| d.is_punct("."))
+            && !self.at_end(last + 2)
         {
-            // nothing: the dot is part of the abbreviation
-        } else if self.tok(last + 1).is_some_and(|d| d.is_punct(".")) && !self.at_end(last + 2) {
             last += 1;
         }
         Some((spoken, last, self.tokens[last].range.end))
