@@ -53,6 +53,23 @@ pub fn cardinal(n: u64) -> String {
     parts.join(" ")
 }
 
+/// A cardinal up to 999 quintillion, past what `u64` holds; `None` beyond.
+fn big_cardinal(n: u128) -> Option<String> {
+    const QUINTILLION: u128 = 1_000_000_000_000_000_000;
+    if let Ok(small) = u64::try_from(n) {
+        return Some(cardinal(small));
+    }
+    let (top, rest) = (n / QUINTILLION, n % QUINTILLION);
+    if top >= 1000 {
+        return None;
+    }
+    let top = format!("{} quintillion", below_thousand(top as u64));
+    Some(match rest {
+        0 => top,
+        _ => format!("{top} {}", cardinal(rest as u64)),
+    })
+}
+
 fn below_thousand(n: u64) -> String {
     match n {
         0..=19 => ONES[n as usize].to_string(),
@@ -208,8 +225,12 @@ pub fn read_number(written: &str) -> Option<String> {
     if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let whole_words = match whole.parse::<u64>() {
-        Ok(n) if whole.len() == 1 || !whole.starts_with('0') => cardinal(n),
+    // Sixteen digits or more with no commas are an identifier, never said as quadrillions.
+    let ungrouped_run = whole.len() >= 16 && !written.contains(',');
+    let whole_words = match whole.parse::<u128>() {
+        Ok(n) if (whole.len() == 1 || !whole.starts_with('0')) && !ungrouped_run => {
+            big_cardinal(n).unwrap_or_else(|| digits(whole))
+        }
         _ => digits(whole),
     };
     Some(match fraction {
@@ -228,6 +249,26 @@ mod tests {
         assert_eq!(cardinal(3_000_000), "three million");
         assert_eq!(cardinal(1_234), "one thousand two hundred thirty-four");
         assert_eq!(cardinal(0), "zero");
+    }
+
+    #[test]
+    fn numbers_past_u64_are_read_to_quintillions_and_long_runs_digit_by_digit() {
+        assert_eq!(
+            read_number("124,444,234,854,823,834,553").as_deref(),
+            Some(
+                "one hundred twenty-four quintillion four hundred forty-four quadrillion two \
+                 hundred thirty-four trillion eight hundred fifty-four billion eight hundred \
+                 twenty-three million eight hundred thirty-four thousand five hundred fifty-three"
+            )
+        );
+        assert_eq!(
+            read_number("1234567890123124").as_deref(),
+            Some("one two three four five six seven eight nine zero one two three one two four")
+        );
+        assert_eq!(
+            read_number("1,000,000,000,000,000,000,000"),
+            Some(digits("1000000000000000000000"))
+        );
     }
 
     #[test]

@@ -88,6 +88,9 @@ impl<'a> Reader<'_, 'a> {
             }
             k += 2;
         }
+        if let Some(used) = self.vanity_number(i, &groups, k) {
+            return Some(used);
+        }
         let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
         let round = |g: &str| g.ends_with('0');
         let is_phone = match lengths.as_slice() {
@@ -101,6 +104,47 @@ impl<'a> Reader<'_, 'a> {
         }
         let end = self.tokens[k - 1].range.end;
         self.out.words(&say_groups(&groups), t.range.start..end);
+        Some(k - i)
+    }
+
+    /// "1-800-GO-U-HAUL", "1-800-FLOWERS": a toll-free number spelled in words, after the
+    /// `groups` of digits that end before token `k`. The words are said as words, single
+    /// letters as letters, digits one by one.
+    fn vanity_number(&mut self, i: usize, groups: &[&str], k: usize) -> Option<usize> {
+        let toll_free = matches!(
+            groups,
+            ["1", "800" | "888" | "877" | "866" | "855" | "844" | "833"]
+        );
+        if !toll_free {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut chars = 0;
+        let mut k = k;
+        while parts.len() < 7 && self.tok(k).is_some_and(|d| d.is_punct("-")) {
+            let Some(part) = self.tok(k + 1) else { break };
+            let letters = part.is(Kind::Word) && part.text.chars().all(|c| c.is_ascii_uppercase());
+            let numbers = part.is(Kind::Number) && part.text.bytes().all(|b| b.is_ascii_digit());
+            if !(letters || numbers) {
+                break;
+            }
+            chars += part.text.len();
+            parts.push(match part.text.len() {
+                _ if numbers => digits(part.text),
+                1 => part.text.to_string(),
+                _ => part.text.to_lowercase(),
+            });
+            k += 2;
+        }
+        let words = parts
+            .iter()
+            .any(|p| p.chars().all(|c| c.is_ascii_lowercase()) && p.len() > 1);
+        if !words || !(4..=10).contains(&chars) {
+            return None;
+        }
+        let spoken = format!("{}, {}", say_groups(groups), parts.join(" "));
+        let range = self.tokens[i].range.start..self.tokens[k - 1].range.end;
+        self.out.words(&spoken, range);
         Some(k - i)
     }
 
@@ -229,8 +273,8 @@ impl<'a> Reader<'_, 'a> {
         Some(1)
     }
 
-    /// "card ending in 8876", "account 004512", "PIN 1234", "text OUT to 86753": numbers that
-    /// are read digit by digit where people do.
+    /// "card ending in 8876", "account 004512", "PIN 1234", "text OUT to 86753", "ab9453":
+    /// numbers that are read digit by digit where people do.
     pub(super) fn digit_string(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
         if t.text.len() < 3 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
@@ -259,7 +303,12 @@ impl<'a> Reader<'_, 'a> {
         let short_code = word(0) == "to"
             && matches!(word(2), "text" | "texting" | "reply")
             && (4..=6).contains(&t.text.len());
-        if !(ending_in || numbered || named || short_code) {
+        // "ab9453", "ref K48812": four or more digits written onto letters are a code, unless
+        // they could be a year ("since2019", pasted without its space).
+        let glued = self.joined_to_word_before(i)
+            && t.text.len() >= 4
+            && !(t.text.len() == 4 && matches!(t.text.as_bytes()[0], b'1' | b'2'));
+        if !(ending_in || numbered || named || short_code || glued) {
             return None;
         }
         self.out.words(&digits(t.text), t.range);
@@ -383,27 +432,41 @@ impl<'a> Reader<'_, 'a> {
         let spoken = match (t.text, number.text.len()) {
             ("FY", 4) => format!("fiscal year {}", year(value)),
             ("FY", 2) => format!("fiscal year {}", year(2000 + value)),
-            ("H", 1) if (1..=2).contains(&value) => {
-                // "in H1" "in the first half"; "H1 sales" "first half sales".
+            ("H", 1) | ("Q", 1) if (1..=4).contains(&value) && (t.text == "Q" || value <= 2) => {
+                // "in H1" "in the first half"; "Q4 sales" "fourth quarter sales".
                 let needs_the = self.previous_word(i).is_some_and(|w| {
                     matches!(
                         w.text.to_lowercase().as_str(),
-                        "in" | "during" | "for" | "over"
+                        "in" | "during" | "for" | "over" | "of" | "through" | "by"
                     )
                 });
-                let half = if value == 1 {
-                    "first half"
-                } else {
-                    "second half"
-                };
+                let part = if t.text == "H" { "half" } else { "quarter" };
+                let period = format!("{} {part}", crate::normalize::number_words::ordinal(value));
                 if needs_the {
-                    format!("the {half}")
+                    format!("the {period}")
                 } else {
-                    half.to_string()
+                    period
                 }
             }
             _ => return None,
         };
+        // "Q4 2025" "the fourth quarter of twenty twenty-five".
+        let mut last = n;
+        let mut spoken = spoken;
+        if matches!(t.text, "Q" | "H") && self.tok(n + 1).is_some_and(|s| s.text == " ") {
+            if let Some(y) = self
+                .number_at(n + 2)
+                .filter(|y| y.text.len() == 4 && y.text.bytes().all(|b| b.is_ascii_digit()))
+            {
+                let ends = self
+                    .tok(n + 3)
+                    .is_none_or(|x| !x.is(Kind::Word) && !x.is(Kind::Number));
+                if let (true, Ok(y_value)) = (ends, y.text.parse::<u64>()) {
+                    spoken = format!("{spoken} of {}", year(y_value));
+                    last = n + 2;
+                }
+            }
+        }
         // At the start of a sentence the words start with a capital.
         let opens = self
             .previous(i)
@@ -413,8 +476,9 @@ impl<'a> Reader<'_, 'a> {
         } else {
             spoken
         };
-        self.out.words(&spoken, t.range.start..number.range.end);
-        Some(n + 1 - i)
+        self.out
+            .words(&spoken, t.range.start..self.tokens[last].range.end);
+        Some(last + 1 - i)
     }
 
     /// A plural "s" written onto a code or number ("F-16s", "737s"): where it ends.

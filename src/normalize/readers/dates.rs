@@ -84,6 +84,9 @@ impl Reader<'_, '_> {
                 let mut end = n.range.end;
                 let mut next = k + 1;
                 if self.tok(next).is_some_and(|s| is_day_suffix(s.text)) {
+                    if super::is_possessive_suffix(self.tokens[next].text) {
+                        spoken.push_str("'s");
+                    }
                     end = self.tokens[next].range.end;
                     next += 1;
                 }

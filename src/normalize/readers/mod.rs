@@ -128,6 +128,11 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The token at `i` is a number directly attached to what came before.
+    /// Whether token `i` is written onto a word before it, with no space ("ab9453", "A23").
+    fn joined_to_word_before(&self, i: usize) -> bool {
+        i > 0 && self.tokens[i - 1].is(Kind::Word)
+    }
+
     fn number_at(&self, i: usize) -> Option<&Token<'a>> {
         self.tok(i).filter(|t| t.is(Kind::Number))
     }
@@ -458,9 +463,22 @@ fn capitalize(word: &str) -> String {
         .collect()
 }
 
-/// An ordinal suffix written on a number: "st", "nd", "rd", "th", in any case.
+/// An ordinal suffix written on a number: "st", "nd", "rd", "th", in any case, also possessive
+/// ("29th's": see [`is_possessive_suffix`]).
 fn is_day_suffix(s: &str) -> bool {
+    let s = possessive_stem(s).unwrap_or(s);
     matches!(s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+}
+
+/// Whether an ordinal suffix is possessive ("th's", "th’s"): the reading then ends in "'s".
+fn is_possessive_suffix(s: &str) -> bool {
+    possessive_stem(s).is_some()
+}
+
+fn possessive_stem(s: &str) -> Option<&str> {
+    let stem = s.strip_suffix('s')?;
+    let last = stem.chars().last()?;
+    is_apostrophe(last).then(|| &stem[..stem.len() - last.len_utf8()])
 }
 
 /// A one-character token that is an apostrophe or single quote.

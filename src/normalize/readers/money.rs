@@ -265,7 +265,14 @@ impl Reader<'_, '_> {
                         || (determiner && !NOT_DESCRIBED.contains(&n.as_str())))
             })
         };
-        let words = read_number(&amount_text)?;
+        // "$.506" "point five zero six dollars", as the bare decimal ".5" is "point five".
+        let words = match read_number(&amount_text)? {
+            words if point => words
+                .strip_prefix("zero ")
+                .map(str::to_string)
+                .unwrap_or(words),
+            words => words,
+        };
         // "$20.5" and "$20.500" are twenty dollars and fifty cents; "$20.506" is a decimal.
         let cents_of = |cents: &str| -> Option<String> {
             match cents.len() {

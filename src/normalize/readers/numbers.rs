@@ -3,7 +3,7 @@
 //! ("2.1.3") and years against counts ("in 2011" against "2011 people"). Numbers that belong to
 //! a date, time, unit, amount or code are handed to those readers first.
 
-use super::{Kind, Reader};
+use super::{Kind, Reader, Token};
 use crate::normalize::number_words::{
     cardinal, decade, fraction, ordinal, paired, read_number, year,
 };
@@ -115,6 +115,66 @@ impl<'a> Reader<'_, 'a> {
         Some(1)
     }
 
+    /// "340 A.D", "50 BC", "1066 AD": a year before its era, with the era spelled ("three forty
+    /// A.D."). A final dot is left to end the sentence.
+    pub(super) fn year_before_era(&mut self, i: usize) -> Option<usize> {
+        let t = self.tokens[i].clone();
+        if !(1..=4).contains(&t.text.len()) || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let rest = &self.text[t.range.end..];
+        let era_start = t.range.end + rest.len() - rest.trim_start_matches(' ').len();
+        if era_start == t.range.end || era_start > t.range.end + 1 {
+            return None;
+        }
+        let rest = &self.text[era_start..];
+        const ERAS: [(&str, &str); 12] = [
+            ("B.C.E", "B.C.E."),
+            ("BCE", "B.C.E."),
+            ("B.C", "B.C."),
+            ("BC", "B.C."),
+            ("A.D", "A.D."),
+            ("AD", "A.D."),
+            ("C.E", "C.E."),
+            ("CE", "C.E."),
+            ("b.c.e", "B.C.E."),
+            ("b.c", "B.C."),
+            ("a.d", "A.D."),
+            ("c.e", "C.E."),
+        ];
+        let (written, era) = ERAS.iter().find(|(w, _)| {
+            rest.starts_with(w)
+                && rest[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() && (c != '.' || w.len() > 2))
+        })?;
+        let end = era_start + written.len();
+        let last = (i..self.tokens.len()).find(|&j| self.tokens[j].range.end >= end)?;
+        // "A.D." written as one token with its final dot, which may also end the sentence.
+        let with_dot =
+            self.tokens[last].range.end == end + 1 && rest[written.len()..].starts_with('.');
+        if self.tokens[last].range.end != end && !with_dot {
+            return None;
+        }
+        let value: u64 = t.text.parse().ok()?;
+        let number = match t.text.len() {
+            3 => paired(t.text)?,
+            4 => year(value),
+            _ => cardinal(value),
+        };
+        let end = self.tokens[last].range.end;
+        self.out
+            .words(&format!("{number} {era}"), t.range.start..end);
+        let sentence_ends = self.tok(self.skip_space(last + 1)).is_none_or(|n| {
+            n.text.starts_with(char::is_uppercase) && self.skip_space(last + 1) > last + 1
+        });
+        if with_dot && sentence_ends {
+            self.out.punct('.');
+        }
+        Some(last + 1 - i)
+    }
+
     /// Any other number, as a cardinal (or its digits, if it starts with a zero).
     pub(super) fn cardinal_number(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
@@ -132,7 +192,11 @@ impl<'a> Reader<'_, 'a> {
         }
         let value = t.text.replace(',', "").parse::<u64>().ok()?;
         let end = suffix.range.end;
-        self.out.words(&ordinal(value), t.range.start..end);
+        let mut spoken = ordinal(value);
+        if super::is_possessive_suffix(suffix.text) {
+            spoken.push_str("'s");
+        }
+        self.out.words(&spoken, t.range.start..end);
         Some(2)
     }
 
@@ -153,6 +217,22 @@ impl<'a> Reader<'_, 'a> {
             spoken.push('\'');
             end = self.tokens[i + 2].range.end;
             used = 3;
+        }
+        // "1960s-80s", "1960s–1980s": a range of decades, read with "to".
+        let dash = self
+            .tok(i + 2)
+            .is_some_and(|d| d.is_punct("-") || d.is_punct("\u{2013}"));
+        let upper = self.number_at(i + 3).filter(|_| dash && !possessive);
+        let upper_s = self
+            .tok(i + 4)
+            .is_some_and(|x| x.is(Kind::Word) && x.text == "s")
+            && self
+                .tok(i + 5)
+                .is_none_or(|n| !n.is(Kind::Word) && !n.is(Kind::Number));
+        if let Some(to) = upper.filter(|_| upper_s).and_then(|u| decade(u.text)) {
+            spoken = format!("{spoken} to {to}");
+            end = self.tokens[i + 4].range.end;
+            used = 5;
         }
         self.out.words(&spoken, t.range.start..end);
         Some(used)
@@ -204,6 +284,14 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         let to = self.number_at(i + 2)?.clone();
+        // "1-413-te-b-1-5": numbers in a chain of hyphenated parts are a code, not a range.
+        let part = |t: Option<&Token>| t.is_some_and(|t| t.is(Kind::Word) || t.is(Kind::Number));
+        let hyphen = |t: Option<&Token>| t.is_some_and(|t| t.is_punct("-"));
+        let chained = (i >= 2 && hyphen(self.tok(i - 1)) && part(self.tok(i - 2)))
+            || (hyphen(self.tok(i + 3)) && part(self.tok(i + 4)));
+        if chained {
+            return None;
+        }
         let score = self
             .previous_word(i)
             .is_some_and(|w| SCORE_WORDS.contains(&w.text.to_lowercase().as_str()))

@@ -51,7 +51,7 @@ pub(super) fn word_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 16] {
 }
 
 /// Readers for a number token.
-pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 24] {
+pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 25] {
     [
         ("phone number", Reader::phone_number),
         (
@@ -75,6 +75,10 @@ pub(super) fn number_readers<'t, 'a>() -> [(&'static str, ReadAt<'t, 'a>); 24] {
         ("retirement plan, as in 401(k)", Reader::tax_code_plan),
         ("multiple or size, as in 10x and 2x4", Reader::multiplier),
         ("decade", Reader::decade_number),
+        (
+            "year before its era, as in 340 A.D.",
+            Reader::year_before_era,
+        ),
         ("percent", Reader::percent),
         ("model number", Reader::model_number),
         ("range", Reader::range),

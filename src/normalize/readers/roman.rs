@@ -24,7 +24,8 @@ impl Reader<'_, '_> {
         let value = roman_value(t.text)?;
         let before = self.previous_word_index(i)?;
         let previous = self.tokens[before].text;
-        if COUNTED.contains(&previous) {
+        // In any case: "PART XL" in a heading, "part II" in a sentence.
+        if COUNTED.iter().any(|c| c.eq_ignore_ascii_case(previous)) {
             self.out.words(&cardinal(value), t.range);
             return Some(1);
         }

@@ -1,7 +1,9 @@
 //! Punctuation and symbols: sentence marks pass through; dashes, brackets and ellipses become short
 //! pauses and are never read; quotes are silent; "&", "+", "=", "@", "%", "°", "×", "~", "<", ">",
 //! "±" are said; slashes read "and" between names ("U.S./NATO"), "or" between words; vulgar
-//! fractions ("½") are said; footnote marks, trademark signs and emoji are dropped.
+//! fractions ("½") are said; footnote marks, trademark signs and emoji are dropped, and so are
+//! markup tags left in the text (`<breathing/>`, `<pitch=-.3>`, `</singing>`): they were never
+//! words.
 
 use super::super::{CitationPolicy, LinkPolicy};
 use super::{is_apostrophe_text, Kind, Reader, Token};
@@ -69,6 +71,27 @@ fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
 const BRACKET_REACH: usize = 64;
 
 impl Reader<'_, '_> {
+    /// A markup tag at token `i` (a `<`): `<name/>`, `<name>`, `</name>`, `<name=value>` or
+    /// `<name key="value">`, in at most 200 bytes; it is skipped, and a space stands for it
+    /// ("go<noise/>home" "go home"). "x < y and z > w" is not a tag: words in a tag are
+    /// attributes, each with "=".
+    fn markup_tag(&mut self, i: usize) -> Option<usize> {
+        let start = self.tokens[i].range.start;
+        let rest = &self.text[start..];
+        let cut = (0..=rest.len().min(200))
+            .rev()
+            .find(|&n| rest.is_char_boundary(n))?;
+        let len = markup_tag_len(&rest[..cut])?;
+        let end = start + len;
+        let last = (i..self.tokens.len()).find(|&j| self.tokens[j].range.end >= end)?;
+        if self.tokens[last].range.end != end {
+            return None;
+        }
+        self.out.skip(start..end);
+        self.out.space();
+        Some(last + 1 - i)
+    }
+
     pub(super) fn punct(&mut self, i: usize) -> usize {
         let t = self.tokens[i].clone();
         let c = t.text.chars().next().unwrap_or(' ');
@@ -88,6 +111,9 @@ impl Reader<'_, '_> {
                 self.out.words(&spoken, t.range.start..n.range.end);
                 2
             }
+            // "test.abc", "image.jpg": a dot between lower-case words written together is a
+            // name's dot, never a full stop (a sentence has a space after its stop).
+            '.' if self.dot_in_name(i) => self.say("dot", &t),
             '.' | ',' | ';' | ':' | '!' | '?' => {
                 self.out.punct(c);
                 1
@@ -116,7 +142,9 @@ impl Reader<'_, '_> {
             '\u{b0}' => self.say("degrees", &t),
             '\u{d7}' => self.say("times", &t),
             '~' | '\u{2248}' => self.say("about", &t),
-            '<' => self.say("less than", &t),
+            '<' => self
+                .markup_tag(i)
+                .unwrap_or_else(|| self.say("less than", &t)),
             '>' => self.say("more than", &t),
             '\u{b1}' => self.say("plus or minus", &t),
             '\u{a7}' => self.say("section", &t),
@@ -143,6 +171,17 @@ impl Reader<'_, '_> {
     }
 
     /// A dot that starts a number: after a space, a bracket, a minus or the start of the text.
+    fn dot_in_name(&self, i: usize) -> bool {
+        let lower_word = |t: Option<&Token>| {
+            t.is_some_and(|w| {
+                w.is(Kind::Word)
+                    && w.text.len() >= 2
+                    && w.text.chars().all(|c| c.is_ascii_lowercase())
+            })
+        };
+        i > 0 && lower_word(self.tok(i - 1)) && lower_word(self.tok(i + 1))
+    }
+
     fn bare_decimal(&self, i: usize) -> bool {
         let starts = self.tok(i.wrapping_sub(1)).is_none_or(|p| {
             p.is(Kind::Space) || p.is_punct("-") || p.is_punct("(") || p.is_punct("=")
@@ -259,4 +298,70 @@ impl Reader<'_, '_> {
         }
         1
     }
+}
+
+/// The length of the markup tag `s` starts with, if it starts with one (see
+/// [`Reader::markup_tag`]).
+fn markup_tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let name_char = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b':');
+    let mut at = 1;
+    if b.get(at) == Some(&b'/') {
+        at += 1;
+    }
+    if !b.get(at)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while b.get(at).is_some_and(|&c| name_char(c)) {
+        at += 1;
+    }
+    let value = |at: &mut usize| -> Option<()> {
+        match *b.get(*at)? {
+            q @ (b'"' | b'\'') => {
+                *at += 1 + s[*at + 1..].find(q as char)? + 1;
+            }
+            _ => {
+                let from = *at;
+                while b
+                    .get(*at)
+                    .is_some_and(|&c| !c.is_ascii_whitespace() && !matches!(c, b'<' | b'>' | b'/'))
+                {
+                    *at += 1;
+                }
+                if *at == from {
+                    return None;
+                }
+            }
+        }
+        Some(())
+    };
+    if b.get(at) == Some(&b'=') {
+        at += 1;
+        value(&mut at)?;
+    }
+    loop {
+        let spaced = at;
+        while b.get(at).is_some_and(|c| c.is_ascii_whitespace()) {
+            at += 1;
+        }
+        if at == spaced || !b.get(at)?.is_ascii_alphabetic() {
+            at = spaced;
+            break;
+        }
+        while b.get(at).is_some_and(|&c| name_char(c)) {
+            at += 1;
+        }
+        if b.get(at) != Some(&b'=') {
+            return None;
+        }
+        at += 1;
+        value(&mut at)?;
+    }
+    while b.get(at).is_some_and(|c| c.is_ascii_whitespace()) {
+        at += 1;
+    }
+    if b.get(at) == Some(&b'/') {
+        at += 1;
+    }
+    (b.get(at) == Some(&b'>')).then_some(at + 1)
 }

@@ -60,7 +60,19 @@ impl Reader<'_, '_> {
             None if square && SPELLED_AREAS.contains(&word.text) => (word.text.to_string(), j),
             None => return None,
         };
-        if self.tok(j + 1).is_some_and(|p| p.is_punct("/")) {
+        // "50m2": square meters written without the superscript. A unit written onto any other
+        // number is part of a code ("0t25d12").
+        if let Some(power) = self.tok(j + 1).filter(|n| n.is(Kind::Number)) {
+            let ends = self
+                .tok(j + 2)
+                .is_none_or(|n| !n.is(Kind::Word) && !n.is(Kind::Number));
+            match power.text {
+                "2" if ends => square = true,
+                "3" if ends => cubic = true,
+                _ => return None,
+            }
+            last = j + 1;
+        } else if self.tok(j + 1).is_some_and(|p| p.is_punct("/")) {
             if let Some(rate) = self.tok(j + 2).and_then(|w| per(w.text)) {
                 name = format!("{name} per {rate}");
                 last = j + 2;
@@ -83,6 +95,10 @@ impl Reader<'_, '_> {
     /// A number and its unit, or a number and degrees.
     pub(super) fn measure(&mut self, i: usize) -> Option<usize> {
         let t = self.tokens[i].clone();
+        // "B2A23C": a number written onto letters is part of a code, and so is what follows it.
+        if self.joined_to_word_before(i) {
+            return None;
+        }
         let number = read_number(t.text)?;
         let attributive = self
             .previous_word(i)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The normalizer against a hand-normalized reading, heard: a number-dense business brief
+# (scripts/conformance/brief/business-brief.txt) and the same text as a careful narrator says it,
+# written out by hand (business-brief.spoken.txt), are each built by joe and transcribed by the
+# offline ASR tool in ../shared/tools/asr. Both transcripts are scored against the hand-normalized
+# words, so the difference is what the normalizer costs a listener (target: within 1.5 points).
+#
+# usage: bash scripts/brief_wer.sh      (ASR_VENV: the ASR tool's venv, made if missing;
+#                                        VOXPRESS: the binary, else target/release/voxpress)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${VOXPRESS:-target/release/voxpress}"
+[ -x "$BIN" ] || cargo build --release
+ASR_VENV="${ASR_VENV:-$HOME/.cache/voxpress-asr-venv}"
+ASR_TOOL=../shared/tools/asr
+[ -x "$ASR_VENV/bin/python" ] || VENV="$ASR_VENV" bash "$ASR_TOOL/setup.sh"
+BRIEF=scripts/conformance/brief
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cp "$BRIEF/business-brief.txt" "$WORK/written.txt"
+cp "$BRIEF/business-brief.spoken.txt" "$WORK/spoken.txt"
+for side in written spoken; do
+  "$BIN" build "$WORK/$side.txt" --voice joe --out "$WORK/$side" --cache "$WORK/cache" -q
+done
+"$ASR_VENV/bin/python" - "$WORK" "$ASR_TOOL/wer.py" "$BRIEF/business-brief.spoken.txt" <<'PY'
+import json, subprocess, sys
+work, wer_py, reference = sys.argv[1:4]
+wers = {}
+for side, label in [("spoken", "hand-normalized"), ("written", "voxpress normalize")]:
+    out = subprocess.run([sys.executable, wer_py, f"{work}/{side}/{side}.wav", reference, "--json"],
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    wers[label] = result["wer"] * 100
+    print(f"{label:<20} WER {wers[label]:5.1f}%  ({result['ref_words']} words)")
+gap = wers["voxpress normalize"] - wers["hand-normalized"]
+print(f"voxpress against hand-normalized: {gap:+.1f} points (target: at most +1.5)")
+PY
