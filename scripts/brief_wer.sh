@@ -22,9 +22,19 @@ cp "$BRIEF/business-brief.spoken.txt" "$WORK/spoken.txt"
 for side in written spoken; do
   "$BIN" build "$WORK/$side.txt" --voice joe --out "$WORK/$side" --cache "$WORK/cache" -q
 done
+"$BIN" normalize < "$BRIEF/business-brief.txt" > "$WORK/normalized.txt"
 "$ASR_VENV/bin/python" - "$WORK" "$ASR_TOOL/wer.py" "$BRIEF/business-brief.spoken.txt" <<'PY'
-import json, subprocess, sys
+import difflib, json, re, subprocess, sys
 work, wer_py, reference = sys.argv[1:4]
+# What the normalizer says against the hand-normalized words, before any voice or ASR.
+words = lambda path: re.findall(r"[a-z0-9']+", open(path).read().lower())
+hand, ours = words(reference), words(f"{work}/normalized.txt")
+matcher = difflib.SequenceMatcher(a=hand, b=ours, autojunk=False)
+differing = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+print(f"voxpress normalize differs from the hand reading in {differing} of {len(hand)} words")
+for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    if op != "equal":
+        print(f"  hand {' '.join(hand[i1:i2])!r}  voxpress {' '.join(ours[j1:j2])!r}")
 wers = {}
 for side, label in [("spoken", "hand-normalized"), ("written", "voxpress normalize")]:
     out = subprocess.run([sys.executable, wer_py, f"{work}/{side}/{side}.wav", reference, "--json"],

@@ -330,8 +330,8 @@ pub struct InputArgs {
     /// Photo captions and credits found in the text.
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub captions: Choice,
-    /// Bylines and publication dates found at the top of an article: each read as a short
-    /// line, or skipped.
+    /// Bylines, publication dates and datelines ("WASHINGTON —") found at the top of an article:
+    /// each read as a short line, or skipped.
     #[arg(long, value_enum, default_value_t = BylineChoice::Read)]
     pub byline: BylineChoice,
     /// Bracketed source citations such as "(AFP Jan. 15, 2022)".

@@ -124,12 +124,13 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Parses text already in memory; `name` is used in errors and recorded as the document's source.
 pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestError> {
-    let document = match format {
+    let mut document = match format {
         Format::Plain => plain::parse(name, text),
         Format::Markdown => markdown::parse(name, text),
         Format::Html => html::parse(name, text),
         Format::Epub => epub::parse(name, text.as_bytes())?,
     };
+    openings::split_dateline(&mut document);
     something_to_say(name, document)
 }
 
@@ -155,6 +156,7 @@ fn something_to_say(name: &str, document: Document) -> Result<Document, IngestEr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Role;
 
     #[test]
     fn web_pages_are_recognized_by_their_start_and_prose_is_not() {
@@ -165,5 +167,34 @@ mod tests {
         assert!(looks_like_html("<div><head></head><body>x</body>"));
         assert!(!looks_like_html("Use <b> for bold, she said."));
         assert!(!looks_like_html("The <html> tag starts a page."));
+    }
+
+    #[test]
+    fn a_dateline_opening_the_lead_is_a_part_of_its_own_that_maps_to_its_source() {
+        let body = "By Maria Chen\n\nWASHINGTON — The Senate passed it.\n\nMore.\n";
+        for (format, title) in [(Format::Plain, ""), (Format::Markdown, "# ")] {
+            let text = &format!("{title}Senate Passes Bill\n\n{body}");
+            let doc = parse("a.txt", text, format).unwrap();
+            let paragraphs = &doc.sections[0].paragraphs;
+            let roles: Vec<Role> = paragraphs.iter().map(|p| p.role).collect();
+            assert_eq!(
+                roles,
+                [Role::Byline, Role::Dateline, Role::Body, Role::Body],
+                "{format:?}"
+            );
+            assert_eq!(paragraphs[1].text, "WASHINGTON —");
+            assert_eq!(paragraphs[2].text, "The Senate passed it.");
+            let lead = paragraphs[2].span();
+            assert_eq!(&text[lead.start..lead.end], "The Senate passed it.");
+            let dateline = paragraphs[1].span();
+            assert_eq!(&text[dateline.start..dateline.end], "WASHINGTON —");
+        }
+        let doc = parse(
+            "b.txt",
+            "Title\n\nNATO — The alliance met.\n",
+            Format::Plain,
+        )
+        .unwrap();
+        assert_eq!(doc.sections[0].paragraphs[0].role, Role::Body);
     }
 }

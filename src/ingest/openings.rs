@@ -1,11 +1,16 @@
 //! Article openings: the byline ("By Maria Chen, Metro Reporter"), the publication date
 //! ("Published Tues., Nov. 18, 2025") and, in Markdown, YAML front matter (`---` / `title:` /
 //! `author:` / `date:` / `---`, as Hugo, Jekyll and Obsidian write it). Bylines and dates become
-//! paragraphs of their own with their own [`Role`], never merged into the lead; front matter is
-//! not read, but gives the title, author and date.
+//! paragraphs of their own with their own [`Role`], never merged into the lead; so does the
+//! dateline that opens the first paragraph ("WASHINGTON —", "BAMAKO, Mali (AP) —"). Front
+//! matter is not read, but gives the title, author and date.
 
-use crate::model::Role;
+use crate::model::{Document, Role};
+use crate::normalize::tables::initialisms::is_known;
 use crate::normalize::tables::months::month_in_any_case;
+
+/// At most this many words name a dateline's place ("SALT LAKE CITY", "RIO DE JANEIRO").
+const MAX_PLACE_WORDS: usize = 4;
 
 /// Most words a byline or date line has.
 const MAX_OPENING_WORDS: usize = 12;
@@ -53,6 +58,89 @@ pub fn opening_role(line: &str) -> Option<Role> {
     let dated = has_month && (has_year || opener) && words.len() <= 8;
     ((opener && (has_month || has_year)) || (dated && !line.ends_with(['!', '?'])))
         .then_some(Role::PublicationDate)
+}
+
+/// Makes the dateline opening the article's first body paragraph a paragraph of its own, with
+/// [`Role::Dateline`]; its dash stays with it (the normalizer reads "WASHINGTON —" as
+/// "Washington.").
+pub fn split_dateline(document: &mut Document) {
+    let Some(section) = document.sections.first_mut() else {
+        return;
+    };
+    let Some(at) = section.paragraphs.iter().position(|p| p.role == Role::Body) else {
+        return;
+    };
+    let Some(len) = dateline_len(&section.paragraphs[at].text) else {
+        return;
+    };
+    let rest = section.paragraphs[at].split_off(len);
+    section.paragraphs[at].role = Role::Dateline;
+    if rest.text.chars().any(char::is_alphanumeric) {
+        section.paragraphs.insert(at + 1, rest);
+    }
+}
+
+/// The length of the dateline `text` opens with, through its dash: a place in capitals (one
+/// to four words), maybe a region (", Mali", ", Calif.") and a wire tag ("(AP)"), then a dash
+/// ("—", "–", "--", or " - "). A known initialism alone ("NATO — ...") is not a place.
+pub fn dateline_len(text: &str) -> Option<usize> {
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || c == '\'' || c == '\u{2019}')
+    };
+    let mut at = 0;
+    let mut words = 0;
+    for word in text.split(' ') {
+        let bare = word.trim_end_matches(',');
+        if words == MAX_PLACE_WORDS || !capitals(bare) {
+            break;
+        }
+        words += 1;
+        at += bare.len();
+        if bare.len() < word.len() {
+            break;
+        }
+        at += 1;
+    }
+    if words == 0 {
+        return None;
+    }
+    let place = text[..at.min(text.len())].trim_end();
+    if words == 1 && is_known(place) {
+        return None;
+    }
+    let mut rest = &text[place.len()..];
+    // ", Mali" or ", Calif.": one or two words with capitals.
+    if let Some(region) = rest.strip_prefix(", ") {
+        let mut taken = 0;
+        for word in region.split(' ').take(2) {
+            let shaped = word.starts_with(|c: char| c.is_uppercase())
+                && word.trim_end_matches('.').chars().all(char::is_alphabetic);
+            if !shaped || word.is_empty() {
+                break;
+            }
+            taken += word.len() + 1;
+        }
+        if taken == 0 {
+            return None;
+        }
+        rest = &region[(taken - 1).min(region.len())..];
+    }
+    // "(AP)", "(Reuters)".
+    let trimmed = rest.trim_start_matches(' ');
+    if let Some(tag) = trimmed.strip_prefix('(') {
+        let close = tag.find(')').filter(|&c| c <= 20)?;
+        rest = &tag[close + 1..];
+    }
+    let spaced = rest.len() - rest.trim_start_matches(' ').len();
+    let dash = &rest[spaced..];
+    let dash_len = ["\u{2014}", "\u{2013}", "--"]
+        .iter()
+        .find(|d| dash.starts_with(*d))
+        .map(|d| d.len())
+        .or_else(|| (dash.starts_with("- ") && spaced > 0).then_some(1))?;
+    Some(text.len() - dash.len() + dash_len)
 }
 
 /// What YAML front matter says about an article.
@@ -138,6 +226,24 @@ mod tests {
             opening_role("The council met on Nov. 18, 2025, to vote on it."),
             None
         );
+    }
+
+    #[test]
+    fn datelines_are_told_from_leads_in_capitals() {
+        fn len(t: &str) -> Option<&str> {
+            dateline_len(t).map(|n| &t[..n])
+        }
+        assert_eq!(len("WASHINGTON — The Senate"), Some("WASHINGTON —"));
+        assert_eq!(len("NEW YORK (AP) — Stocks rose"), Some("NEW YORK (AP) —"));
+        assert_eq!(len("BAMAKO, Mali — Troops"), Some("BAMAKO, Mali —"));
+        assert_eq!(
+            len("LOS ANGELES, Calif. -- A fire"),
+            Some("LOS ANGELES, Calif. --")
+        );
+        assert_eq!(len("PARIS - The talks"), Some("PARIS -"));
+        assert_eq!(len("NATO — The alliance"), None);
+        assert_eq!(len("The Senate — in a rare vote"), None);
+        assert_eq!(len("WASHINGTON"), None);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub enum Role {
     Byline,
     /// When it was published ("Published Tues., Nov. 18, 2025").
     PublicationDate,
+    /// Where the story was filed, opening its first paragraph ("WASHINGTON —").
+    Dateline,
 }
 
 impl Paragraph {
@@ -69,6 +71,22 @@ impl Paragraph {
             map,
             role: Role::Body,
         }
+    }
+
+    /// Splits the paragraph at byte `at` of its text: `self` keeps the text before `at` (with
+    /// its end trimmed), and the rest (its leading spaces trimmed) is returned with its own map
+    /// and `self`'s role.
+    pub fn split_off(&mut self, at: usize) -> Paragraph {
+        let rest = &self.text[at..];
+        let start = at + (rest.len() - rest.trim_start().len());
+        let map = self.map.split_off(start, &self.text);
+        let tail = Paragraph {
+            text: self.text[start..].to_string(),
+            map,
+            role: self.role,
+        };
+        self.text.truncate(self.text[..at].trim_end().len());
+        tail
     }
 
     /// The source span of the text range `range` of this paragraph.
@@ -104,6 +122,45 @@ impl SourceMap {
             len,
             source,
         });
+    }
+
+    /// The map of the text from byte `at` of `text` (which this map is for) on, offsets
+    /// starting again at 0; `self` keeps the pieces before `at`.
+    fn split_off(&mut self, at: usize, text: &str) -> SourceMap {
+        let mut tail = SourceMap::default();
+        let mut kept = Vec::new();
+        for piece in self.pieces.drain(..) {
+            let end = piece.text_start + piece.len;
+            if end <= at {
+                kept.push(piece);
+            } else if piece.text_start >= at {
+                tail.push(piece.text_start - at, piece.source, piece.len);
+            } else {
+                let head = at - piece.text_start;
+                let chars = text
+                    .get(piece.text_start..at)
+                    .map_or(head, |t| t.chars().count());
+                kept.push(MapPiece { len: head, ..piece });
+                let source = SourceSpan {
+                    start: piece.source.start + head,
+                    column: piece.source.column + chars,
+                    ..piece.source
+                };
+                tail.push(0, source, piece.len - head);
+            }
+        }
+        if tail.pieces.is_empty() {
+            // Joining text after the last piece belongs to it: the tail starts where it ends.
+            if let Some(last) = kept.last() {
+                let source = SourceSpan {
+                    start: last.source.start + last.len,
+                    ..last.source
+                };
+                tail.push(0, source, 0);
+            }
+        }
+        self.pieces = kept;
+        tail
     }
 
     /// The source span covering the text range `range`.

@@ -189,7 +189,7 @@ pub struct Request {
     pub lexicons: Vec<PathBuf>,
     /// Photo captions and credits: skipped or read.
     pub captions: CaptionPolicy,
-    /// Bylines and publication dates: read or skipped.
+    /// Bylines, publication dates and datelines: read or skipped.
     pub bylines: BylinePolicy,
     /// Output rate, loudness and formats.
     pub mastering: Mastering,

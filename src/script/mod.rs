@@ -44,7 +44,7 @@ pub struct ScriptSettings {
     pub bylines: BylinePolicy,
 }
 
-/// What to do with an article's byline and publication date lines.
+/// What to do with an article's byline, publication date and dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BylinePolicy {
@@ -145,7 +145,9 @@ impl Writer {
                 let skipped = match paragraph.role {
                     Role::Body => false,
                     Role::Caption | Role::Credit => self.captions == CaptionPolicy::Skip,
-                    Role::Byline | Role::PublicationDate => self.bylines == BylinePolicy::Skip,
+                    Role::Byline | Role::PublicationDate | Role::Dateline => {
+                        self.bylines == BylinePolicy::Skip
+                    }
                 };
                 if skipped {
                     continue;
