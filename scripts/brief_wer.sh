@@ -7,13 +7,7 @@
 #
 # usage: bash scripts/brief_wer.sh      (ASR_VENV: the ASR tool's venv, made if missing;
 #                                        VOXPRESS: the binary, else target/release/voxpress)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BIN="${VOXPRESS:-target/release/voxpress}"
-[ -x "$BIN" ] || cargo build --release
-ASR_VENV="${ASR_VENV:-$HOME/.cache/voxpress-asr-venv}"
-ASR_TOOL=../shared/tools/asr
-[ -x "$ASR_VENV/bin/python" ] || VENV="$ASR_VENV" bash "$ASR_TOOL/setup.sh"
+source "$(dirname "$0")/asr_env.sh"
 BRIEF=scripts/conformance/brief
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
