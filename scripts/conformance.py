@@ -81,6 +81,9 @@ OUR_READINGS = {
     "Sam II": ("Sam the second", "a regnal number after a name is said 'the second'"),
     "2-5": ("two to five", "a range of numbers is read with 'to'"),
     "from 2-10": ("from two to ten", "a range of numbers is read with 'to'"),
+    "1961–1965 and (2006–2012)": (
+        "nineteen sixty-one to nineteen sixty-five and, two thousand six to twenty twelve",
+        "a range of years is read with 'to'"),
     "13000": ("thirteen thousand", "a number is read as a number; NeMo reads these digit by digit"),
     "123000": ("one hundred twenty-three thousand", "(the same)"),
     "upgrade/update": ("upgrade or update", "a slash between words is read 'or'"),

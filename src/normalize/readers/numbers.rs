@@ -305,7 +305,9 @@ impl<'a> Reader<'_, 'a> {
                 read_number(n)
             }
         };
-        let first_year = year_number(t.text).filter(|_| self.reads_as_year(i));
+        // "1980-1970 kg": a range of a measure is of numbers, never of years.
+        let measured = self.unit_after(i + 2, false).is_some();
+        let first_year = year_number(t.text).filter(|_| self.reads_as_year(i) && !measured);
         let (a, b) = match first_year {
             Some(y) if to.text.len() == 2 => (year(y), cardinal(to.text.parse().ok()?)),
             Some(y) => (year(y), year(year_number(to.text)?)),
