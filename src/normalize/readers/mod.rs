@@ -128,6 +128,13 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The token at `i` is a number directly attached to what came before.
+    /// The token from `from` on whose text ends at byte `end` of the written text, if a token
+    /// ends there (a match found in the text, not the tokens, must end between tokens).
+    fn token_ending_at(&self, from: usize, end: usize) -> Option<usize> {
+        let last = (from..self.tokens.len()).find(|&j| self.tokens[j].range.end >= end)?;
+        (self.tokens[last].range.end == end).then_some(last)
+    }
+
     /// Whether token `i` is written onto a word before it, with no space ("ab9453", "A23").
     fn joined_to_word_before(&self, i: usize) -> bool {
         i > 0 && self.tokens[i - 1].is(Kind::Word)

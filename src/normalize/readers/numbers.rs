@@ -150,13 +150,14 @@ impl<'a> Reader<'_, 'a> {
                     .is_none_or(|c| !c.is_alphanumeric() && (c != '.' || w.len() > 2))
         })?;
         let end = era_start + written.len();
-        let last = (i..self.tokens.len()).find(|&j| self.tokens[j].range.end >= end)?;
         // "A.D." written as one token with its final dot, which may also end the sentence.
-        let with_dot =
-            self.tokens[last].range.end == end + 1 && rest[written.len()..].starts_with('.');
-        if self.tokens[last].range.end != end && !with_dot {
-            return None;
-        }
+        let (last, with_dot) = match self.token_ending_at(i, end) {
+            Some(last) => (last, false),
+            None if rest[written.len()..].starts_with('.') => {
+                (self.token_ending_at(i, end + 1)?, true)
+            }
+            None => return None,
+        };
         let value: u64 = t.text.parse().ok()?;
         let number = match t.text.len() {
             3 => paired(t.text)?,

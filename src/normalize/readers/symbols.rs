@@ -83,10 +83,7 @@ impl Reader<'_, '_> {
             .find(|&n| rest.is_char_boundary(n))?;
         let len = markup_tag_len(&rest[..cut])?;
         let end = start + len;
-        let last = (i..self.tokens.len()).find(|&j| self.tokens[j].range.end >= end)?;
-        if self.tokens[last].range.end != end {
-            return None;
-        }
+        let last = self.token_ending_at(i, end)?;
         self.out.skip(start..end);
         self.out.space();
         Some(last + 1 - i)
