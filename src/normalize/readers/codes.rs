@@ -5,7 +5,7 @@
 
 use super::{Kind, Reader};
 use crate::normalize::number_words::{
-    cardinal, digits, paired, phone_digits, plural_of_words, read_number, year,
+    cardinal, digits, ordinal, paired, phone_digits, plural_of_words, read_number, year,
 };
 use crate::normalize::tables::initialisms::{read_capitals, Reading};
 
@@ -429,19 +429,19 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let value: u64 = number.text.parse().ok()?;
-        let spoken = match (t.text, number.text.len()) {
+        let mut spoken = match (t.text, number.text.len()) {
             ("FY", 4) => format!("fiscal year {}", year(value)),
             ("FY", 2) => format!("fiscal year {}", year(2000 + value)),
-            ("H", 1) | ("Q", 1) if (1..=4).contains(&value) && (t.text == "Q" || value <= 2) => {
+            (letter @ ("H" | "Q"), 1) => {
                 // "in H1" "in the first half"; "Q4 sales" "fourth quarter sales".
+                let part = super::numbers::part_of_year(letter, value)?;
                 let needs_the = self.previous_word(i).is_some_and(|w| {
                     matches!(
                         w.text.to_lowercase().as_str(),
                         "in" | "during" | "for" | "over" | "of" | "through" | "by"
                     )
                 });
-                let part = if t.text == "H" { "half" } else { "quarter" };
-                let period = format!("{} {part}", crate::normalize::number_words::ordinal(value));
+                let period = format!("{} {part}", ordinal(value));
                 if needs_the {
                     format!("the {period}")
                 } else {
@@ -452,7 +452,6 @@ impl<'a> Reader<'_, 'a> {
         };
         // "Q4 2025" "the fourth quarter of twenty twenty-five".
         let mut last = n;
-        let mut spoken = spoken;
         if matches!(t.text, "Q" | "H") && self.tok(n + 1).is_some_and(|s| s.text == " ") {
             if let Some(y) = self
                 .number_at(n + 2)

@@ -413,11 +413,7 @@ impl<'a> Reader<'_, 'a> {
         let year_token = self
             .number_at(i + 2)
             .filter(|y| matches!(y.text.len(), 2 | 4))?;
-        let period = match (letter.text, n) {
-            ("Q", 1..=4) => "quarter",
-            ("H", 1..=2) => "half",
-            _ => return None,
-        };
+        let period = part_of_year(letter.text, n)?;
         let y: u64 = year_token.text.parse().ok()?;
         let said_year = if year_token.text.len() == 4 {
             year(y)
@@ -553,5 +549,15 @@ fn unit_singular(unit: &str) -> String {
         "feet" => "foot".to_string(),
         u if u.ends_with("inches") => u.trim_end_matches("es").to_string(),
         u => u.strip_suffix('s').unwrap_or(u).to_string(),
+    }
+}
+
+/// The part of a year `letter` and `n` name: "Q" 1 to 4 a quarter, "H" 1 or 2 a half ("2Q22",
+/// "Q4", "H1").
+pub(super) fn part_of_year(letter: &str, n: u64) -> Option<&'static str> {
+    match (letter, n) {
+        ("Q", 1..=4) => Some("quarter"),
+        ("H", 1..=2) => Some("half"),
+        _ => None,
     }
 }
