@@ -256,16 +256,29 @@ pub struct VoicesArgs {
     /// List every voice of the catalog too, marking those installed.
     #[arg(long)]
     pub all: bool,
-    /// Only voices of this language (`en`, `en-gb`), with --all.
+    /// Only voices of this language (`en`, `en-gb`): installed ones, and the catalog's with --all.
     #[arg(long, value_name = "LANG")]
     pub language: Option<String>,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+/// Where the voice catalog comes from: for `voices --all` and `voices add`.
+#[derive(Args)]
+pub struct CatalogArgs {
     /// The catalog: a URL or a file in the format of Piper's voices.json (default: Piper's own).
-    #[arg(long, global = true, value_name = "URL|FILE", default_value = voxpress::catalog::DEFAULT_CATALOG)]
+    #[arg(long, value_name = "URL|FILE", default_value = voxpress::catalog::DEFAULT_CATALOG)]
     pub catalog: String,
     /// Give up on a server that sends nothing for this many seconds.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30.0,
-          value_parser = seconds_above_zero)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds_above_zero)]
     pub timeout: f64,
+}
+
+impl CatalogArgs {
+    /// The fetcher these settings describe.
+    pub fn fetcher(&self) -> voxpress::catalog::download::Fetcher {
+        voxpress::catalog::download::Fetcher::new(std::time::Duration::from_secs_f64(self.timeout))
+    }
 }
 
 fn seconds_above_zero(text: &str) -> Result<f64, String> {
@@ -288,6 +301,8 @@ pub enum VoicesCommand {
         /// The name to give it (default: the voice's own, `amy`).
         #[arg(long = "as", value_name = "NAME")]
         as_name: Option<String>,
+        #[command(flatten)]
+        catalog: CatalogArgs,
     },
     /// Remove a voice that `voices add` or `setup` installed, with its files.
     Remove {
@@ -345,6 +360,26 @@ pub struct InputArgs {
     /// utf-16), utf-16, latin-1 or windows-1252.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<Encoding>,
+}
+
+impl InputArgs {
+    /// The flags given that change how an article is read (all but --rate), by name.
+    pub fn reading_flags_given(&self) -> Vec<&'static str> {
+        [
+            ("--voice", self.voice.is_some()),
+            ("--pauses", self.pauses.is_some()),
+            ("--links", self.links != LinkChoice::Domain),
+            ("--lexicon", !self.lexicon.is_empty()),
+            ("--captions", self.captions != Choice::Skip),
+            ("--byline", self.byline != BylineChoice::Read),
+            ("--citations", self.citations != Choice::Skip),
+            ("--date-order", self.date_order != DateOrderChoice::Mdy),
+            ("--encoding", self.encoding.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect()
+    }
 }
 
 /// Skip something in the text, or read it.
@@ -630,7 +665,7 @@ impl DateOrderChoice {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LinkChoice {
     /// Say the site only; skip links cited in brackets.
     Domain,

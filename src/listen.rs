@@ -18,6 +18,11 @@ pub fn play(args: PlayArgs, plain: bool) -> Result<()> {
     if files > 0 && files < inputs.len() {
         return Err(PlayError::Mixed.into());
     }
+    let speed = if files > 0 {
+        finished_file_speed(&args)?
+    } else {
+        args.speed
+    };
     if files == 0 && args.input.voice.as_deref() == Some("system") {
         return speak_system(&args);
     }
@@ -43,7 +48,7 @@ pub fn play(args: PlayArgs, plain: bool) -> Result<()> {
             from_secs: args.from,
             from_sentence: args.from_sentence.map(|n| n as usize),
         },
-        speed: args.speed,
+        speed,
         jobs,
         cache,
         keys,
@@ -60,12 +65,30 @@ pub fn play(args: PlayArgs, plain: bool) -> Result<()> {
     Ok(())
 }
 
+/// The speed to play finished files at: `--speed`, or `--rate` taken as the speed (a listener
+/// asking for a faster reading gets one). The flags that change how an article is read are
+/// refused: a finished file is already read.
+fn finished_file_speed(args: &PlayArgs) -> Result<f32, PlayError> {
+    let flags = args.input.reading_flags_given();
+    if !flags.is_empty() {
+        let them = if flags.len() == 1 { "it" } else { "them" };
+        let flags = flags.join(", ");
+        return Err(PlayError::ReadingFlags { flags, them });
+    }
+    let rate = args.input.rate;
+    match (rate.is_normal(), args.speed == 1.0) {
+        (true, _) => Ok(args.speed),
+        (false, true) => Ok(rate.get()),
+        (false, false) => Err(PlayError::RateAndSpeed),
+    }
+}
+
 /// An article read by the computer's own voice: its script's spoken lines, live.
 fn speak_system(args: &PlayArgs) -> Result<()> {
-    // The script alone is wanted (the system voice renders nothing); any voice that opens
-    // everywhere will do to make it.
+    // The script alone is wanted (the system voice renders nothing); espeak-ng, which opens
+    // everywhere, will do to make it.
     let mut request = args.input.request(None, 1);
-    request.voice = Some("fake".into());
+    request.voice = Some("espeak".into());
     let prepared = pipeline::prepare(&request)?;
     speak_live(
         prepared

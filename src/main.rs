@@ -49,6 +49,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// "1 chapter", "2 chapters".
+fn counted(n: usize, thing: &str) -> String {
+    match n {
+        1 => format!("1 {thing}"),
+        n => format!("{n} {thing}s"),
+    }
+}
+
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
 fn progress_bar(quiet: bool, template: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
@@ -135,19 +143,19 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|p| p.display().to_string())
                     .collect();
                 if split > 0 {
-                    files.push(format!("{split} chapter files"));
+                    files.push(counted(split, "chapter file"));
                 }
                 let level = report
                     .loudness
                     .map(|(lufs, peak)| format!(" at {lufs:.1} LUFS, peak {peak:.1} dBFS,"))
                     .unwrap_or_else(|| ",".into());
                 println!(
-                    "{}: {}:{:04.1} of audio{level} {} chapters, {} chunks ({} synthesized, {} from cache), in {:.1} s",
+                    "{}: {}:{:04.1} of audio{level} {}, {} ({} synthesized, {} from cache), in {:.1} s",
                     files.join(" + "),
                     (secs / 60.0).floor(),
                     secs % 60.0,
-                    report.timeline.chapters.len(),
-                    report.chunks,
+                    counted(report.timeline.chapters.len(), "chapter"),
+                    counted(report.chunks, "chunk"),
                     report.synthesized,
                     report.cached,
                     report.elapsed.as_secs_f64()

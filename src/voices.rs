@@ -1,19 +1,19 @@
 //! `voxpress voices`: lists the voices (and with `--all` a catalog's), and runs `voices add` and
 //! `voices remove`, drawing a progress bar for downloads.
 
-use crate::cli::{VoicesArgs, VoicesCommand};
+use crate::cli::{CatalogArgs, VoicesArgs, VoicesCommand};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
-use voxpress::catalog::{self, download::Fetcher};
+use voxpress::catalog;
 
 pub fn run(args: VoicesArgs) -> Result<()> {
-    let fetcher = Fetcher::new(Duration::from_secs_f64(args.timeout));
     match &args.action {
-        Some(VoicesCommand::Add { voice, as_name }) => {
-            add(&args, &fetcher, voice, as_name.as_deref())
-        }
+        Some(VoicesCommand::Add {
+            voice,
+            as_name,
+            catalog,
+        }) => add(catalog, voice, as_name.as_deref()),
         Some(VoicesCommand::Remove { name }) => {
             let removed = catalog::remove(name)?;
             println!("{}: removed ({} files)", removed.name, removed.files.len());
@@ -22,15 +22,16 @@ pub fn run(args: VoicesArgs) -> Result<()> {
             }
             Ok(())
         }
-        None => list(&args, &fetcher),
+        None => list(&args),
     }
 }
 
-fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>) -> Result<()> {
+fn add(source: &CatalogArgs, voice: &str, as_name: Option<&str>) -> Result<()> {
     let added = if voice.ends_with(".onnx") || Path::new(voice).is_file() {
         catalog::import(Path::new(voice), as_name)?
     } else {
-        let found = catalog::read(&args.catalog, fetcher)?;
+        let fetcher = source.fetcher();
+        let found = catalog::read(&source.catalog, &fetcher)?;
         if let Some(note) = &found.note {
             eprintln!("{note}");
         }
@@ -45,7 +46,7 @@ fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>)
                 bar.set_message(p.file.to_string());
             }
         };
-        let added = catalog::add(&found, voice, as_name, fetcher, &mut on_progress);
+        let added = catalog::add(&found, voice, as_name, &fetcher, &mut on_progress);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -74,7 +75,19 @@ fn add(args: &VoicesArgs, fetcher: &Fetcher, voice: &str, as_name: Option<&str>)
     Ok(())
 }
 
-fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {
+/// `en-gb` of `en_GB` and `EN-GB`: a language tag as compared.
+fn tag(language: &str) -> String {
+    language.replace('_', "-").to_lowercase()
+}
+
+/// A language tag is the wanted language or one of its kinds (`en-gb` is `en`).
+fn in_language(language: &str, wanted: Option<&str>) -> bool {
+    wanted.is_none_or(|w| language == w || language.starts_with(&format!("{w}-")))
+}
+
+fn list(args: &VoicesArgs) -> Result<()> {
+    let wanted = args.language.as_deref().map(tag);
+    let wanted = wanted.as_deref();
     let voices = voxpress::synth::voice_catalog();
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -82,7 +95,10 @@ fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {
         "{:<12} {:<8} {:<6} {:>8}  {:<10} {:<6} description",
         "voice", "engine", "lang", "rate", "status", "words"
     )?;
-    for voice in voices.iter().filter(|v| !v.hidden) {
+    let listed = voices
+        .iter()
+        .filter(|v| !v.hidden && in_language(&tag(&v.language), wanted));
+    for voice in listed {
         let status = if voice.installed {
             "installed"
         } else {
@@ -115,14 +131,10 @@ fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {
     if !args.all {
         return Ok(());
     }
-    let found = catalog::read(&args.catalog, fetcher)?;
+    let found = catalog::read(&args.catalog.catalog, &args.catalog.fetcher())?;
     if let Some(note) = &found.note {
         eprintln!("{note}");
     }
-    let wanted = args
-        .language
-        .as_ref()
-        .map(|l| l.replace('_', "-").to_lowercase());
     // Installed voices by their model's file name, to mark catalog voices already here.
     let installed: Vec<(String, String)> = voxpress::synth::installed_models();
     writeln!(out)?;
@@ -134,11 +146,7 @@ fn list(args: &VoicesArgs, fetcher: &Fetcher) -> Result<()> {
     )?;
     let mut shown = 0;
     for voice in &found.voices {
-        let tag = voice.language_tag();
-        if wanted
-            .as_ref()
-            .is_some_and(|w| !(tag == *w || tag.starts_with(&format!("{w}-"))))
-        {
+        if !in_language(&voice.language_tag(), wanted) {
             continue;
         }
         let model = voice

@@ -138,7 +138,8 @@ fn ffprobe_lists_the_same_chapters_in_every_format_and_the_ffmetadata_equals_the
         assert_eq!(theirs.len(), wav.len(), "{format}: {theirs:?}");
         for ((a, ta), (b, tb)) in wav.iter().zip(&theirs) {
             assert_eq!(ta, tb, "{format}");
-            assert!((a - b).abs() <= 0.05, "{format}: {ta} at {a} vs {b}");
+            // The README promises the same chapters within a millisecond.
+            assert!((a - b).abs() <= 0.001, "{format}: {ta} at {a} vs {b}");
         }
     }
     // FFMETADATA: START of each [CHAPTER] in milliseconds, the same chapters.
@@ -150,7 +151,7 @@ fn ffprobe_lists_the_same_chapters_in_every_format_and_the_ffmetadata_equals_the
         .collect();
     assert_eq!(starts.len(), wav.len());
     for (ms, (secs, _)) in starts.iter().zip(&wav) {
-        assert!((ms - secs).abs() <= 0.05, "{ms} vs {secs}");
+        assert!((ms - secs).abs() <= 0.001, "{ms} vs {secs}");
     }
     assert!(ffmeta.contains("artist=The Harbor Desk"), "{ffmeta}");
 }
@@ -261,7 +262,7 @@ print(json.dumps({
     for (c, (start, title)) in chapters.iter().zip(&ffprobe) {
         assert_eq!(c[1].as_str(), Some(title.as_str()));
         assert!(
-            (c[0].as_f64().unwrap() - start).abs() <= 0.05,
+            (c[0].as_f64().unwrap() - start).abs() <= 0.001,
             "{c} vs {start}"
         );
     }

@@ -19,6 +19,7 @@ pub mod cover;
 pub mod m4b;
 pub mod mp3;
 pub mod opus;
+mod opus_codec;
 pub mod rf64;
 pub mod riff_markers;
 pub mod sidecars;

@@ -21,6 +21,7 @@
 //! four; with 4.5 dB, -16.0 to -16.2 LUFS and -1.2 to -1.5 dBTP as ffmpeg reads them, in four of
 //! four.
 
+use super::opus_codec::{Codec, Saved, FRAME, RATE};
 use super::{AudioSink, BitrateRule, FormatSpec, SinkTarget, Tags};
 use crate::stitch::loudness::Limiter;
 use crate::stitch::resample::StreamResample;
@@ -43,25 +44,21 @@ pub static FORMAT: FormatSpec = FormatSpec {
     open,
 };
 
-/// Opus works at 48 kHz; 20 ms frames.
-const RATE: u32 = 48_000;
-const FRAME: usize = 960;
 /// Packets to a page: a page a second.
 const PACKETS_PER_PAGE: u64 = 50;
 const SERIAL: u32 = 0x766f_7870; // "voxp"
-
-fn opus_error(e: opus::Error) -> io::Error {
-    io::Error::other(format!("Opus: {e}"))
-}
+/// How far under the true-peak ceiling the sink's limiter holds the stream, in dB: room for the
+/// codec's ringing and the output gain.
+const HEADROOM_DB: f64 = 4.5;
+/// How far past the limiter's ceiling a decoded frame may ring, in dB, before it is encoded again
+/// with a dip under its loudest moment.
+const RINGING_DB: f32 = 1.0;
+/// Tries at a frame that rings too far; the last is kept whatever it rings.
+const TRIES: usize = 4;
 
 fn open(target: &SinkTarget) -> io::Result<Box<dyn AudioSink>> {
-    let mut encoder = opus::Encoder::new(RATE, opus::Channels::Mono, opus::Application::Audio)
-        .map_err(opus_error)?;
-    let kbps = target.kbps.unwrap_or(32);
-    encoder
-        .set_bitrate(opus::Bitrate::Bits(kbps as i32 * 1000))
-        .map_err(opus_error)?;
-    let pre_skip = encoder.get_lookahead().map_err(opus_error)?.max(0) as u64;
+    let mut codec = Codec::new(target.kbps.unwrap_or(32))?;
+    let pre_skip = u64::from(codec.lookahead()?);
     let file = BufWriter::with_capacity(1 << 16, File::create(target.path)?);
     let mut pages = PacketWriter::new(file);
     pages.write_packet(
@@ -78,31 +75,26 @@ fn open(target: &SinkTarget) -> io::Result<Box<dyn AudioSink>> {
     )?;
     let check = match target.level {
         Some(level) => Some(LevelCheck {
-            decoder: opus::Decoder::new(RATE, opus::Channels::Mono).map_err(opus_error)?,
             meter: ebur128::EbuR128::new(1, RATE, ebur128::Mode::I | ebur128::Mode::TRUE_PEAK)
                 .map_err(|e| io::Error::other(format!("loudness meter: {e}")))?,
-
             skip: pre_skip as usize,
-            decoded: vec![0.0; 5760],
             level,
         }),
         None => None,
     };
-    let limiter = target.level.map(|level| {
-        Limiter::new(
-            10f32.powf((level.true_peak as f32 - 4.5) / 20.0),
-            target.sample_rate,
-        )
-    });
+    let ceiling = target
+        .level
+        .map(|level| 10f32.powf((level.true_peak - HEADROOM_DB) as f32 / 20.0));
     Ok(Box::new(OpusSink {
-        limiter,
+        limiter: ceiling.map(|c| Limiter::new(c, target.sample_rate)),
+        ringing_limit: ceiling.map(|c| c * 10f32.powf(RINGING_DB / 20.0)),
         path: target.path.to_path_buf(),
         check,
         pages,
-        encoder,
+        codec,
         resample: StreamResample::new(target.sample_rate, RATE),
         pending: Vec::with_capacity(FRAME * 64),
-        packet: None,
+        held: None,
         pre_skip,
         encoded: 0,
         packets: 0,
@@ -184,27 +176,19 @@ pub fn comments(tags: &Tags) -> Vec<u8> {
     out
 }
 
-/// The decoder and meter that measure what a listener will hear.
+/// The meter of what a listener will hear: the decoded frames.
 struct LevelCheck {
-    decoder: opus::Decoder,
-    /// What the decoder gives back.
     meter: ebur128::EbuR128,
     /// Decoded samples still to drop: the pre-skip.
     skip: usize,
-    decoded: Vec<f32>,
     level: super::Level,
 }
 
 impl LevelCheck {
-    fn hear(&mut self, packet: &[u8]) -> io::Result<()> {
-        let n = self
-            .decoder
-            .decode_float(packet, &mut self.decoded, false)
-            .map_err(opus_error)?;
-        let skip = self.skip.min(n);
+    fn hear(&mut self, decoded: &[f32]) {
+        let skip = self.skip.min(decoded.len());
         self.skip -= skip;
-        let _ = self.meter.add_frames_f32(&self.decoded[skip..n]);
-        Ok(())
+        let _ = self.meter.add_frames_f32(&decoded[skip..]);
     }
 
     /// The output gain, in dB, that brings the decoded file to the edition's loudness while its
@@ -267,55 +251,156 @@ fn set_output_gain(path: &std::path::Path, gain_db: f64) -> io::Result<()> {
 struct OpusSink {
     /// Holds the peaks under the ceiling with room for the codec's ringing.
     limiter: Option<Limiter>,
+    /// The loudest a decoded sample may be before its frame is encoded again.
+    ringing_limit: Option<f32>,
     path: std::path::PathBuf,
     check: Option<LevelCheck>,
     pages: PacketWriter<'static, BufWriter<File>>,
-    encoder: opus::Encoder,
+    codec: Codec,
     resample: StreamResample,
     /// 48 kHz samples not yet encoded.
     pending: Vec<f32>,
-    /// The last packet made, held back so that the final one can end the stream.
-    packet: Option<(Vec<u8>, u64)>,
+    /// The last frame encoded, held back so that it can be encoded again with the next one, and
+    /// so that the final packet can end the stream.
+    held: Option<Encoded>,
     pre_skip: u64,
     /// 48 kHz samples given to the encoder so far (whole frames).
     encoded: u64,
     packets: u64,
 }
 
+/// A frame as it was encoded: its input (with any dips), the state before it, the packet and
+/// what the decoder makes of it.
+struct Encoded {
+    input: Vec<f32>,
+    before: Saved,
+    packet: Vec<u8>,
+    heard: Vec<f32>,
+    /// The granule position at its end.
+    granule: u64,
+}
+
+fn loudest(samples: &[f32]) -> (usize, f32) {
+    samples.iter().enumerate().fold(
+        (0, 0.0),
+        |(k, m), (i, s)| if s.abs() > m { (i, s.abs()) } else { (k, m) },
+    )
+}
+
+/// Multiplies `samples` by a dip to `depth` centred on sample `at`: 2.5 ms either side at
+/// `depth`, then 5 ms raised-cosine shoulders back to 1.
+fn dip(samples: &mut [f32], at: usize, depth: f32) {
+    const FLAT: usize = 120;
+    const SHOULDER: usize = 240;
+    let from = at.saturating_sub(FLAT + SHOULDER);
+    let to = (at + FLAT + SHOULDER).min(samples.len());
+    for (k, s) in samples.iter_mut().enumerate().take(to).skip(from) {
+        let distance = k.abs_diff(at).saturating_sub(FLAT);
+        let g = if distance == 0 {
+            depth
+        } else {
+            let x = distance as f32 / SHOULDER as f32;
+            let rise = 0.5 - 0.5 * (std::f32::consts::PI * x).cos();
+            depth + (1.0 - depth) * rise
+        };
+        *s *= g;
+    }
+}
+
 impl OpusSink {
     /// Encodes every whole frame of `pending`.
     fn encode_frames(&mut self) -> io::Result<()> {
-        let mut out = [0u8; 4000];
         let mut at = 0;
         while self.pending.len() - at >= FRAME {
-            let n = self
-                .encoder
-                .encode_float(&self.pending[at..at + FRAME], &mut out)
-                .map_err(opus_error)?;
-            at += FRAME;
+            let before = self.codec.save();
+            let mut input = self.pending[at..at + FRAME].to_vec();
+            let mut heard = vec![0.0; FRAME];
+            let mut packet = self.codec.encode(&input, &mut heard)?;
             self.encoded += FRAME as u64;
-            if let Some(check) = self.check.as_mut() {
-                check.hear(&out[..n])?;
+            let rings = self
+                .ringing_limit
+                .is_some_and(|limit| loudest(&heard).1 > limit);
+            let mut before = before;
+            if let (true, Some(held)) = (rings, self.held.as_mut()) {
+                let future = &mut self.pending[at + FRAME..];
+                before = Self::encode_again(
+                    &mut self.codec,
+                    self.ringing_limit.unwrap_or(1.0),
+                    self.pre_skip as usize,
+                    held,
+                    (&mut input, &mut packet, &mut heard),
+                    future,
+                )?;
             }
-            self.emit(out[..n].to_vec())?;
+            at += FRAME;
+            let frame = Encoded {
+                input,
+                before,
+                packet,
+                heard,
+                granule: self.encoded,
+            };
+            if let Some(done) = self.held.replace(frame) {
+                self.commit(done, PacketWriteEndInfo::NormalPacket)?;
+            }
         }
         self.pending.drain(..at);
         Ok(())
     }
 
-    /// Writes the held packet and holds `packet`.
-    fn emit(&mut self, packet: Vec<u8>) -> io::Result<()> {
-        if let Some((held, granule)) = self.packet.take() {
-            self.packets += 1;
-            let end = if self.packets.is_multiple_of(PACKETS_PER_PAGE) {
-                PacketWriteEndInfo::EndPage
-            } else {
-                PacketWriteEndInfo::NormalPacket
-            };
-            self.pages.write_packet(held, SERIAL, end, granule)?;
+    /// The frame after `held` rang past `limit` as decoded: both are encoded again, from the
+    /// state before `held`, with a dip in their input under the loudest decoded moment (the
+    /// decoder's output lags its input by the pre-skip), deeper at each try. A dip reaching past
+    /// the two frames goes on into `future`. Returns the state between the two frames.
+    fn encode_again(
+        codec: &mut Codec,
+        limit: f32,
+        pre_skip: usize,
+        held: &mut Encoded,
+        (input, packet, heard): (&mut Vec<f32>, &mut Vec<u8>, &mut Vec<f32>),
+        future: &mut [f32],
+    ) -> io::Result<Saved> {
+        let mut between = codec.save();
+        for _ in 0..TRIES {
+            let both: Vec<f32> = held.heard.iter().chain(heard.iter()).copied().collect();
+            let (k, peak) = loudest(&both);
+            if peak <= limit {
+                break;
+            }
+            let mut span: Vec<f32> = held
+                .input
+                .iter()
+                .chain(input.iter())
+                .chain(future.iter().take(FRAME))
+                .copied()
+                .collect();
+            dip(&mut span, k.saturating_sub(pre_skip), limit / peak * 0.97);
+            held.input.copy_from_slice(&span[..FRAME]);
+            input.copy_from_slice(&span[FRAME..2 * FRAME]);
+            let tail = span.len() - 2 * FRAME;
+            future[..tail].copy_from_slice(&span[2 * FRAME..]);
+            codec.restore(&held.before);
+            held.packet = codec.encode(&held.input, &mut held.heard)?;
+            between = codec.save();
+            *packet = codec.encode(input, heard)?;
         }
-        self.packet = Some((packet, self.encoded));
-        Ok(())
+        Ok(between)
+    }
+
+    /// Writes a frame's packet and lets the meter hear it.
+    fn commit(&mut self, frame: Encoded, end: PacketWriteEndInfo) -> io::Result<()> {
+        if let Some(check) = self.check.as_mut() {
+            check.hear(&frame.heard);
+        }
+        self.packets += 1;
+        let end = match end {
+            PacketWriteEndInfo::NormalPacket if self.packets.is_multiple_of(PACKETS_PER_PAGE) => {
+                PacketWriteEndInfo::EndPage
+            }
+            end => end,
+        };
+        self.pages
+            .write_packet(frame.packet, SERIAL, end, frame.granule)
     }
 }
 
@@ -351,13 +436,9 @@ impl AudioSink for OpusSink {
         let padded = (self.pending.len() + self.pre_skip as usize).div_ceil(FRAME) * FRAME;
         self.pending.resize(padded.max(FRAME), 0.0);
         self.encode_frames()?;
-        if let Some((held, _)) = self.packet.take() {
-            self.pages.write_packet(
-                held,
-                SERIAL,
-                PacketWriteEndInfo::EndStream,
-                self.pre_skip + total,
-            )?;
+        if let Some(mut last) = self.held.take() {
+            last.granule = self.pre_skip + total;
+            self.commit(last, PacketWriteEndInfo::EndStream)?;
         }
         let check = self.check.take();
         let path = self.path.clone();

@@ -50,6 +50,12 @@ pub enum PlayError {
     },
     #[error("give either finished audio files ({}) or articles to play, not both", file::EXTENSIONS.join(", "))]
     Mixed,
+    #[error("{flags} only change how an article is read, not a finished file; leave {them} out (--speed changes how fast a file plays)")]
+    ReadingFlags { flags: String, them: &'static str },
+    #[error(
+        "give --rate or --speed to play a finished file, not both (--rate plays it at that speed)"
+    )]
+    RateAndSpeed,
     #[error("cannot write the audio to play to a temporary file: {0}")]
     Tape(String),
     #[error("cannot use the terminal: {0}")]

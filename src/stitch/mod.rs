@@ -320,9 +320,10 @@ impl Stitcher {
             });
         };
         // Sample peaks held under the true-peak ceiling leave room for the peaks between
-        // samples; a lossy encoder's ringing adds up to about one and a half decibels more.
+        // samples; a lossy encoder's ringing adds more: LAME's rang 2.9 dB past the master's
+        // peaks in joe's reading of the shared corpus, and 2 dB of room let it to -0.1 dBTP.
         let margin = if self.mastering.formats.any_lossy() {
-            2.0
+            3.2
         } else {
             0.5
         };

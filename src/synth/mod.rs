@@ -7,6 +7,8 @@
 pub mod cache;
 mod error;
 pub mod espeak;
+/// The test engine lives only in debug builds (the tests'), never in a release binary.
+#[cfg(debug_assertions)]
 pub mod fake;
 pub mod locate;
 #[cfg(feature = "piper")]

@@ -1,9 +1,10 @@
 //! The one place engines and voices are registered, listed and opened.
 //!
-//! Built-in voices (espeak-ng, and the hidden `fake` test voice) are always here; neural voices
-//! come from presets in the voices folder (`voices/*.toml`, see [`super::presets`]).
+//! Built-in voices (espeak-ng, and in debug builds the hidden `fake` test voice) are always here;
+//! neural voices come from presets in the voices folder (`voices/*.toml`, see [`super::presets`]).
 
 use super::espeak::{self, Espeak};
+#[cfg(debug_assertions)]
 use super::fake::{self, Fake};
 use super::{locate, presets, Backend, EngineFactory, EngineInfo, SynthError};
 
@@ -24,11 +25,10 @@ pub fn factory(name: &str) -> Option<&'static EngineFactory> {
 
 /// Every engine compiled into this build.
 pub fn engines() -> Vec<&'static EngineInfo> {
-    FACTORIES
-        .iter()
-        .map(|f| f.info)
-        .chain(std::iter::once(&fake::ENGINE))
-        .collect()
+    let engines = FACTORIES.iter().map(|f| f.info);
+    #[cfg(debug_assertions)]
+    let engines = engines.chain(std::iter::once(&fake::ENGINE));
+    engines.collect()
 }
 
 /// A voice a user can choose, and whether it can speak here.
@@ -162,6 +162,7 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
         commercial: None,
         hidden: false,
     });
+    #[cfg(debug_assertions)]
     voices.push(VoiceEntry {
         name: "fake".into(),
         engine: fake::ENGINE.name,
@@ -213,6 +214,7 @@ fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
 
 /// Opens the voice called `name`.
 pub fn open_voice(name: &str, options: OpenOptions) -> Result<Box<dyn Backend>, SynthError> {
+    #[cfg(debug_assertions)]
     if name == "fake" {
         return Ok(Box::new(Fake { rate: options.rate }));
     }
