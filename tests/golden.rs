@@ -103,6 +103,66 @@ fn our_own_sample_script_matches_its_golden_file() {
     check_script(&own_sample(), "harbor-strike.script.txt");
 }
 
+/// The written inputs of NeMo's English test cases (the conformance suite), five characters or
+/// longer.
+fn nemo_inputs() -> Vec<String> {
+    let dir = root().join("scripts/conformance/nemo-en");
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if let Some((written, _)) = line.split_once('~') {
+                let written = written.trim();
+                if written.chars().count() >= 5 {
+                    inputs.push(written.to_string());
+                }
+            }
+        }
+    }
+    inputs
+}
+
+/// `part` occurs in `text` with no letter or digit right before or after it.
+fn holds_whole(text: &str, part: &str) -> bool {
+    text.match_indices(part).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + part.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn only_the_file_that_says_so_holds_inputs_of_the_conformance_suite() {
+    let inputs = nemo_inputs();
+    assert!(inputs.len() > 300, "only {} NeMo inputs", inputs.len());
+    let dir = root().join("tests/golden/normalize");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".tsv") || name == "with_nemo_inputs.tsv" {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let Some((written, _)) = line.split_once('\t').filter(|_| !line.starts_with('#'))
+            else {
+                continue;
+            };
+            if let Some(input) = inputs.iter().find(|i| holds_whole(written, i)) {
+                found.push(format!("{name}: {written:?} holds NeMo's {input:?}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "move these to with_nemo_inputs.tsv:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn normalizing_spoken_text_again_changes_nothing() {
     let dir = root().join("tests/golden/normalize");

@@ -25,6 +25,7 @@ mod units;
 use super::lexicon::Say;
 use super::spoken::Builder;
 use super::tables::abbreviations::{expand, expand_dotted, needs_number};
+use super::tables::described::not_described;
 use super::tables::initialisms::{dotted, is_known, read_capitals, Reading};
 use super::tokens::{is_apostrophe, tokenize, Kind, Token};
 use super::{Normalizer, Spoken};
@@ -127,7 +128,49 @@ impl<'a> Reader<'_, 'a> {
         self.tok(j).filter(|t| t.is(Kind::Word)).map(|t| (j, t))
     }
 
-    /// The token at `i` is a number directly attached to what came before.
+    /// A proper fraction (said `fraction`) from token `first` to `last` and the noun of measure
+    /// in the singular after it, said "of a" one ("3/4 mile" "three quarters of a mile", "1/2
+    /// hour" "half an hour"): the words and the noun's index. Not after "a" or "an" ("a 1/2 mile
+    /// walk" describes the walk).
+    fn fraction_of_measure(
+        &self,
+        fraction: &str,
+        first: usize,
+        last: usize,
+    ) -> Option<(String, usize)> {
+        let (j, noun) = self.next_word(last)?;
+        let article = super::tables::units::measure_noun(noun.text)?;
+        let after_article = self
+            .previous_word(first)
+            .is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "a" | "an"));
+        let said = match fraction {
+            "one half" => format!("half {article} {}", noun.text),
+            _ => format!("{fraction} of {article} {}", noun.text),
+        };
+        (!after_article).then_some((said, j))
+    }
+
+    /// The amount or measure from token `first` to `last` describes the word after it, and so
+    /// takes the singular ("a $500 fee", "the 5 km race"): that word is one of `nouns` in any
+    /// case ("$48.7 Million Budget" in a headline), or a determiner comes before the amount and
+    /// a lower-case word after it that is not one an amount is followed by ("the $5 in his hand").
+    fn describes_next(&self, first: usize, last: usize, nouns: &[&str]) -> bool {
+        let Some((_, next)) = self.next_word(last) else {
+            return false;
+        };
+        let word = next.text.to_lowercase();
+        if nouns.contains(&word.as_str()) {
+            return true;
+        }
+        let determiner = self.previous_word(first).is_some_and(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this"
+            )
+        });
+        determiner && next.text.chars().all(char::is_lowercase) && !not_described(&word)
+    }
+
     /// The token from `from` on whose text ends at byte `end` of the written text, if a token
     /// ends there (a match found in the text, not the tokens, must end between tokens).
     fn token_ending_at(&self, from: usize, end: usize) -> Option<usize> {

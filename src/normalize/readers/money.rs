@@ -94,77 +94,6 @@ const PRICED_NOUNS: &[&str] = &[
     "cheque",
     "item",
 ];
-/// Words that may follow an amount without being what it describes.
-const NOT_DESCRIBED: &[&str] = &[
-    "in",
-    "of",
-    "for",
-    "to",
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "on",
-    "at",
-    "by",
-    "from",
-    "with",
-    "per",
-    "each",
-    "was",
-    "is",
-    "were",
-    "are",
-    "will",
-    "would",
-    "could",
-    "should",
-    "has",
-    "had",
-    "have",
-    "this",
-    "that",
-    "last",
-    "next",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "more",
-    "less",
-    "than",
-    "as",
-    "into",
-    "over",
-    "under",
-    "since",
-    "after",
-    "before",
-    "while",
-    "when",
-    "if",
-    "so",
-    "because",
-    "worth",
-    "apiece",
-    "annually",
-    "a",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "you",
-    "plus",
-    "or",
-    "up",
-    "down",
-    "back",
-    "off",
-    "out",
-];
-
 impl Reader<'_, '_> {
     /// "US$20", "C$50": a country prefix on a dollar sign.
     pub(super) fn money_with_prefix(&mut self, i: usize) -> Option<usize> {
@@ -250,21 +179,7 @@ impl Reader<'_, '_> {
                 last = after;
             }
         }
-        let described = {
-            let next = self.next_word(last).map(|(_, w)| w.text.to_lowercase());
-            let determiner = self.previous_word(i).is_some_and(|w| {
-                matches!(
-                    w.text.to_lowercase().as_str(),
-                    "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this"
-                )
-            });
-            next.is_some_and(|n| {
-                self.tok(self.skip_space(last + 1))
-                    .is_some_and(|t| t.text.chars().all(char::is_lowercase))
-                    && (PRICED_NOUNS.contains(&n.as_str())
-                        || (determiner && !NOT_DESCRIBED.contains(&n.as_str())))
-            })
-        };
+        let described = self.describes_next(i, last, PRICED_NOUNS);
         // "$.506" "point five zero six dollars", as the bare decimal ".5" is "point five".
         let words = match read_number(&amount_text)? {
             words if point => words

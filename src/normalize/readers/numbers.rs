@@ -371,9 +371,16 @@ impl<'a> Reader<'_, 'a> {
         let last = if suffixed { i + 3 } else { i + 2 };
         let mut spoken = spoken;
         let mut last = last;
+        let proper =
+            matches!((t.text.parse::<u64>(), d.text.parse::<u64>()), (Ok(n), Ok(d)) if n < d);
         if let Some((unit, unit_last, _)) = self.unit_after(last, false) {
             spoken = format!("{spoken} of a {}", unit_singular(&unit));
             last = unit_last;
+        } else if let Some((said, noun)) = self
+            .fraction_of_measure(&spoken, i, last)
+            .filter(|_| proper)
+        {
+            (spoken, last) = (said, noun);
         }
         self.out
             .words(&spoken, t.range.start..self.tokens[last].range.end);

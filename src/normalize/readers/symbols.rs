@@ -156,6 +156,10 @@ impl Reader<'_, '_> {
                         .is_some_and(|p| p.is(Kind::Number));
                     if after_number {
                         self.out.words(&format!("and {after_whole}"), t.range);
+                    } else if let Some((said, noun)) = self.fraction_of_measure(alone, i, i) {
+                        let end = self.tokens[noun].range.end;
+                        self.out.words(&said, t.range.start..end);
+                        return noun + 1 - i;
                     } else {
                         self.out.words(alone, t.range);
                     }

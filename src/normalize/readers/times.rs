@@ -176,18 +176,26 @@ impl Reader<'_, '_> {
             let part = |n: u64, one: &str| {
                 format!("{} {one}{}", cardinal(n), if n == 1 { "" } else { "s" })
             };
-            let mut spoken = format!(
+            // "10:30:15 a.m." is a time of day, not a duration: "ten thirty and fifteen
+            // seconds A.M."; "10:00:00 p.m." "ten P.M.".
+            let meridiem = self
+                .meridiem_after(i + 4, true)
+                .filter(|_| (1..=12).contains(&h));
+            if let Some((said, last, _)) = meridiem {
+                let clock = clock_words(h, m, true);
+                let spoken = match s {
+                    0 => format!("{clock} {said}"),
+                    _ => format!("{clock} and {} {said}", part(s, "second")),
+                };
+                return Some(self.say_time(i, spoken, last));
+            }
+            let spoken = format!(
                 "{}, {} and {}",
                 part(h, "hour"),
                 part(m, "minute"),
                 part(s, "second")
             );
-            let mut last = i + 4;
-            if let Some((said, j, _)) = self.meridiem_after(i + 4, true) {
-                spoken = format!("{spoken} {said}");
-                last = j;
-            }
-            return Some(self.say_time(i, spoken, last));
+            return Some(self.say_time(i, spoken, i + 4));
         }
         if h >= 24 {
             return None;

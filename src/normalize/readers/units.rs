@@ -1,6 +1,6 @@
 //! Measures: a number and its unit ("5 km", "10kg", "120 mph", "3 sq. miles", "30°C", "80 km/h").
 //! One takes the singular ("1 km"), as does a unit used as an adjective ("a 6-ft wall" "a six-foot
-//! wall", "a 5 km race").
+//! wall", "a 5 km race", "the 5 km race").
 
 use super::{Kind, Reader};
 use crate::normalize::number_words::read_number;
@@ -144,7 +144,11 @@ impl Reader<'_, '_> {
                 .words(&format!("{number} {scale} {name}"), t.range.start..end);
             return Some(last + 1 - i);
         }
-        let (name, last, end) = self.unit_after(i, one)?;
+        let (mut name, last, end) = self.unit_after(i, one)?;
+        // "the 5 km race": a measure that describes a noun is singular, as after "a".
+        if !one && self.describes_next(i, last, &[]) {
+            name = self.unit_after(i, true)?.0;
+        }
         // "5 ft 11 in": inches after feet ("in" alone is never a unit).
         let inches = matches!(name.as_str(), "feet" | "foot")
             .then(|| self.inches_after(last))

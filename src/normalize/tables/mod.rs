@@ -2,6 +2,7 @@
 //! lives here; a table answers "what is this word" and the readers decide when to ask.
 
 pub mod abbreviations;
+pub mod described;
 pub mod initialisms;
 pub mod months;
 pub mod states;

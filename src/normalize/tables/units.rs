@@ -149,6 +149,49 @@ pub fn scale(letter: &str) -> Option<&'static str> {
     }
 }
 
+/// Nouns of measure written out in the singular, after which a proper fraction is "of a" one:
+/// "3/4 mile" "three quarters of a mile", "½ cup" "one half of a cup".
+const MEASURE_NOUNS: &[&str] = &[
+    "acre",
+    "cup",
+    "day",
+    "foot",
+    "gallon",
+    "hour",
+    "inch",
+    "liter",
+    "litre",
+    "meter",
+    "metre",
+    "mile",
+    "minute",
+    "month",
+    "ounce",
+    "pint",
+    "point",
+    "pound",
+    "quart",
+    "second",
+    "tablespoon",
+    "teaspoon",
+    "ton",
+    "tonne",
+    "week",
+    "yard",
+    "year",
+];
+
+/// `word` is a noun of measure in the singular, and the article it takes ("a", or "an" before
+/// "hour", "inch", "ounce", "acre").
+pub fn measure_noun(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let article = match lower.as_str() {
+        "hour" | "inch" | "ounce" | "acre" => "an",
+        _ => "a",
+    };
+    MEASURE_NOUNS.contains(&lower.as_str()).then_some(article)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
