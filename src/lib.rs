@@ -29,3 +29,4 @@ pub mod script;
 pub mod serve;
 pub mod stitch;
 pub mod synth;
+pub mod timings;

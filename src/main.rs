@@ -14,6 +14,7 @@ use voxpress::pipeline::{self, BuildError};
 use voxpress::publish::PublishError;
 
 fn main() -> ExitCode {
+    voxpress::timings::mark("start");
     let cli = match Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => {

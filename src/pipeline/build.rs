@@ -126,6 +126,7 @@ pub fn build(
     let out_dir = output.dir.as_path();
     let prepared = prepare(request)?;
     let sample_rate = prepared.sample_rate()?;
+    crate::timings::mark("read, normalize, script, open voices");
     let output_error = |source: std::io::Error| BuildError::output(out_dir, source);
     std::fs::create_dir_all(out_dir).map_err(output_error)?;
     check_writable(out_dir).map_err(output_error)?;
@@ -193,6 +194,7 @@ pub fn build(
             });
         },
     )?;
+    crate::timings::mark("synthesis and layout");
     let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
         Err(StitchError::Cancelled(signal)) => return Err(BuildError::cancelled(signal)),
         other => other?,
@@ -235,6 +237,7 @@ pub fn build(
         stem: prepared.stem.clone(),
         metadata: prepared.metadata.clone(),
     };
+    crate::timings::mark("sidecars");
     // Remembering the build is an optimization: failing to write the record costs nothing.
     let _ = crate::atomic::write(
         &record,

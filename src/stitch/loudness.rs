@@ -80,15 +80,15 @@ impl Limiter {
     /// Feeds `input`, appending limited samples (delayed by the look-ahead) to `out`.
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
         for &x in input {
-            let need = if x.abs() > self.ceiling {
-                self.ceiling / x.abs()
-            } else {
-                1.0
-            };
-            while self.needed.back().is_some_and(|&(_, g)| g >= need) {
-                self.needed.pop_back();
+            // A sample under the ceiling needs no gain below 1, which an empty window means too:
+            // only the samples over it are queued.
+            if x.abs() > self.ceiling {
+                let need = self.ceiling / x.abs();
+                while self.needed.back().is_some_and(|&(_, g)| g >= need) {
+                    self.needed.pop_back();
+                }
+                self.needed.push_back((self.count, need));
             }
-            self.needed.push_back((self.count, need));
             self.count += 1;
             self.delay.push_back(x);
             if self.delay.len() > self.lookahead {

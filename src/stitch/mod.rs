@@ -13,6 +13,7 @@
 
 #[cfg(feature = "m4b")]
 pub mod ffmpeg_decode;
+mod gain_search;
 pub mod layout;
 pub mod loudness;
 pub mod music;
@@ -230,6 +231,7 @@ impl Stitcher {
             mut limiter,
             loudness: known,
         } = self.gain_and_limiter()?;
+        crate::timings::mark("mastering: the gain search");
         let tags = Tags::edition(metadata, &timeline);
         let failed = |f: WriteFailure| write_error(&f.path, f.source);
         let mut writer = EditionWriter::open(
@@ -294,6 +296,7 @@ impl Stitcher {
             });
         }
         let files = writer.finish().map_err(failed)?;
+        crate::timings::mark("mastering and encoding every format");
         let peak_db = (peak > 0.0).then(|| 20.0 * f64::from(peak).log10());
         Ok(Mastered {
             timeline,
@@ -305,11 +308,8 @@ impl Stitcher {
         })
     }
 
-    /// The one gain that brings the edition to its target and the limiter that holds its peaks.
-    /// Limiting takes loudness away, more the more gain there is, so the gain is found by
-    /// measuring the limited result and correcting by the secant through the last two
-    /// measurements, until it is within 0.05 LU of the target (four measurements at most, each
-    /// one read of the scratch file). No gain and no limiter without a target.
+    /// The one gain that brings the edition to its target and the limiter that holds its peaks
+    /// (found by measuring, see [`gain_search`]). No gain and no limiter without a target.
     fn gain_and_limiter(&mut self) -> Result<Finish, StitchError> {
         let rate = self.mastering.sample_rate;
         let Some(target) = self.mastering.loudness else {
@@ -339,29 +339,15 @@ impl Stitcher {
         self.clip_gains = self.layout.track.levels.gains();
         let measured = self.clip_gains.reference.unwrap_or(measured);
         let start_db = (target - measured).min(30.0);
-        let mut gain_db = start_db;
-        let mut last: Option<(f64, f64)> = None;
-        let mut known = None;
-        for _ in 0..4 {
-            let gain = 10f32.powf(gain_db as f32 / 20.0);
-            let reached = self
-                .limited_loudness(gain, ceiling)
-                .map_err(|e| write_error(&self.stem, e))?;
-            let Some(lufs) = reached else { break };
-            if (target - lufs).abs() <= 0.05 {
-                known = Some(lufs);
-                break;
-            }
-            // dB of loudness per dB of gain: 1 without limiting, less with it.
-            let slope = match last {
-                Some((g, l)) if (gain_db - g).abs() > 1e-3 => {
-                    ((lufs - l) / (gain_db - g)).clamp(0.25, 1.0)
-                }
-                _ => 1.0,
-            };
-            last = Some((gain_db, lufs));
-            gain_db = (gain_db + (target - lufs) / slope).min(start_db + 12.0);
-        }
+        let mut probe = gain_search::Probe {
+            scratch: &mut self.layout.track.scratch,
+            clip_gains: &self.clip_gains,
+            rate,
+            ceiling,
+        };
+        let found = gain_search::find(&mut probe, start_db, target)
+            .map_err(|e| write_error(&self.stem, e))?;
+        let (gain_db, known) = (found.gain_db, found.loudness);
         Ok(Finish {
             gain: 10f32.powf(gain_db as f32 / 20.0),
             limiter: Some(loudness::Limiter::new(ceiling, rate)),
@@ -376,30 +362,6 @@ struct Finish {
     gain: f32,
     limiter: Option<loudness::Limiter>,
     loudness: Option<f64>,
-}
-
-impl Stitcher {
-    /// The integrated loudness the scratch audio would have with `gain` and the limiter.
-    fn limited_loudness(&mut self, gain: f32, ceiling: f32) -> std::io::Result<Option<f64>> {
-        let rate = self.mastering.sample_rate;
-        let mut limiter = loudness::Limiter::new(ceiling, rate);
-        let mut meter = loudness::Meter::new(rate);
-        let mut out = Vec::with_capacity(1 << 16);
-        let mut gained = Vec::with_capacity(1 << 16);
-        let mut at = 0u64;
-        let clip_gains = &self.clip_gains;
-        self.layout.track.scratch.read_blocks(1 << 16, |block| {
-            clip_gains.apply(at, block, gain, &mut gained);
-            at += block.len() as u64;
-            limiter.process(&gained, &mut out);
-            meter.add(&out);
-            out.clear();
-            Ok(())
-        })?;
-        limiter.finish(&mut out);
-        meter.add(&out);
-        Ok(meter.integrated())
-    }
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> StitchError {

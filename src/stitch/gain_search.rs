@@ -1,0 +1,202 @@
+//! The search for the one gain that, with the limiter after it, brings an edition to its
+//! loudness target.
+//!
+//! Limiting takes loudness away, more the more gain there is, so the loudness a gain reaches is
+//! measured, not computed: the scratch audio is read once per round and two gains are measured
+//! in each round, one on this thread and one on another (two cores measure two gains in the time
+//! of one). The first round measures the gain that would reach the target without limiting and
+//! one 3 dB above it; later rounds measure the secant's estimate through the two measurements
+//! nearest the target, and a second gain half the last step beyond it, where the estimate
+//! tends to fall short (loudness grows ever more slowly with gain). The search stops at
+//! a gain within 0.05 LU of the target, or after three rounds with the nearest found.
+
+use super::loudness::{Limiter, Meter};
+use super::scratch::Scratch;
+use super::voice_levels::ClipGains;
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+
+/// How close to the target is close enough, in LU.
+const TOLERANCE: f64 = 0.05;
+/// Rounds of measurement at most.
+const ROUNDS: usize = 3;
+/// Blocks read from the scratch file at a time.
+const BLOCK: usize = 1 << 16;
+
+/// What the search found: the gain in dB and, when it met the tolerance, the loudness it reaches.
+pub struct Found {
+    pub gain_db: f64,
+    pub loudness: Option<f64>,
+}
+
+/// The audio the gains apply to and how it is limited.
+pub struct Probe<'a> {
+    pub scratch: &'a mut Scratch,
+    pub clip_gains: &'a ClipGains,
+    pub rate: u32,
+    pub ceiling: f32,
+}
+
+/// Finds the gain (in dB, from `start_db`, at most 12 dB above it) that reaches `target` LUFS.
+pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Found> {
+    let most = start_db + 12.0;
+    let mut measured: Vec<(f64, f64)> = Vec::new();
+    let mut gains = vec![start_db, (start_db + 3.0).min(most)];
+    for _ in 0..ROUNDS {
+        let reached = loudness_of(probe, &gains)?;
+        measured.extend(
+            gains
+                .iter()
+                .zip(reached)
+                .filter_map(|(&g, l)| Some((g, l?))),
+        );
+        let Some(&(best, lufs)) = nearest(&measured, target) else {
+            break;
+        };
+        if (target - lufs).abs() <= TOLERANCE {
+            return Ok(Found {
+                gain_db: best,
+                loudness: Some(lufs),
+            });
+        }
+        let next = secant(&measured, target).min(most);
+        let beyond = next + (next - best) * 0.5;
+        gains = vec![next, beyond.min(most)];
+    }
+    Ok(Found {
+        gain_db: nearest(&measured, target).map_or(start_db, |&(g, _)| g),
+        loudness: None,
+    })
+}
+
+/// The measurement whose loudness is nearest `target`.
+fn nearest(measured: &[(f64, f64)], target: f64) -> Option<&(f64, f64)> {
+    measured
+        .iter()
+        .min_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()))
+}
+
+/// The gain where the line through the two measurements nearest `target` (one either side when
+/// there are such) reaches it; its slope, dB of loudness per dB of gain, kept between 0.25 and 1.
+fn secant(measured: &[(f64, f64)], target: f64) -> f64 {
+    let below = measured
+        .iter()
+        .filter(|m| m.1 < target)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let above = measured
+        .iter()
+        .filter(|m| m.1 >= target)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let mut sorted: Vec<&(f64, f64)> = measured.iter().collect();
+    sorted.sort_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()));
+    let (a, b) = match (below, above) {
+        (Some(a), Some(b)) => (a, b),
+        _ if sorted.len() >= 2 => (sorted[0], sorted[1]),
+        _ => return sorted.first().map_or(0.0, |m| m.0 + (target - m.1)),
+    };
+    let slope = if (a.0 - b.0).abs() > 1e-3 {
+        ((a.1 - b.1) / (a.0 - b.0)).clamp(0.25, 1.0)
+    } else {
+        1.0
+    };
+    a.0 + (target - a.1) / slope
+}
+
+/// The integrated loudness each of `gains_db` reaches with the limiter, from one read of the
+/// scratch audio: the first gain measured on this thread, the others each on a thread of its own.
+fn loudness_of(probe: &mut Probe, gains_db: &[f64]) -> std::io::Result<Vec<Option<f64>>> {
+    let gains: Vec<f32> = gains_db
+        .iter()
+        .map(|g| 10f32.powf(*g as f32 / 20.0))
+        .collect();
+    let Some((&first, others)) = gains.split_first() else {
+        return Ok(Vec::new());
+    };
+    let (clip_gains, rate, ceiling) = (probe.clip_gains, probe.rate, probe.ceiling);
+    std::thread::scope(|scope| {
+        let mut queues = Vec::new();
+        let mut threads = Vec::new();
+        for &gain in others {
+            let (send, blocks) = sync_channel::<(u64, Arc<[f32]>)>(4);
+            queues.push(send);
+            threads.push(scope.spawn(move || {
+                let mut level = Level::new(gain, ceiling, rate);
+                for (at, block) in blocks {
+                    level.add(clip_gains, at, &block);
+                }
+                level.integrated()
+            }));
+        }
+        let mut level = Level::new(first, ceiling, rate);
+        let mut at = 0u64;
+        probe.scratch.read_blocks(BLOCK, |block| {
+            if !queues.is_empty() {
+                let shared: Arc<[f32]> = Arc::from(block);
+                for queue in &queues {
+                    // A thread that stopped has panicked; its gain is then unmeasured.
+                    let _ = queue.send((at, shared.clone()));
+                }
+            }
+            level.add(clip_gains, at, block);
+            at += block.len() as u64;
+            Ok(())
+        })?;
+        drop(queues);
+        let mut reached = vec![level.integrated()];
+        reached.extend(threads.into_iter().map(|t| t.join().ok().flatten()));
+        Ok(reached)
+    })
+}
+
+/// One gain's limiter and meter.
+struct Level {
+    gain: f32,
+    limiter: Limiter,
+    meter: Meter,
+    gained: Vec<f32>,
+    out: Vec<f32>,
+}
+
+impl Level {
+    fn new(gain: f32, ceiling: f32, rate: u32) -> Level {
+        Level {
+            gain,
+            limiter: Limiter::new(ceiling, rate),
+            meter: Meter::new(rate),
+            gained: Vec::with_capacity(BLOCK),
+            out: Vec::with_capacity(BLOCK),
+        }
+    }
+
+    fn add(&mut self, clip_gains: &ClipGains, at: u64, block: &[f32]) {
+        clip_gains.apply(at, block, self.gain, &mut self.gained);
+        self.limiter.process(&self.gained, &mut self.out);
+        self.meter.add(&self.out);
+        self.out.clear();
+    }
+
+    fn integrated(mut self) -> Option<f64> {
+        self.limiter.finish(&mut self.out);
+        self.meter.add(&self.out);
+        self.meter.integrated()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secant_goes_between_measurements_either_side_of_the_target() {
+        // 10 dB reached -18, 14 dB reached -15: slope 0.75, -16 at 10 + 2 / 0.75.
+        let g = secant(&[(10.0, -18.0), (14.0, -15.0), (20.0, -13.0)], -16.0);
+        assert!((g - (10.0 + 2.0 / 0.75)).abs() < 1e-9, "{g}");
+    }
+
+    #[test]
+    fn with_measurements_on_one_side_the_secant_runs_through_the_two_nearest() {
+        // Both short of -16: the line through (12, -17) and (9, -18.5) has slope 0.5.
+        let g = secant(&[(9.0, -18.5), (12.0, -17.0)], -16.0);
+        assert!((g - 14.0).abs() < 1e-9, "{g}");
+    }
+}
