@@ -250,6 +250,44 @@ fn chapter_two_at_double_speed_is_delivered_in_half_its_time_at_the_same_pitch()
 }
 
 #[test]
+fn a_finished_file_plays_at_the_rate_asked_and_refuses_the_flags_that_change_a_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = built_brief(dir.path(), "wav");
+    let (_, all) = wav_samples(&wav);
+    let home = alsa_capture_home(dir.path());
+    let wav = wav.to_str().unwrap();
+    let out = voxpress_at_home(dir.path(), &home, &["play", wav, "--rate", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, got) = played(&home);
+    let ratio = got.len() as f64 / trimmed(&all).len() as f64;
+    assert!(
+        (ratio - 0.5).abs() <= 0.5 * 0.03,
+        "--rate 2 delivered {ratio} of the file"
+    );
+    for (args, says) in [
+        (
+            vec!["--voice", "espeak"],
+            "--voice would change how an article is read",
+        ),
+        (
+            vec!["--byline", "skip", "--captions", "read"],
+            "--captions, --byline would change",
+        ),
+        (vec!["--rate", "2", "--speed", "1.5"], "not both"),
+    ] {
+        let mut all_args = vec!["play", wav];
+        all_args.extend(args);
+        let out = voxpress_at_home(dir.path(), &home, &all_args);
+        assert_eq!(out.status.code(), Some(2), "{all_args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(says),
+            "{all_args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
 fn a_start_past_the_end_is_refused_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let wav = built_brief(dir.path(), "wav");

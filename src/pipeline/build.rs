@@ -124,7 +124,7 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out_dir = output.dir.as_path();
-    let prepared = prepare(request)?;
+    let mut prepared = prepare(request)?;
     let sample_rate = prepared.sample_rate()?;
     crate::timings::mark("read, normalize, script, open voices");
     let output_error = |source: std::io::Error| BuildError::output(out_dir, source);
@@ -195,6 +195,10 @@ pub fn build(
         },
     )?;
     crate::timings::mark("synthesis and layout");
+    // Every chunk is laid out: the voices (a neural voice's model sessions and their memory,
+    // about 250 MB for joe) go before mastering, whose encoders would otherwise add to them.
+    prepared.backends.clear();
+    let (stem, script) = (&prepared.stem, &prepared.script);
     let mastered = match stitcher.finish(script, &prepared.metadata, &request.cancel) {
         Err(StitchError::Cancelled(signal)) => return Err(BuildError::cancelled(signal)),
         other => other?,

@@ -50,7 +50,7 @@ pub enum PlayError {
     },
     #[error("give either finished audio files ({}) or articles to play, not both", file::EXTENSIONS.join(", "))]
     Mixed,
-    #[error("{flags} only change how an article is read, not a finished file; leave {them} out (--speed changes how fast a file plays)")]
+    #[error("a finished file is already read: {flags} would change how an article is read; leave {them} out (--speed or --rate set how fast a file plays)")]
     ReadingFlags { flags: String, them: &'static str },
     #[error(
         "give --rate or --speed to play a finished file, not both (--rate plays it at that speed)"
