@@ -49,39 +49,51 @@ pub fn gain_for(target: f64, measured: Option<f64>) -> f32 {
 }
 
 /// A look-ahead peak limiter for a mono stream.
+///
+/// Its gain never rises above what any sample needs, so it does not clip: the gain each sample
+/// needs (the ceiling over its size, 1 under the ceiling) is taken as the least over the next 5
+/// ms, released towards 1 over 80 ms, then averaged over the last 5 ms, a ramp that arrives at
+/// every peak's gain by the time the peak plays. (A gain that only approached its target, as
+/// this limiter's did before, left the peak to a hard clip, whose flat tops lossy encoders rang
+/// past by up to 3.7 dB.)
 pub struct Limiter {
     ceiling: f32,
-    lookahead: usize,
+    /// The window, in samples: the look-ahead and the ramp.
+    window: usize,
     release: f32,
     /// The delayed input.
     delay: VecDeque<f32>,
     /// The gains needed within the look-ahead, as a monotonic queue (sample number, gain) whose
-    /// front is the least: a sliding-window minimum in constant time per sample.
+    /// front is the least: a sliding-window minimum in constant time per sample. Only samples
+    /// over the ceiling are queued; an empty window needs 1.
     needed: VecDeque<(u64, f32)>,
     count: u64,
-    gain: f32,
+    /// The released least gains of the last `window` samples, and their sum.
+    ramp: VecDeque<f32>,
+    ramp_sum: f64,
+    released: f32,
 }
 
 impl Limiter {
     /// `ceiling` as a linear sample peak; `rate` sets a 5 ms look-ahead and 80 ms release.
     pub fn new(ceiling: f32, rate: u32) -> Limiter {
-        let lookahead = (rate as usize * 5 / 1000).max(1);
+        let window = (rate as usize * 5 / 1000).max(1);
         Limiter {
             ceiling,
-            lookahead,
+            window,
             release: 1.0 - (-1.0 / (rate as f32 * 0.08)).exp(),
-            delay: VecDeque::with_capacity(lookahead + 1),
-            needed: VecDeque::with_capacity(lookahead + 1),
+            delay: VecDeque::with_capacity(window + 1),
+            needed: VecDeque::with_capacity(window + 1),
             count: 0,
-            gain: 1.0,
+            ramp: std::iter::repeat_n(1.0, window).collect(),
+            ramp_sum: window as f64,
+            released: 1.0,
         }
     }
 
     /// Feeds `input`, appending limited samples (delayed by the look-ahead) to `out`.
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
         for &x in input {
-            // A sample under the ceiling needs no gain below 1, which an empty window means too:
-            // only the samples over it are queued.
             if x.abs() > self.ceiling {
                 let need = self.ceiling / x.abs();
                 while self.needed.back().is_some_and(|&(_, g)| g >= need) {
@@ -91,28 +103,29 @@ impl Limiter {
             }
             self.count += 1;
             self.delay.push_back(x);
-            if self.delay.len() > self.lookahead {
+            if self.delay.len() >= self.window {
                 out.push(self.next_out());
             }
         }
     }
 
     fn next_out(&mut self) -> f32 {
-        // The sample about to play is number `now`; the window is it and the look-ahead after it.
+        // The sample about to play is number `now`; its window is it and the samples after it
+        // that have come in (the look-ahead, or fewer at the end).
         let now = self.count - self.delay.len() as u64;
         while self.needed.front().is_some_and(|&(k, _)| k < now) {
             self.needed.pop_front();
         }
-        let target = self.needed.front().map_or(1.0, |&(_, g)| g);
-        if target < self.gain {
-            // Attack: ramp down over the look-ahead, fast enough to arrive in time.
-            let step = (self.gain - target) / self.lookahead as f32;
-            self.gain = (self.gain - step).max(target);
-        } else {
-            self.gain += (target - self.gain) * self.release;
+        let least = self.needed.front().map_or(1.0, |&(_, g)| g);
+        self.released = least.min(self.released + (1.0 - self.released) * self.release);
+        self.ramp.push_back(self.released);
+        self.ramp_sum += f64::from(self.released);
+        if let Some(old) = self.ramp.pop_front() {
+            self.ramp_sum -= f64::from(old);
         }
+        let gain = (self.ramp_sum / self.window as f64) as f32;
         let x = self.delay.pop_front().unwrap_or(0.0);
-        (x * self.gain).clamp(-self.ceiling, self.ceiling)
+        (x * gain).clamp(-self.ceiling, self.ceiling)
     }
 
     /// Flushes the look-ahead.
@@ -140,6 +153,31 @@ mod tests {
         assert!(out.iter().all(|s| s.abs() <= 0.8));
         // Quiet parts well away from the burst pass unchanged.
         assert!((out[1000] - input[1000]).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_sudden_loud_burst_is_turned_down_in_time_not_clipped_flat() {
+        // Silence, then at once a tone at twice the ceiling: the gain must be down before the
+        // first loud sample plays, so no run of samples sits flat on the ceiling.
+        let input: Vec<f32> = (0..8_000)
+            .map(|k| {
+                if k < 4_000 {
+                    0.0
+                } else {
+                    1.6 * (k as f32 * 0.3).sin()
+                }
+            })
+            .collect();
+        let mut limiter = Limiter::new(0.8, 16_000);
+        let mut out = Vec::new();
+        limiter.process(&input, &mut out);
+        limiter.finish(&mut out);
+        let flat = out
+            .windows(3)
+            .filter(|w| w.iter().all(|s| s.abs() >= 0.8 * 0.9999))
+            .count();
+        assert_eq!(flat, 0, "samples clipped flat on the ceiling");
+        assert!(out.iter().all(|s| s.abs() <= 0.8));
     }
 
     #[test]

@@ -320,8 +320,10 @@ impl Stitcher {
             });
         };
         // Sample peaks held under the true-peak ceiling leave room for the peaks between
-        // samples; a lossy encoder's ringing adds more: LAME's rang 2.9 dB past the master's
-        // peaks in joe's reading of the shared corpus, and 2 dB of room let it to -0.1 dBTP.
+        // samples; a lossy encoder's ringing adds more. With a limiter that clipped, LAME rang
+        // up to 3.7 dB past the master's peaks in joe's reading of the shared corpus; with the
+        // limiter that does not (see `loudness::Limiter`), its MP3s of both samples by espeak
+        // and joe came out at -1.5 to -2.3 dBTP with these 3.2 dB of room.
         let margin = if self.mastering.formats.any_lossy() {
             3.2
         } else {
