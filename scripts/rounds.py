@@ -5,12 +5,12 @@ ratios is printed with its spread (lowest and highest).
 A command is `NAME=SHELL COMMAND`; its wall time and peak memory (of its largest process) come
 from /usr/bin/time. `NAME@=SHELL COMMAND` instead takes the
 time the command prints itself (the first number of its last line of output; for a floor that
-times only its model calls). `--prepare 'SHELL'` runs, untimed, before every command (to empty a
-cache, say). A ratio is asked for as `--ratio A/B`; `--floor F<R` names a floor that must stay
+times only its model calls). A ratio is asked for as `--ratio A/B`; `--floor F<R` names a floor that must stay
 under a reference: in a round where F took longer than R the machine was too noisy for either to
 mean anything, and every ratio that involves F is refused (printed as refused, with the round).
+A command that needs a clean start (a cold build) removes what it needs to itself (`rm -rf`).
 
-Usage: python3 scripts/rounds.py [--rounds N] [--prepare SHELL] [--ratio A/B]... [--floor F<R]...
+Usage: python3 scripts/rounds.py [--rounds N] [--ratio A/B]... [--floor F<R]...
        NAME=COMMAND NAME@=COMMAND ...
 Prints, per command, the median wall time [min-max] and peak memory; then each ratio as
 `A / B  median  [min - max] over N rounds`, or why it is refused. Exit 0; 2 for bad arguments.
@@ -50,7 +50,6 @@ def spread(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--prepare", default="")
     parser.add_argument("--ratio", action="append", default=[])
     parser.add_argument("--floor", action="append", default=[])
     parser.add_argument("commands", nargs="+")
@@ -74,8 +73,6 @@ def main():
     peaks = {name: [] for name in commands}
     for _ in range(args.rounds):
         for name, (command, reports) in commands.items():
-            if args.prepare:
-                subprocess.run(["sh", "-c", args.prepare], check=True)
             wall, peak = run(command, reports)
             times[name].append(wall)
             peaks[name].append(peak)

@@ -1,6 +1,6 @@
 //! Ogg Opus (RFC 7845): the mastered stream resampled to 48 kHz ([`StreamResample`]), encoded by
-//! libopus ([`super::opus_codec`], at complexity 5) in 20 ms frames and paged by the `ogg` crate, with the tags, the
-//! chapters and the cover in the `OpusTags` comments.
+//! libopus ([`super::opus_codec`], at complexity 5) in 20 ms frames and paged by the `ogg`
+//! crate, with the tags, the chapters and the cover in the `OpusTags` comments.
 //!
 //! Chapters are `CHAPTERnnn=HH:MM:SS.mmm` and `CHAPTERnnnNAME=title` comments (the Vorbis
 //! chapter extension, which ffprobe and audiobook players read); the cover is a
@@ -316,20 +316,19 @@ impl OpusSink {
     fn encode_frames(&mut self) -> io::Result<()> {
         let mut at = 0;
         while self.pending.len() - at >= FRAME {
-            let before = self.codec.save();
+            let mut before = self.codec.save();
             let mut input = self.pending[at..at + FRAME].to_vec();
             let mut heard = vec![0.0; FRAME];
             let mut packet = self.codec.encode(&input, &mut heard)?;
             self.encoded += FRAME as u64;
-            let rings = self
+            let ringing = self
                 .ringing_limit
-                .is_some_and(|limit| loudest(&heard).1 > limit);
-            let mut before = before;
-            if let (true, Some(held)) = (rings, self.held.as_mut()) {
+                .filter(|&limit| loudest(&heard).1 > limit);
+            if let (Some(limit), Some(held)) = (ringing, self.held.as_mut()) {
                 let future = &mut self.pending[at + FRAME..];
                 before = Self::encode_again(
                     &mut self.codec,
-                    self.ringing_limit.unwrap_or(1.0),
+                    limit,
                     self.pre_skip as usize,
                     held,
                     (&mut input, &mut packet, &mut heard),

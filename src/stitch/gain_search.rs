@@ -87,12 +87,17 @@ fn secant(measured: &[(f64, f64)], target: f64) -> f64 {
         .iter()
         .filter(|m| m.1 >= target)
         .min_by(|a, b| a.1.total_cmp(&b.1));
-    let mut sorted: Vec<&(f64, f64)> = measured.iter().collect();
-    sorted.sort_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()));
     let (a, b) = match (below, above) {
         (Some(a), Some(b)) => (a, b),
-        _ if sorted.len() >= 2 => (sorted[0], sorted[1]),
-        _ => return sorted.first().map_or(0.0, |m| m.0 + (target - m.1)),
+        _ => {
+            let mut sorted: Vec<&(f64, f64)> = measured.iter().collect();
+            sorted.sort_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()));
+            match sorted[..] {
+                [a, b, ..] => (a, b),
+                [a] => return a.0 + (target - a.1),
+                [] => return 0.0,
+            }
+        }
     };
     let slope = if (a.0 - b.0).abs() > 1e-3 {
         ((a.1 - b.1) / (a.0 - b.0)).clamp(0.25, 1.0)
