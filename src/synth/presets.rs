@@ -74,6 +74,35 @@ impl Preset {
         })
     }
 
+    /// A preset made in code, not read from a file (an engine's built-in voices): `path` is where
+    /// its file would be, so its settings resolve against that folder; cleared for commercial
+    /// use, installed by setup.
+    pub fn builtin(
+        path: PathBuf,
+        engine: &str,
+        description: String,
+        language: &str,
+        licence: &str,
+        settings: toml::Table,
+    ) -> Preset {
+        Preset {
+            engine: engine.into(),
+            description,
+            language: language.into(),
+            install: Some("bash scripts/setup.sh (or `voxpress setup`)".into()),
+            licence: Some(licence.into()),
+            commercial: Some(true),
+            lexicon: None,
+            settings,
+            name: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path,
+            text: String::new(),
+        }
+    }
+
     /// `relative`, resolved against the presets folder.
     pub fn resolve(&self, relative: &Path) -> PathBuf {
         match self.path.parent() {

@@ -14,6 +14,8 @@ static FACTORIES: &[&EngineFactory] = &[
     &espeak::FACTORY,
     #[cfg(feature = "piper")]
     &super::piper::FACTORY,
+    #[cfg(feature = "piper")]
+    &super::kokoro::FACTORY,
     #[cfg(feature = "remote")]
     &super::remote::FACTORY,
 ];
@@ -179,8 +181,6 @@ pub fn voice_catalog() -> Vec<VoiceEntry> {
     voices
 }
 
-/// The presets of every voices folder ([`locate::voices_dirs`]); a name found twice is the
-/// first folder's.
 /// The installed voices with a model file: (voice name, the model's file name).
 pub fn installed_models() -> Vec<(String, String)> {
     presets_found()
@@ -194,11 +194,14 @@ pub fn installed_models() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The presets of every voices folder ([`locate::voices_dirs`]), then the engines' built-in
+/// voices; a name found twice is the first's.
 fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut found = Vec::new();
-    for dir in locate::voices_dirs() {
-        for preset in presets::read_all(&dir) {
+    let dirs = locate::voices_dirs();
+    for dir in &dirs {
+        for preset in presets::read_all(dir) {
             let name = match &preset {
                 Ok(p) => p.name.clone(),
                 Err(SynthError::Preset { path, .. }) => path.clone(),
@@ -207,6 +210,13 @@ fn presets_found() -> Vec<Result<presets::Preset, SynthError>> {
             if seen.insert(name) {
                 found.push(preset);
             }
+        }
+    }
+    // Engines' built-in voices, unless a preset file of the same name stands in for one.
+    #[cfg(feature = "piper")]
+    for preset in super::kokoro::voices::builtin_presets(&dirs) {
+        if seen.insert(preset.name.clone()) {
+            found.push(Ok(preset));
         }
     }
     found

@@ -15,8 +15,8 @@
 //! model sessions and runs).
 
 mod config;
-mod phonemes;
-mod session;
+pub(super) mod phonemes;
+pub(super) mod session;
 
 pub use config::{AudioConfig, EspeakConfig, InferenceConfig, PhonemeIds, PiperConfig};
 pub use phonemes::{phonemize, runs};
@@ -25,11 +25,9 @@ pub use session::{check_runtime, runtime_path, Parallelism, RUNTIME_VERSION};
 use super::espeak::{Espeak, DEFAULT_RATE};
 use super::presets::{config_path, Preset};
 use super::{Backend, EngineFactory, EngineInfo, PresetFacts, SynthError};
-use ort::session::Session;
-use phonemes::{phonemize_clauses, run_words, word_phonemes, MAX_RUN_PHONEMES};
-use session::{model_checksum, runtime};
+use phonemes::{phonemize_clauses, run_words, MAX_RUN_PHONEMES};
+use session::{model_checksum, runtime, SessionPool};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
 
 pub static ENGINE: EngineInfo = EngineInfo {
     name: "piper",
@@ -92,9 +90,7 @@ pub struct Piper {
     /// The copy of the model that also outputs each phoneme's duration (`w_ceil`), made by
     /// `scripts/piper_timing.py` at install time; the model itself is used when it is missing.
     timing_model: Option<PathBuf>,
-    parallelism: Parallelism,
-    /// Created on first use, so a build served wholly from the cache never loads the model.
-    sessions: OnceLock<Result<Vec<Mutex<Session>>, SynthError>>,
+    sessions: SessionPool,
 }
 
 impl Piper {
@@ -134,6 +130,11 @@ impl Piper {
         let espeak = Espeak::open(&preset.name, &config.espeak.voice, DEFAULT_RATE)?;
         let timing_model = Some(super::presets::timing_copy(&model))
             .filter(|copy| copy.is_file() && super::onnx::check_model(copy).is_ok());
+        let sessions = SessionPool::new(
+            timing_model.clone().unwrap_or_else(|| model.clone()),
+            model.clone(),
+            parallelism,
+        );
         Ok(Piper {
             rate: rate.clamp(0.25, 4.0),
             timing_model,
@@ -145,8 +146,7 @@ impl Piper {
             speaker,
             scales,
             espeak,
-            parallelism,
-            sessions: OnceLock::new(),
+            sessions,
         })
     }
 
@@ -231,39 +231,14 @@ impl Backend for Piper {
                 samples.extend(audio);
             }
         }
-        let mut words = if !timed {
-            Vec::new()
-        } else if heard.len() == super::timing::spoken_words(text).len() {
-            let spans: Vec<std::ops::Range<u64>> =
-                heard.iter().map(|h| h.samples.clone()).collect();
-            super::timing::assign(text, &spans)
-        } else {
-            // The phonemizer joined or split words: align by each word's phonemes said alone.
-            let lengths: Vec<usize> = super::timing::spoken_words(text)
-                .into_iter()
-                .map(|w| {
-                    phonemize(&self.espeak, &text[w])
-                        .map(|s| word_phonemes(&s.concat()))
-                        .unwrap_or(1)
-                })
-                .collect();
-            super::timing::assign_aligned(text, &lengths, &heard)
-        };
-        if (self.rate - 1.0).abs() > 1e-6 {
-            // The speaking rate through Sonic, not the length scale: the model gives every pad
-            // between phonemes at least one frame whatever the scale, so its speech shortens far
-            // less than the scale says (at 1/2, to 63%); Sonic's is exact and keeps the pitch.
-            samples = crate::stitch::sonic::faster(&samples, self.sample_rate(), self.rate);
-            let at = |s: u64| (s as f64 / f64::from(self.rate)).round() as u64;
-            for word in &mut words {
-                word.start_sample = at(word.start_sample);
-                word.end_sample = at(word.end_sample);
-            }
+        if !timed {
+            heard.clear();
         }
-        Ok(crate::model::Clip {
+        let clip = crate::model::Clip {
             sample_rate: self.sample_rate(),
+            words: super::neural::place_words(&self.espeak, text, &heard),
             samples,
-            words,
-        })
+        };
+        Ok(super::neural::at_rate(clip, self.rate))
     }
 }

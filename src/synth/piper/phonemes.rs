@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Between two words joined in speech the model spends a few frames on the space between them,
 /// the transition from one word into the next; each word takes half of it. Where punctuation
 /// stands between them (a pause) the words keep their own phonemes' edges.
-pub(super) fn run_words(
+pub(in crate::synth) fn run_words(
     run: &[String],
     owners: &[Option<usize>],
     frames: &[f32],
@@ -65,7 +65,7 @@ pub(super) fn run_words(
 }
 
 /// How many phonemes of words (not spaces or punctuation) `phonemes` holds.
-pub(super) fn word_phonemes(phonemes: &[String]) -> usize {
+pub(in crate::synth) fn word_phonemes(phonemes: &[String]) -> usize {
     phonemes
         .iter()
         .filter(|p| !p.trim().is_empty() && !p.chars().all(|c| c.is_ascii_punctuation()))
@@ -74,7 +74,7 @@ pub(super) fn word_phonemes(phonemes: &[String]) -> usize {
 
 /// Which word of a run each phoneme belongs to: words are separated by spaces; spaces and
 /// punctuation belong to none.
-pub(super) fn word_of_phonemes(phonemes: &[String]) -> Vec<Option<usize>> {
+pub(in crate::synth) fn word_of_phonemes(phonemes: &[String]) -> Vec<Option<usize>> {
     let mut word = 0;
     let mut in_word = false;
     phonemes
@@ -106,7 +106,7 @@ pub fn phonemize(espeak: &Espeak, text: &str) -> Result<Vec<Vec<String>>, SynthE
 
 /// Piper's phonemes for `text`: sentences, each a list of clauses (each ending with its
 /// punctuation, as Piper joins them).
-pub(super) fn phonemize_clauses(
+pub(in crate::synth) fn phonemize_clauses(
     espeak: &Espeak,
     text: &str,
 ) -> Result<Vec<Vec<Vec<String>>>, SynthError> {
@@ -134,7 +134,7 @@ pub(super) fn phonemize_clauses(
 }
 
 /// Adds the clauses of `text` to the sentence being built, closing sentences at `. ? !`.
-pub(super) fn phonemize_words(
+pub(in crate::synth) fn phonemize_words(
     espeak: &Espeak,
     text: &str,
     current: &mut Vec<Vec<String>>,
@@ -197,7 +197,7 @@ pub fn runs(clauses: Vec<Vec<String>>, max: usize) -> Vec<Vec<String>> {
 
 /// The clause's final punctuation: espeak reads one character past the clause, which is dropped;
 /// the last of `. , ? ! : ;` in what remains is the terminator.
-pub(super) fn terminator(consumed: &str) -> Option<char> {
+pub(in crate::synth) fn terminator(consumed: &str) -> Option<char> {
     let mut chars: Vec<char> = consumed.chars().collect();
     chars.pop();
     chars
@@ -207,7 +207,7 @@ pub(super) fn terminator(consumed: &str) -> Option<char> {
         .filter(|c| matches!(c, '.' | ',' | '?' | '!' | ':' | ';'))
 }
 
-pub(super) fn strip_language_flags(phonemes: &str) -> String {
+pub(in crate::synth) fn strip_language_flags(phonemes: &str) -> String {
     let mut out = String::with_capacity(phonemes.len());
     let mut depth = 0;
     for c in phonemes.chars() {

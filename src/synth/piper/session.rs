@@ -29,7 +29,7 @@ pub fn check_runtime() -> Result<(), SynthError> {
 }
 
 /// Loads ONNX Runtime once per process; a bad path is an error, never a panic.
-pub(super) fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
+pub(in crate::synth) fn runtime() -> Result<&'static ort::environment::Environment, SynthError> {
     static RUNTIME: OnceLock<Result<ort::environment::Environment, SynthError>> = OnceLock::new();
     let loaded = RUNTIME.get_or_init(|| {
         let path = runtime_path().ok_or(SynthError::Unavailable {
@@ -92,7 +92,7 @@ impl Piper {
         let input = Tensor::from_array(([1usize, len], ids)).map_err(failed)?;
         let lengths = Tensor::from_array(([1usize], vec![len as i64])).map_err(failed)?;
         let scales = Tensor::from_array(([3usize], self.scales.to_vec())).map_err(failed)?;
-        let mut session = self.free_session()?;
+        let mut session = self.sessions.free()?;
         let outputs = match self.speaker {
             Some(sid) => {
                 let sid = Tensor::from_array(([1usize], vec![sid])).map_err(failed)?;
@@ -108,12 +108,34 @@ impl Piper {
         };
         Ok((audio.to_vec(), durations))
     }
+}
+
+/// The model sessions of one voice, made on first use (so a build served wholly from the cache
+/// never loads the model), each behind a lock: a run takes an idle one.
+pub(in crate::synth) struct SessionPool {
+    /// The file loaded (a timing copy where there is one), and the model it stands for.
+    file: PathBuf,
+    model: PathBuf,
+    parallelism: Parallelism,
+    sessions: OnceLock<Result<Vec<Mutex<Session>>, SynthError>>,
+}
+
+impl SessionPool {
+    /// Sessions of `file`; errors name `model`, the file the user installed.
+    pub(in crate::synth) fn new(file: PathBuf, model: PathBuf, parallelism: Parallelism) -> Self {
+        SessionPool {
+            file,
+            model,
+            parallelism,
+            sessions: OnceLock::new(),
+        }
+    }
 
     /// An idle session, or (all busy) the first one to come free.
-    pub(super) fn free_session(&self) -> Result<std::sync::MutexGuard<'_, Session>, SynthError> {
+    pub(in crate::synth) fn free(&self) -> Result<std::sync::MutexGuard<'_, Session>, SynthError> {
         let sessions = self
             .sessions
-            .get_or_init(|| self.load_sessions())
+            .get_or_init(|| self.load())
             .as_ref()
             .map_err(SynthError::clone)?;
         for s in sessions {
@@ -124,7 +146,7 @@ impl Piper {
         Ok(sessions[0].lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    pub(super) fn load_sessions(&self) -> Result<Vec<Mutex<Session>>, SynthError> {
+    fn load(&self) -> Result<Vec<Mutex<Session>>, SynthError> {
         let environment = runtime()?;
         // Sessions share one copy of the weights repacked for the CPU's kernels.
         let prepacked = ort::session::builder::PrepackedWeights::new();
@@ -140,9 +162,7 @@ impl Piper {
                             .map_err(Into::into)
                     })
                     .and_then(|b| b.with_prepacked_weights(&prepacked).map_err(Into::into))
-                    .and_then(|mut b| {
-                        b.commit_from_file(self.timing_model.as_ref().unwrap_or(&self.model))
-                    })
+                    .and_then(|mut b| b.commit_from_file(&self.file))
                     .map(Mutex::new)
                     .map_err(|e| SynthError::Model {
                         path: self.model.display().to_string(),
@@ -155,7 +175,7 @@ impl Piper {
 
 /// The model's SHA-256, remembered in `<model>.sha256` beside it (with the size and modification
 /// time it was computed for) so that it is read in full only once per model file.
-pub(super) fn model_checksum(path: &Path) -> std::io::Result<String> {
+pub(in crate::synth) fn model_checksum(path: &Path) -> std::io::Result<String> {
     let meta = std::fs::metadata(path)?;
     let modified = meta
         .modified()
