@@ -83,38 +83,61 @@ pub fn examine() -> Vec<Finding> {
             fix: Some("set VOXPRESS_ESPEAK_DATA to a writable folder".into()),
         }),
     }
-    for voice in voice_catalog().into_iter().filter(|v| !v.hidden) {
-        let timings = if voice.word_timings {
-            "word timings"
+    let catalog: Vec<_> = voice_catalog().into_iter().filter(|v| !v.hidden).collect();
+    for voice in catalog.iter().filter(|v| v.engine != "kokoro") {
+        let status = if voice.installed {
+            "installed"
         } else {
-            "no word timings"
+            "missing"
         };
-        findings.push(Finding {
-            what: format!("voice {}", voice.name),
-            found: format!(
-                "{} ({}, {timings})",
-                if voice.installed {
-                    "installed"
-                } else {
-                    "missing"
-                },
-                voice.engine
-            ),
-            fix: (!voice.installed)
-                .then(|| voice.install.clone().unwrap_or_else(|| SETUP.into()))
-                .or_else(|| {
-                    (voice.engine == "piper" && !voice.word_timings)
-                        .then(|| "python3 -m pip install onnx, then voxpress setup".to_string())
-                }),
-        });
+        findings.push(voice_finding(
+            &format!("voice {}", voice.name),
+            voice,
+            voice.installed,
+            status.into(),
+        ));
+    }
+    // Kokoro's voices share one model: one line for all of them.
+    let kokoro: Vec<_> = catalog.iter().filter(|v| v.engine == "kokoro").collect();
+    if let Some(first) = kokoro.first() {
+        let installed = kokoro.iter().filter(|v| v.installed).count();
+        let status = format!("{installed} of {} installed", kokoro.len());
+        let all = installed == kokoro.len();
+        findings.push(voice_finding("Kokoro voices", first, all, status));
     }
     let (voice, _) = crate::pipeline::default_voice();
     findings.push(Finding {
         what: "default voice".into(),
         found: voice.clone(),
-        fix: (voice != crate::pipeline::PREFERRED_VOICE).then(|| SETUP.into()),
+        fix: (voice == crate::pipeline::FALLBACK_VOICE).then(|| SETUP.into()),
     });
     findings
+}
+
+/// What was found of `voice` (`status`: whether it is installed), and the fix when it is not
+/// `installed` or a neural voice lacks its word timings.
+fn voice_finding(
+    what: &str,
+    voice: &synth::VoiceEntry,
+    installed: bool,
+    status: String,
+) -> Finding {
+    let timings = if voice.word_timings {
+        "word timings"
+    } else {
+        "no word timings"
+    };
+    let neural = matches!(voice.engine, "piper" | "kokoro");
+    Finding {
+        what: what.into(),
+        found: format!("{status} ({}, {timings})", voice.engine),
+        fix: (!installed)
+            .then(|| voice.install.clone().unwrap_or_else(|| SETUP.into()))
+            .or_else(|| {
+                (neural && !voice.word_timings)
+                    .then(|| "python3 -m pip install onnx, then voxpress setup".to_string())
+            }),
+    }
 }
 
 #[cfg(feature = "piper")]

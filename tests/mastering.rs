@@ -35,7 +35,7 @@ fn our_loudness_agrees_with_ffmpeg_within_half_a_lu() {
 fn every_format_of_every_voice_and_sample_reaches_the_target_as_ffmpeg_measures_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
-    for voice in ["espeak", "joe"] {
+    for voice in ["espeak", "joe", "af_heart"] {
         for sample in [own_sample(), shared_sample()] {
             let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
             let out = dir.path().join(format!("{voice}-{name}"));

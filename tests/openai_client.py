@@ -1,5 +1,6 @@
 """OpenAI's own Python client against `voxpress serve`: one file per response format, one at
-speed 2, and the client's own error for a voice the server does not have.
+speed 2, the client's own error for a voice the server does not have, and which voice speaks
+two of OpenAI's voice names (one Kokoro has, one it has not).
 
 usage: openai_client.py BASE_URL OUT_DIR VOICE TEXT
 """
@@ -24,3 +25,6 @@ try:
 except openai.BadRequestError as error:
     print(f"unknown voice: {error.status_code} {error.message[:80]}")
 print("models:", ",".join(m.id for m in client.models.list()))
+for name in ["fable", "shimmer"]:
+    raw = client.audio.speech.with_raw_response.create(model="tts-1", voice=name, input="Hello.")
+    print(f"{name} is spoken by {raw.headers.get('x-voxpress-voice')} ({len(raw.content)} bytes)")

@@ -89,6 +89,9 @@ fn the_openai_client_gets_playable_audio_of_the_right_length_in_each_format() {
         "{said}"
     );
     assert!(said.contains("models: voxpress,tts-1,tts-1-hd"), "{said}");
+    // OpenAI's names: Kokoro's voice of that name, else the server's default (joe here).
+    assert!(said.contains("fable is spoken by bm_fable"), "{said}");
+    assert!(said.contains("shimmer is spoken by joe"), "{said}");
     let wav = seconds(&dir.path().join("speech.wav"));
     assert!(wav > 3.0, "the sentence and the money said: {wav} s");
     for format in ["mp3", "opus", "flac"] {

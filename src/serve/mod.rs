@@ -1,6 +1,8 @@
 //! `voxpress serve`: our voices and our reading over OpenAI's speech API, on loopback unless told
 //! otherwise. `POST /v1/audio/speech` (OpenAI's body; `lexicon` and `links` too), `GET
-//! /v1/models`, `GET /v1/audio/voices`, `GET /health`. Text goes through the normalizer and
+//! /v1/models`, `GET /v1/audio/voices`, `GET /health`. OpenAI's voice names are Kokoro's voices
+//! of the same name, or the default voice ([`voice_for`]); the answer's `X-Voxpress-Voice` header
+//! names the voice that spoke. Text goes through the normalizer and
 //! lexicons first, and is spoken chunk by chunk ([`speech`]); answers are encoded in [`encode`].
 //!
 //! Each request has a thread; at most `concurrency` are spoken at once and `queue` more wait,
@@ -277,6 +279,31 @@ fn models() -> serde_json::Value {
     })
 }
 
+/// The header that names the voice a speech response was spoken by.
+const VOICE_HEADER: &str = "X-Voxpress-Voice";
+
+/// OpenAI's voice names, which clients send unchanged.
+const OPENAI_VOICES: &[&str] = &[
+    "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse",
+    "marin", "cedar",
+];
+
+/// The voice a request's `voice` names: ours by its name; an OpenAI name that is not one of ours
+/// is the installed Kokoro voice of that name (alloy is af_alloy, fable bm_fable ...), else the
+/// server's default voice, so an OpenAI client works unchanged; none, or "default", the default.
+fn voice_for(requested: Option<&str>, default: &str) -> String {
+    let Some(name) = requested.filter(|n| *n != "default") else {
+        return default.to_string();
+    };
+    if !OPENAI_VOICES.contains(&name) || synth::voice_entry(name).is_some() {
+        return name.to_string();
+    }
+    synth::voice_catalog()
+        .into_iter()
+        .find(|v| v.engine == "kokoro" && v.installed && v.name.get(3..) == Some(name))
+        .map_or_else(|| default.to_string(), |v| v.name)
+}
+
 fn voices() -> serde_json::Value {
     let list: Vec<serde_json::Value> = synth::voice_catalog()
         .into_iter()
@@ -347,10 +374,7 @@ fn speak(shared: &Shared, mut request: tiny_http::Request) {
             return;
         }
     };
-    let voice_name = match speech.voice.as_deref() {
-        None | Some("default") => shared.options.default_voice.clone(),
-        Some(name) => name.to_string(),
-    };
+    let voice_name = voice_for(speech.voice.as_deref(), &shared.options.default_voice);
     let speed = speech.speed.unwrap_or(1.0) as f32;
     let voice = match open_voice(shared, &voice_name, speed) {
         Ok(voice) => voice,
@@ -403,9 +427,9 @@ fn speak(shared: &Shared, mut request: tiny_http::Request) {
         spoken.and_then(|_| encode::whole(&format, &samples, voice.sample_rate(), &voice_name));
     shared.turns.give_back();
     let answer = match encoded {
-        Ok(bytes) => {
-            Response::from_data(bytes).with_header(header("Content-Type", encode::mime(&format)))
-        }
+        Ok(bytes) => Response::from_data(bytes)
+            .with_header(header("Content-Type", encode::mime(&format)))
+            .with_header(header(VOICE_HEADER, &voice_name)),
         Err(why) => error(500, "server_error", &why, None),
     };
     let _ = request.respond(answer);
@@ -437,7 +461,10 @@ fn stream_pcm(
     };
     let response = Response::new(
         StatusCode(200),
-        vec![header("Content-Type", encode::mime("pcm"))],
+        vec![
+            header("Content-Type", encode::mime("pcm")),
+            header(VOICE_HEADER, voice_name),
+        ],
         reader,
         None,
         None,
