@@ -117,8 +117,10 @@ KOKORO_MODEL="$KOKORO_DIR/kokoro-v1.0.int8.onnx"
 KOKORO_SHA256=6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb
 KOKORO_VOCAB_SHA256=ba536e2187cf4a12827b4e6138f29c17b795fcc3f8155386408d8d4edc229a41
 KOKORO_JS=kokoro-js@1.2.1
-KOKORO_JS_SHA256=1f0d0383ef0349af0bd9440d81dc12abbea3a5392eb645283eda876f537f5860
+# The SHA-256 of the 28 English voice files joined in the byte order of their names.
+KOKORO_VOICES_SHA256=4aa5d56870d5ec500f6dc2009740025047c93e362848372da52238ae2a68df56
 sha_ok() { echo "$2  $1" | sha256sum --check --status; }
+voices_ok() { [ "$(cd "$1" && LC_ALL=C; cat $(LC_ALL=C ls [ab][fm]_*.bin) 2>/dev/null | sha256sum | cut -d' ' -f1)" = "$KOKORO_VOICES_SHA256" ]; }
 if [ ! -f "$KOKORO_MODEL" ] || ! sha_ok "$KOKORO_MODEL" "$KOKORO_SHA256"; then
   echo "setup: fetching Kokoro-82M (four parts)"
   parts=$(mktemp -d)
@@ -142,13 +144,13 @@ if [ ! -f "$KOKORO_DIR/vocab.json" ] || ! sha_ok "$KOKORO_DIR/vocab.json" "$KOKO
   sha_ok "$KOKORO_DIR/vocab.json" "$KOKORO_VOCAB_SHA256" ||
     { echo "setup: Kokoro's vocab.json sha256 is not $KOKORO_VOCAB_SHA256" >&2; rm -f "$KOKORO_DIR/vocab.json"; exit 1; }
 fi
-if [ "$(ls "$KOKORO_DIR"/voices/[ab][fm]_*.bin 2>/dev/null | wc -l)" -lt 28 ]; then
+if ! voices_ok "$KOKORO_DIR/voices" 2>/dev/null; then
   echo "setup: fetching Kokoro's English voices ($KOKORO_JS)"
   pack=$(mktemp -d)
   (cd "$pack" && npm pack --silent "$KOKORO_JS" >/dev/null)
-  sha_ok "$pack"/kokoro-js-*.tgz "$KOKORO_JS_SHA256" ||
-    { echo "setup: the $KOKORO_JS tarball's sha256 is not $KOKORO_JS_SHA256" >&2; exit 1; }
   tar -xzf "$pack"/kokoro-js-*.tgz -C "$pack" --wildcards 'package/voices/[ab][fm]_*.bin' package/LICENSE
+  voices_ok "$pack/package/voices" ||
+    { echo "setup: the English voices of $KOKORO_JS are not the ones checked (sha256 $KOKORO_VOICES_SHA256)" >&2; exit 1; }
   mkdir -p "$KOKORO_DIR/voices"
   for voice in "$pack"/package/voices/*.bin; do
     cp "$voice" "$KOKORO_DIR/voices/.$(basename "$voice").tmp"

