@@ -108,9 +108,12 @@ fn build_with(dir: &Path, voices: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// What a case does to the Kokoro folder.
+type Spoil = fn(&Path);
+
 #[test]
 fn a_broken_or_missing_kokoro_file_is_named_with_the_command_that_fixes_it() {
-    let cases: [(&str, fn(&Path)); 3] = [
+    let cases: [(&str, Spoil); 3] = [
         ("kokoro-v1.0.int8.onnx", |k| {
             let model = k.join("kokoro-v1.0.int8.onnx");
             std::fs::remove_file(&model).unwrap();
