@@ -7,7 +7,10 @@
 #     spoken text) and the model's own time (scripts/model_floor.py); each ratio the median of the
 #     rounds' ratios with its spread. `scripts/bench.sh rounds` runs only this part. Then a
 #     two-hour book (time, peak memory) and play's time to first audio.
-#  3. `voxpress script` of inputs that must take linear time: a 10 MB line with no punctuation, a
+#  3. Kokoro (af_heart) cold builds of the shared sample against the model's own calls on the
+#     same runs (scripts/kokoro_floor.py), in rounds: the overhead (target <= 1.08) and the real-time
+#     factor. `scripts/bench.sh kokoro` runs only this part.
+#  4. `voxpress script` of inputs that must take linear time: a 10 MB line with no punctuation, a
 #     10 MB book and a 200,000-character word, with time and peak memory against the input's size
 #     (target: under 5 s, 5 s and 2 s; memory under 10 times the input). `scripts/bench.sh inputs`
 #     runs only this part.
@@ -88,7 +91,7 @@ if [ "${1:-}" = serve ]; then
   exit 0
 fi
 # `scripts/bench.sh rounds` runs only the joe comparisons in rounds (part 2 without the book).
-[ "${1:-}" = rounds ] ||
+[ "${1:-}" = rounds ] || [ "${1:-}" = kokoro ] ||
   cargo bench --bench pipeline -- --noplot 2>&1 | tee target/bench.log | grep -E "^[a-z].*|time:" || true
 
 work=$(mktemp -d)
@@ -103,6 +106,25 @@ measure() { # label, command... -> "seconds KB"
 if [ ! -x target/bench-venv/bin/piper ]; then
   python3 -m venv target/bench-venv
   target/bench-venv/bin/pip install -q piper-tts onnxruntime==1.32.0
+fi
+kokoro() {
+  local k=voices/models/kokoro
+  "$bin" script --format text --voice af_heart "$work/a.txt" > "$work/kspoken.txt" 2>/dev/null
+  python3 scripts/rounds.py --rounds "${ROUNDS:-3}" --ratio kokoro/floor \
+    "kokoro=rm -rf $work/kcold && $bin build $work/a.txt --voice af_heart --out $work/kcold -q" \
+    "floor@=target/bench-venv/bin/python scripts/kokoro_floor.py $k/kokoro-v1.0.int8.onnx $k/voices/af_heart.bin $k/vocab.json $work/kspoken.txt" \
+    | tee "$work/krounds"
+  python3 - "$work/kcold/a.wav" "$work/krounds" <<'PY'
+import sys, wave
+w = wave.open(sys.argv[1])
+audio = w.getnframes() / w.getframerate()
+build = next(float(l.split(":")[1].split()[0]) for l in open(sys.argv[2]) if l.strip().startswith("kokoro:"))
+print(f"kokoro: {audio:.1f} s of audio of the shared sample in {build:.1f} s, {build / audio:.3f}x real time (target: kokoro / floor <= 1.08)")
+PY
+}
+if [ "${1:-}" = kokoro ]; then
+  kokoro
+  exit 0
 fi
 "$bin" script --format text --voice joe "$work/a.txt" > "$work/spoken.txt" 2>/dev/null
 # A warm cache for the builds that synthesize nothing or one sentence.
@@ -130,6 +152,7 @@ python3 scripts/rounds.py --rounds "${ROUNDS:-3}" \
 audio=$(python3 -c "import wave,sys;w=wave.open(sys.argv[1]);print(round(w.getnframes()/w.getframerate(),1))" "$work/cold/a.wav")
 echo "audio of the shared sample: $audio s (targets: cold / reference <= 0.95, cold / floor <= 1.05, formats / cold <= 0.2, rebuild / cold < 0.02, edit / cold < 0.15)"
 [ "${1:-}" = rounds ] && exit 0
+kokoro
 
 # A two-hour book: an edition of the sample 25 times over, built without the cache so that every
 # chunk is synthesized.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The listener's figures, from one run: the shared sample built by joe at speaking rates 1, 1.5
 # and 2 (length against the rate-1 build, pauses included) and transcribed by the offline ASR
-# tool in ../shared/tools/asr (word error rate against what the script says); then the rate-1
+# tool in ../shared/tools/asr (word error rate against what the script says), and by the Kokoro
+# voices af_heart and bf_emma at rate 1 (the same word error rate, beside joe's); then the rate-1
 # build's chapter 2 played at --speed 2 through ALSA's file device (delivered length against the
 # chapter's, and pitch by autocorrelation against the original's).
 #
@@ -13,6 +14,10 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 for rate in 1 1.5 2; do
   "$BIN" build "$SAMPLE" --voice joe --rate "$rate" --out "$WORK/rate-$rate" --cache "$WORK/cache" -q
+done
+# The Kokoro voices beside joe: af_heart (the default) and a British one.
+for voice in af_heart bf_emma; do
+  "$BIN" build "$SAMPLE" --voice "$voice" --out "$WORK/voice-$voice" --cache "$WORK/cache" -q
 done
 # Chapter 2 at double speed, captured by ALSA's file device.
 mkdir -p "$WORK/home"
@@ -75,6 +80,16 @@ for rate in ["1", "1.5", "2"]:
     wers[rate] = wer
     print(f"{rate:<5} {duration:7.1f} s  {duration / base * 100:5.1f}%   {wer:5.1f}%")
 print(f"WER against rate 1: 1.5 {wers['1.5'] - wers['1']:+.1f} points, 2 {wers['2'] - wers['1']:+.1f} points")
+
+print("voice      WER at rate 1 (the shared sample)")
+print(f"joe        {wers['1']:5.1f}%")
+for voice in ["af_heart", "bf_emma"]:
+    d = f"{work}/voice-{voice}"
+    script = json.load(open(f"{d}/mali-solidarity.script.json"))
+    open(f"{d}/said.txt", "w").write(" ".join(s["spoken"] for s in script["sentences"]))
+    out = subprocess.run([sys.executable, wer_py, f"{d}/mali-solidarity.wav", f"{d}/said.txt", "--json"],
+                         capture_output=True, text=True, check=True)
+    print(f"{voice:<10} {json.loads(out.stdout)['wer'] * 100:5.1f}%")
 
 script = json.load(open(f"{work}/rate-1/mali-solidarity.script.json"))
 rate, whole = samples(f"{work}/rate-1/mali-solidarity.wav")

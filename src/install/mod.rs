@@ -8,6 +8,7 @@
 //! makes the model's word-timing copy (`scripts/piper_timing.py`, built in). It is idempotent: a
 //! file already there is left alone. Nothing here runs during a build.
 
+#[cfg(feature = "piper")]
 mod kokoro;
 
 use crate::synth::locate;
@@ -108,6 +109,8 @@ pub fn setup() -> Result<SetupReport, InstallError> {
             "joe: no word timings yet (they need Python's onnx package: `python3 -m pip install onnx`, then `voxpress setup` again)".into(),
         );
     }
+    // Kokoro runs only through ONNX Runtime, in builds with the `piper` feature.
+    #[cfg(feature = "piper")]
     kokoro::install(&voices, &mut steps)?;
     Ok(SetupReport { home, steps })
 }
