@@ -199,6 +199,18 @@ impl Kokoro {
     }
 }
 
+/// How much earlier a token is heard than the sum of the durations before it says: Kokoro's own
+/// pipeline (`KPipeline.join_timestamps`) starts its words three frames before, and so does this.
+const ONSET_LEAD_SAMPLES: u64 = 3 * SAMPLES_PER_FRAME as u64;
+
+/// `word` heard [`ONSET_LEAD_SAMPLES`] earlier, never before its run's start at `offset`.
+fn heard_earlier(mut word: Heard, offset: u64) -> Heard {
+    let earlier = |at: u64| at.saturating_sub(ONSET_LEAD_SAMPLES).max(offset);
+    word.samples =
+        earlier(word.samples.start)..earlier(word.samples.end).max(earlier(word.samples.start) + 1);
+    word
+}
+
 /// A voice file's style rows: little-endian floats, `STYLE_ROWS` rows of `STYLE_WIDTH`.
 fn read_styles(path: &Path) -> Result<Vec<f32>, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
@@ -279,13 +291,11 @@ impl Backend for Kokoro {
                 let (audio, durations) = self.run(ids)?;
                 let offset = samples.len() as u64;
                 match durations.filter(|d| d.len() == owners.len()) {
-                    Some(frames) => heard.extend(run_words(
-                        &chars,
-                        &owners,
-                        &frames,
-                        SAMPLES_PER_FRAME,
-                        offset,
-                    )),
+                    Some(frames) => heard.extend(
+                        run_words(&chars, &owners, &frames, SAMPLES_PER_FRAME, offset)
+                            .into_iter()
+                            .map(|h| heard_earlier(h, offset)),
+                    ),
                     None => timed = false,
                 }
                 samples.extend(audio);
