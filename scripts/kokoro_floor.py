@@ -2,7 +2,7 @@
 
 Phonemizes every line of a text first, untimed, with the espeak-ng of the piper-tts package (as
 Kokoro's own front end does: IPA by sentence, `r x ɬ ʲ` replaced, mapped through vocab.json), cut
-into runs as voxpress cuts them (whole sentences of at most 150 phonemes, longer ones in whole
+into runs as voxpress cuts them (whole sentences of at most 250 phonemes, longer ones in whole
 clauses, a clause longer than that in whole words), and then times only the model runs: on two sessions of one thread each, two runs at once,
 as voxpress runs them on two cores. Nothing else is counted: no start-up, no model loading, no
 phonemizing, no resampling, mastering or writing.
@@ -21,7 +21,7 @@ import numpy as np
 import onnxruntime as ort
 from piper.phonemize_espeak import EspeakPhonemizer
 
-MAX_RUN = 150
+MAX_RUN = 250
 model, voice, vocab_path, text_path = sys.argv[1:5]
 vocab = json.load(open(vocab_path, encoding="utf-8"))["vocab"]
 styles = np.fromfile(voice, dtype="<f4").reshape(510, 1, 256)
