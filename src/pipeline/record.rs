@@ -100,11 +100,7 @@ pub(super) fn build_key(prepared: &Prepared, request: &Request) -> String {
     {
         hasher.update(part);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::checksum::hex(&hasher.finalize())
 }
 
 /// The report of the recorded build if its key is `key` and every file it wrote is still there

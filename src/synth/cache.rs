@@ -42,11 +42,7 @@ impl ChunkCache {
         hasher.update(fingerprint.as_bytes());
         hasher.update([0]);
         hasher.update(text.as_bytes());
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::checksum::hex(&hasher.finalize())
     }
 
     fn path(&self, key: &str) -> PathBuf {
