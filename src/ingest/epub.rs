@@ -60,6 +60,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         sections: all,
         author: package.author,
         date: None,
+        description: None,
+        language: None,
         notices: Vec::new(),
     })
 }

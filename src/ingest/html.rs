@@ -13,7 +13,7 @@
 
 use super::outline::Outline;
 use super::positions::Positions;
-use crate::model::{Document, Paragraph, Role, Section, SourceSpan};
+use crate::model::{Paragraph, Role, Section, SourceSpan};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose content is never read.
@@ -21,6 +21,24 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form", "button",
     "select", "textarea", "iframe", "object", "canvas", "audio", "video", "pre",
 ];
+/// Elements whose content is never read, even when an extractor keeps it: what is not text.
+const NOT_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
+    "iframe", "object", "canvas", "audio", "video", "nav",
+];
+
+/// Which elements of a page are read before the article is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sifting {
+    /// Our own rules: no navigation, asides, forms, code blocks, page header or footer, nor
+    /// boxes whose class says comments, sharing or advertising (for EPUB chapters, and pages on
+    /// which no extractor finds an article).
+    Own,
+    /// Everything that is text and not hidden, for an extractor's choice to be laid over; a `<pre>`
+    /// is read, its blank lines ending paragraphs.
+    Extractor,
+}
+
 /// Words in an element's class or id that mark it as not part of the story (comments, sharing,
 /// sign-up boxes, advertising), unless a word from [`STORY_WORDS`] is there too.
 const NOT_STORY_WORDS: &[&str] = &[
@@ -87,28 +105,11 @@ const BLOCKS: &[&str] = &[
     "header",
     "footer",
     "hr",
+    "pre",
     "address",
     "details",
     "summary",
 ];
-
-/// Parses HTML into a document; never fails (emptiness is checked by the caller).
-pub fn parse(name: &str, text: &str) -> Document {
-    let page = read_page(text);
-    let first_h1 = page.blocks.iter().position(|b| b.kind == Kind::Heading(1));
-    let (title, sections) = sections(page.blocks, first_h1);
-    let title = title.or(page.title).unwrap_or_else(|| {
-        Paragraph::verbatim(&super::title_from_file_name(name), SourceSpan::default())
-    });
-    Document {
-        source: name.to_string(),
-        title,
-        sections,
-        author: page.author,
-        date: None,
-        notices: Vec::new(),
-    }
-}
 
 /// What can be read on one HTML page.
 pub(super) struct Page {
@@ -123,9 +124,17 @@ pub(super) struct Page {
     pub link_share: f64,
 }
 
-/// Reads the article on an HTML page.
+/// Reads the article on an HTML page: the `<article>` with the most prose, else `<main>`, else
+/// the body.
 pub(super) fn read_page(text: &str) -> Page {
-    let mut reader = PageReader::new(text);
+    let mut page = read_whole_page(text, Sifting::Own);
+    page.blocks = choose_article(page.blocks);
+    page
+}
+
+/// Reads every block of an HTML page that `sifting` lets through, in page order.
+pub(super) fn read_whole_page(text: &str, sifting: Sifting) -> Page {
+    let mut reader = PageReader::new(text, sifting);
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
@@ -140,8 +149,36 @@ pub(super) fn read_page(text: &str) -> Page {
             .then(|| Paragraph::verbatim(&page, reader.page_title_span)),
         author: reader.author.clone(),
         link_share: reader.link_chars as f64 / reader.all_chars.max(1) as f64,
-        blocks: choose_article(reader.blocks),
+        blocks: without_code(reader.blocks),
     }
+}
+
+/// The blocks without those of a `<pre>` that holds code: one of fewer than 20 words, or with more
+/// than one character in 25 a bracket, operator or sigil. A `<pre>` of prose (a plain-text
+/// document such as an RFC, a poem) is read.
+fn without_code(blocks: Vec<Block>) -> Vec<Block> {
+    let mut pres: Vec<(usize, usize, usize)> = Vec::new(); // (words, code marks, characters)
+    for block in &blocks {
+        let Some(pre) = block.pre else { continue };
+        if pres.len() <= pre {
+            pres.resize(pre + 1, (0, 0, 0));
+        }
+        let text = &block.paragraph.text;
+        pres[pre].0 += text.split_whitespace().count();
+        pres[pre].1 += text
+            .chars()
+            .filter(|c| "{}[]()<>;=$#*|&\\_^~`".contains(*c))
+            .count();
+        pres[pre].2 += text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    let prose = |pre: usize| {
+        let (words, marks, chars) = pres[pre];
+        words >= 20 && marks * 25 <= chars
+    };
+    blocks
+        .into_iter()
+        .filter(|b| b.pre.is_none_or(prose))
+        .collect()
 }
 
 /// Blocks as sections: the block at `title_at` is the title, every other heading starts a
@@ -178,12 +215,28 @@ pub(super) enum Kind {
 }
 
 /// A finished paragraph or heading, and where on the page it stood.
+#[derive(Clone)]
 pub(super) struct Block {
     pub kind: Kind,
     pub paragraph: Paragraph,
     /// The `<article>` it is in (numbered in order), if any.
     article: Option<usize>,
     in_main: bool,
+    /// The `<pre>` it is in (numbered in order), if any.
+    pre: Option<usize>,
+}
+
+impl Block {
+    /// A paragraph of body text outside any `<article>` or `<main>`.
+    pub fn body(paragraph: Paragraph) -> Block {
+        Block {
+            kind: Kind::Body,
+            paragraph,
+            article: None,
+            in_main: false,
+            pre: None,
+        }
+    }
 }
 
 /// An element being skipped: its name and how many of the same name are open inside it.
@@ -194,6 +247,10 @@ struct Skipping {
 
 struct PageReader<'t> {
     positions: Positions<'t>,
+    sifting: Sifting,
+    /// `<pre>` elements open around the text, and how many have been seen.
+    pre_depth: usize,
+    pres_seen: usize,
     blocks: Vec<Block>,
     open: Paragraph,
     /// A space is owed before the next word of the open paragraph.
@@ -218,9 +275,12 @@ struct PageReader<'t> {
 }
 
 impl<'t> PageReader<'t> {
-    fn new(source: &'t str) -> Self {
+    fn new(source: &'t str, sifting: Sifting) -> Self {
         PageReader {
             positions: Positions::new(source),
+            sifting,
+            pre_depth: 0,
+            pres_seen: 0,
             blocks: Vec::new(),
             open: Paragraph::default(),
             space: false,
@@ -256,7 +316,8 @@ impl<'t> PageReader<'t> {
                     self.author = author.filter(|a| !a.is_empty()).or(self.author.take());
                 }
                 let classes = [attribute("class"), attribute("id")];
-                let boxed_off = !matches!(name.as_str(), "html" | "body" | "article" | "main")
+                let boxed_off = self.sifting == Sifting::Own
+                    && !matches!(name.as_str(), "html" | "body" | "article" | "main")
                     && not_story(classes.iter().flatten().map(String::as_str));
                 let unread = attribute("hidden").is_some()
                     || attribute("aria-hidden").is_some_and(|v| v == "true")
@@ -289,8 +350,13 @@ impl<'t> PageReader<'t> {
             return;
         }
         let in_article = !self.articles.is_empty() || self.main_depth > 0;
-        let skipped =
-            SKIPPED.contains(&name) || unread || (PAGE_FURNITURE.contains(&name) && !in_article);
+        let skipped = unread
+            || match self.sifting {
+                Sifting::Own => {
+                    SKIPPED.contains(&name) || (PAGE_FURNITURE.contains(&name) && !in_article)
+                }
+                Sifting::Extractor => NOT_TEXT.contains(&name),
+            };
         if skipped {
             if !self_closing && !is_void(name) {
                 self.flush();
@@ -311,6 +377,10 @@ impl<'t> PageReader<'t> {
                 self.articles_seen += 1;
             }
             "main" => self.main_depth += 1,
+            "pre" if !self_closing => {
+                self.pre_depth += 1;
+                self.pres_seen += 1;
+            }
             "a" if !self_closing => {
                 self.link_depth += 1;
                 if let Some((_, linked)) = self.superscript.as_mut() {
@@ -360,6 +430,7 @@ impl<'t> PageReader<'t> {
                 self.articles.pop();
             }
             "main" => self.main_depth = self.main_depth.saturating_sub(1),
+            "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
             "a" => self.link_depth = self.link_depth.saturating_sub(1),
             _ => {}
         }
@@ -406,7 +477,28 @@ impl<'t> PageReader<'t> {
         }
         match self.superscript.as_mut() {
             Some((held, _)) => held.push((text.to_string(), span)),
+            None if self.pre_depth > 0 => self.preformatted(text, span),
             None => self.append(text, span),
+        }
+    }
+
+    /// Preformatted text: a blank line ends a paragraph. A piece's span is its own where the
+    /// text is the source's as it stands (no character references), else the whole text's.
+    fn preformatted(&mut self, text: &str, span: SourceSpan) {
+        let verbatim = span.end - span.start == text.len();
+        let mut at = 0;
+        for (index, line) in text.split_inclusive('\n').enumerate() {
+            if index > 0 && line.trim().is_empty() {
+                self.flush();
+            }
+            let piece = if verbatim {
+                self.positions
+                    .span(span.start + at, span.start + at + line.len())
+            } else {
+                span
+            };
+            self.append(line, piece);
+            at += line.len();
         }
     }
 
@@ -454,12 +546,13 @@ impl<'t> PageReader<'t> {
             paragraph,
             article: self.articles.first().copied(),
             in_main: self.main_depth > 0,
+            pre: (self.pre_depth > 0).then(|| self.pres_seen - 1),
         });
     }
 }
 
 /// The blocks of the `<article>` with the most prose, else those in `<main>`, else all.
-fn choose_article(blocks: Vec<Block>) -> Vec<Block> {
+pub(super) fn choose_article(blocks: Vec<Block>) -> Vec<Block> {
     let mut prose: Vec<usize> = Vec::new();
     for block in &blocks {
         if let Some(article) = block.article {
@@ -534,7 +627,8 @@ fn is_void(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{not_story, parse};
+    use super::not_story;
+    use crate::ingest::web::parse;
 
     #[test]
     fn linked_or_bracketed_footnote_marks_are_dropped_but_powers_are_read() {

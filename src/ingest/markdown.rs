@@ -144,6 +144,8 @@ pub fn parse(name: &str, text: &str) -> Document {
                 sections,
                 author: front.author,
                 date: front.date,
+                description: None,
+                language: None,
                 notices: Vec::new(),
             };
         }
@@ -159,6 +161,8 @@ pub fn parse(name: &str, text: &str) -> Document {
         sections,
         author: front.author,
         date: front.date,
+        description: None,
+        language: None,
         notices: Vec::new(),
     }
 }

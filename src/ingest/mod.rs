@@ -7,10 +7,12 @@
 //! sections) for `.epub`, otherwise plain text ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
+mod align;
 mod debris;
 pub mod decode;
 pub mod epub;
 mod error;
+pub mod extract;
 pub mod html;
 mod lines;
 pub mod markdown;
@@ -18,6 +20,7 @@ pub mod openings;
 mod outline;
 pub mod plain;
 mod positions;
+pub mod web;
 
 pub use decode::Encoding;
 pub use error::IngestError;
@@ -127,7 +130,7 @@ pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestE
     let mut document = match format {
         Format::Plain => plain::parse(name, text),
         Format::Markdown => markdown::parse(name, text),
-        Format::Html => html::parse(name, text),
+        Format::Html => web::parse(name, text),
         Format::Epub => epub::parse(name, text.as_bytes())?,
     };
     openings::split_dateline(&mut document);

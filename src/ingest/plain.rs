@@ -99,6 +99,8 @@ pub fn parse(name: &str, text: &str) -> Document {
         sections: builder.finish(),
         author: None,
         date: None,
+        description: None,
+        language: None,
         notices: Vec::new(),
     }
 }

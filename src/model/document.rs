@@ -19,6 +19,12 @@ pub struct Document {
     /// When it was published, where the file says (Markdown front matter's `date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// What it is about in a sentence or two, where the file says (a web page's description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The language it says it is in (a web page's `<html lang>`: "en-GB", "fr").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// What reading the file noticed and the user should be told, one line each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
