@@ -79,6 +79,8 @@ fn whole_build(c: &mut Criterion) {
         jobs: 1,
         rate: Default::default(),
         encoding: None,
+        refresh: false,
+        code: Default::default(),
         cancel: Default::default(),
     };
     let output = Output {
@@ -95,5 +97,26 @@ fn whole_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, whole_build);
+/// The largest saved page of Readability's test pages (yahoo-2, 1.6 MB), read as an article:
+/// both extractors, the page's blocks and the choice laid over them.
+fn web_page(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/extraction/readability-test-pages.tar.xz");
+    let status = std::process::Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path())
+        .arg("test-pages/yahoo-2/source.html")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = dir.path().join("test-pages/yahoo-2/source.html");
+    c.bench_function("ingest/web page of 1.6 MB", |b| {
+        b.iter(|| ingest::read_document(&page).unwrap())
+    });
+}
+
+criterion_group!(benches, stages, whole_build, web_page);
 criterion_main!(benches);

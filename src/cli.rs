@@ -8,7 +8,7 @@ use voxpress::model::{PauseTable, Rate};
 use voxpress::normalize::{CitationPolicy, DateOrder, LinkPolicy, Normalizer};
 use voxpress::outputs::{Format, Formats};
 use voxpress::pipeline::{Inputs, Output, Request};
-use voxpress::script::{BylinePolicy, CaptionPolicy};
+use voxpress::script::{BylinePolicy, CaptionPolicy, CodePolicy};
 use voxpress::stitch::Mastering;
 
 #[derive(Parser)]
@@ -166,10 +166,12 @@ impl PublishArgs {
             links: LinkChoice::Domain,
             lexicon: Vec::new(),
             captions: Choice::Skip,
+            code: Choice::Read,
             byline: BylineChoice::Read,
             citations: Choice::Skip,
             date_order: DateOrderChoice::Mdy,
             encoding: None,
+            refresh: false,
         };
         Some(input.request(None, jobs_or_cores(self.jobs)))
     }
@@ -322,7 +324,8 @@ pub enum LexiconCommand {
 
 #[derive(Args)]
 pub struct InputArgs {
-    /// Article files (.txt, .md) read in order, or one edition manifest (.toml).
+    /// Articles read in order: files (.txt, .md, .html, .epub) or web addresses (https://…); or
+    /// one edition manifest (.toml).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Voice for every article without its own (see `voxpress voices`).
@@ -345,6 +348,9 @@ pub struct InputArgs {
     /// Photo captions and credits found in the text.
     #[arg(long, value_enum, default_value_t = Choice::Skip)]
     pub captions: Choice,
+    /// Blocks of code on web pages: read as written (as a screen reader does), or skipped.
+    #[arg(long, value_enum, default_value_t = Choice::Read)]
+    pub code: Choice,
     /// Bylines, publication dates and datelines ("WASHINGTON —") found at the top of an article:
     /// each read as a short line, or skipped.
     #[arg(long, value_enum, default_value_t = BylineChoice::Read)]
@@ -360,6 +366,10 @@ pub struct InputArgs {
     /// utf-16), utf-16, latin-1 or windows-1252.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<Encoding>,
+    /// Fetch articles given by web address (https://…) again, even when they are in the page
+    /// cache ($XDG_CACHE_HOME/voxpress/pages), where they are kept so editions rebuild offline.
+    #[arg(long)]
+    pub refresh: bool,
 }
 
 impl InputArgs {
@@ -371,6 +381,7 @@ impl InputArgs {
             ("--links", self.links != LinkChoice::Domain),
             ("--lexicon", !self.lexicon.is_empty()),
             ("--captions", self.captions != Choice::Skip),
+            ("--code", self.code != Choice::Read),
             ("--byline", self.byline != BylineChoice::Read),
             ("--citations", self.citations != Choice::Skip),
             ("--date-order", self.date_order != DateOrderChoice::Mdy),
@@ -703,6 +714,10 @@ impl InputArgs {
             },
             lexicons: self.lexicon.clone(),
             captions: self.captions.captions(),
+            code: match self.code {
+                Choice::Read => CodePolicy::Read,
+                Choice::Skip => CodePolicy::Skip,
+            },
             bylines: match self.byline {
                 BylineChoice::Read => BylinePolicy::Read,
                 BylineChoice::Skip => BylinePolicy::Skip,
@@ -711,6 +726,7 @@ impl InputArgs {
             jobs,
             rate: self.rate,
             encoding: self.encoding,
+            refresh: self.refresh,
             cancel: Cancel::new(),
         }
     }

@@ -25,6 +25,7 @@
 //!
 //! Unknown keys and bad values are errors naming the manifest's line and column.
 
+use crate::ingest::fetch::is_address;
 use crate::model::line_column;
 use crate::model::{PauseTable, Rate};
 use serde::Deserialize;
@@ -198,7 +199,8 @@ enum OneOrMany {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ArticleEntry {
-    path: Spanned<String>,
+    path: Option<Spanned<String>>,
+    url: Option<Spanned<String>>,
     title: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     rate: Option<Spanned<f64>>,
@@ -217,6 +219,59 @@ struct MusicEntry {
 pub struct Music {
     pub audio: PathBuf,
     pub text: Option<String>,
+}
+
+/// The file of an article listed by `path`, checked: present, not the manifest itself, and of a
+/// kind voxpress reads.
+fn article_file(
+    path: &Spanned<String>,
+    base: &Path,
+    manifest_path: Option<&Path>,
+    invalid: &dyn Fn(Range<usize>, String) -> EditionError,
+) -> Result<PathBuf, EditionError> {
+    let relative = path.get_ref().trim();
+    if relative.is_empty() {
+        return Err(invalid(
+            path.span(),
+            "article path must not be empty".into(),
+        ));
+    }
+    let resolved = base.join(relative);
+    if !resolved.is_file() {
+        return Err(invalid(
+            path.span(),
+            format!(
+                "article file {} does not exist (paths are relative to the manifest)",
+                resolved.display()
+            ),
+        ));
+    }
+    let is_self = manifest_path
+        .is_some_and(|m| std::fs::canonicalize(m).ok() == std::fs::canonicalize(&resolved).ok());
+    if is_self {
+        return Err(invalid(
+            path.span(),
+            format!(
+                "article {} is this manifest itself; list the articles' own files",
+                resolved.display()
+            ),
+        ));
+    }
+    let extension = resolved
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !ARTICLE_EXTENSIONS.contains(&extension.as_str()) {
+        return Err(invalid(
+            path.span(),
+            format!(
+                "article {} is not an article file; list .txt, .md, .html or .epub files",
+                resolved.display()
+            ),
+        ));
+    }
+    Ok(resolved)
 }
 
 /// Reads and validates the manifest at `path`.
@@ -321,49 +376,31 @@ fn parse_manifest(
     for entry in &manifest.article {
         let span = entry.span();
         let entry = entry.get_ref();
-        let relative = entry.path.get_ref().trim();
-        if relative.is_empty() {
-            return Err(invalid(
-                entry.path.span(),
-                "article path must not be empty".into(),
-            ));
-        }
-        let resolved = base.join(relative);
-        if !resolved.is_file() {
-            return Err(invalid(
-                entry.path.span(),
-                format!(
-                    "article file {} does not exist (paths are relative to the manifest)",
-                    resolved.display()
-                ),
-            ));
-        }
-        let is_self = manifest_path.is_some_and(|m| {
-            std::fs::canonicalize(m).ok() == std::fs::canonicalize(&resolved).ok()
-        });
-        if is_self {
-            return Err(invalid(
-                entry.path.span(),
-                format!(
-                    "article {} is this manifest itself; list the articles' own files",
-                    resolved.display()
-                ),
-            ));
-        }
-        let extension = resolved
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        if !ARTICLE_EXTENSIONS.contains(&extension.as_str()) {
-            return Err(invalid(
-                entry.path.span(),
-                format!(
-                    "article {} is not an article file; list .txt, .md, .html or .epub files",
-                    resolved.display()
-                ),
-            ));
-        }
+        let resolved = match (&entry.path, &entry.url) {
+            (Some(path), None) if is_address(path.get_ref()) => {
+                PathBuf::from(path.get_ref().trim())
+            }
+            (Some(path), None) => article_file(path, base, manifest_path, &invalid)?,
+            (None, Some(url)) if is_address(url.get_ref()) => PathBuf::from(url.get_ref().trim()),
+            (None, Some(url)) => {
+                return Err(invalid(
+                    url.span(),
+                    "an article's url must start with https:// or http://".into(),
+                ))
+            }
+            (Some(_), Some(url)) => {
+                return Err(invalid(
+                    url.span(),
+                    "an article has a path (a file) or a url (a web page), not both".into(),
+                ))
+            }
+            (None, None) => {
+                return Err(invalid(
+                    span,
+                    "an article needs a path (a file) or a url (a web page)".into(),
+                ))
+            }
+        };
         let interlude = match &entry.interlude {
             Some(file) => Some(existing(file, "interlude music")?),
             None => None,

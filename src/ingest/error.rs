@@ -35,4 +35,51 @@ pub enum IngestError {
     Epub { path: String, message: String },
     #[error("{path}: .{format} files are not supported yet; convert the article to HTML, Markdown or plain text")]
     Unsupported { path: String, format: String },
+    #[error("{url}: cannot fetch the page ({why}); check the address and the connection, or save the page and give the file")]
+    Network { url: String, why: String },
+    #[error("{url}: the server answered {status} ({}); {}", status_name(*status), status_advice(*status))]
+    HttpStatus { url: String, status: u16 },
+    #[error("{url}: this is {kind}; give the address of an article's page")]
+    NotAPage { url: String, kind: String },
+}
+
+impl IngestError {
+    /// True for a failure of the network or a server (exit 1), not of the input (exit 2).
+    pub fn is_network(&self) -> bool {
+        match self {
+            IngestError::Network { .. } => true,
+            IngestError::HttpStatus { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
+/// The name of an HTTP status a user meets.
+fn status_name(status: u16) -> &'static str {
+    match status {
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not found",
+        410 => "gone",
+        429 => "too many requests",
+        500 => "server error",
+        502 => "bad gateway",
+        503 => "unavailable",
+        504 => "gateway timeout",
+        _ if status >= 500 => "server error",
+        _ => "not a page",
+    }
+}
+
+/// What to do about an HTTP status.
+fn status_advice(status: u16) -> &'static str {
+    match status {
+        401 | 403 => {
+            "the page is not open to voxpress; save it from your browser and give the file"
+        }
+        404 | 410 => "check the address",
+        429 => "wait a while and try again",
+        _ if status >= 500 => "the server failed; try again later",
+        _ => "check the address",
+    }
 }

@@ -35,7 +35,7 @@ pub(super) enum Sifting {
     /// which no extractor finds an article).
     Own,
     /// Everything that is text and not hidden, for an extractor's choice to be laid over; a `<pre>`
-    /// is read, its blank lines ending paragraphs.
+    /// is read, its blank lines ending paragraphs, as code ([`Role::Code`]) unless it is prose.
     Extractor,
 }
 
@@ -149,14 +149,14 @@ pub(super) fn read_whole_page(text: &str, sifting: Sifting) -> Page {
             .then(|| Paragraph::verbatim(&page, reader.page_title_span)),
         author: reader.author.clone(),
         link_share: reader.link_chars as f64 / reader.all_chars.max(1) as f64,
-        blocks: without_code(reader.blocks),
+        blocks: mark_code(reader.blocks),
     }
 }
 
-/// The blocks without those of a `<pre>` that holds code: one of fewer than 20 words, or with more
-/// than one character in 25 a bracket, operator or sigil. A `<pre>` of prose (a plain-text
-/// document such as an RFC, a poem) is read.
-fn without_code(blocks: Vec<Block>) -> Vec<Block> {
+/// The blocks, those of a `<pre>` that holds code marked as code: one of fewer than 20 words, or
+/// with more than one character in 25 a bracket, operator or sigil. A `<pre>` of prose (a
+/// plain-text document such as an RFC, a poem) is body text.
+fn mark_code(mut blocks: Vec<Block>) -> Vec<Block> {
     let mut pres: Vec<(usize, usize, usize)> = Vec::new(); // (words, code marks, characters)
     for block in &blocks {
         let Some(pre) = block.pre else { continue };
@@ -175,10 +175,12 @@ fn without_code(blocks: Vec<Block>) -> Vec<Block> {
         let (words, marks, chars) = pres[pre];
         words >= 20 && marks * 25 <= chars
     };
+    for block in &mut blocks {
+        if block.pre.is_some_and(|pre| !prose(pre)) {
+            block.paragraph.role = Role::Code;
+        }
+    }
     blocks
-        .into_iter()
-        .filter(|b| b.pre.is_none_or(prose))
-        .collect()
 }
 
 /// Blocks as sections: the block at `title_at` is the title, every other heading starts a

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod epub;
 mod error;
 pub mod extract;
+pub mod fetch;
 pub mod html;
 mod lines;
 pub mod markdown;
@@ -66,6 +67,39 @@ fn title_from_file_name(name: &str) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or(name)
         .replace(['_', '-'], " ")
+}
+
+/// Reads one article: a file, or the page at a web address (fetched into `pages` unless cached
+/// there). Its text is in `encoding` (`None`: UTF-8 unless a byte order mark says otherwise; a
+/// fetched page is decoded by its charset). Errors name the file or address.
+pub fn read_article(
+    input: &Path,
+    encoding: Option<Encoding>,
+    pages: &fetch::PageCache,
+) -> Result<Document, IngestError> {
+    let name = input.to_string_lossy();
+    if !fetch::is_address(&name) {
+        return read_document_in(input, encoding);
+    }
+    let cached = fetch::page(name.trim(), pages)?;
+    let rename = |path: String| {
+        if path == cached.display().to_string() {
+            name.to_string()
+        } else {
+            path
+        }
+    };
+    let mut document = read_document_in(&cached, None).map_err(|e| match e {
+        IngestError::NothingToSay { path } => IngestError::NothingToSay { path: rename(path) },
+        IngestError::Empty { path } => IngestError::Empty { path: rename(path) },
+        other => other,
+    })?;
+    document.source = name.to_string();
+    let own = cached.display().to_string();
+    for notice in &mut document.notices {
+        *notice = notice.replace(&own, &name);
+    }
+    Ok(document)
 }
 
 /// Reads and parses one article file, UTF-8 unless a byte order mark says otherwise.

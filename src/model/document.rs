@@ -58,6 +58,8 @@ pub enum Role {
     Caption,
     /// A photo credit ("Photo: AFP/Getty Images").
     Credit,
+    /// A block of code on a web page (a `<pre>` of code, not of prose), which the script may skip.
+    Code,
     /// Who wrote it ("By Maria Chen, Metro Reporter"), a line of its own near the top.
     Byline,
     /// When it was published ("Published Tues., Nov. 18, 2025").

@@ -10,7 +10,9 @@ use crate::edition::{self, EditionError, Music};
 use crate::ingest::{self, IngestError};
 use crate::model::{reader_key, Document, MusicPart, Passage, PauseTable, Rate, Script};
 use crate::normalize::{Lexicon, LexiconError, Normalizer};
-use crate::script::{self, ArticlePlan, BylinePolicy, CaptionPolicy, ScriptError, ScriptSettings};
+use crate::script::{
+    self, ArticlePlan, BylinePolicy, CaptionPolicy, CodePolicy, ScriptError, ScriptSettings,
+};
 use crate::stitch::{Mastering, Metadata, StitchError};
 use crate::synth::{self, Backend, OpenOptions, SynthError};
 use std::collections::BTreeMap;
@@ -112,6 +114,9 @@ impl BuildError {
 
     /// True when the user's input is at fault (exit code 2), false for failures while working.
     pub fn is_bad_input(&self) -> bool {
+        if let BuildError::Ingest(e) = self {
+            return !e.is_network();
+        }
         !matches!(
             self,
             BuildError::Chunk { .. }
@@ -195,6 +200,8 @@ pub struct Request {
     pub lexicons: Vec<PathBuf>,
     /// Photo captions and credits: skipped or read.
     pub captions: CaptionPolicy,
+    /// Blocks of code on web pages: read or skipped.
+    pub code: CodePolicy,
     /// Bylines, publication dates and datelines: read or skipped.
     pub bylines: BylinePolicy,
     /// Output rate, loudness and formats.
@@ -205,8 +212,22 @@ pub struct Request {
     pub rate: Rate,
     /// The encoding of the article files (`None`: UTF-8, or as a byte order mark says).
     pub encoding: Option<ingest::Encoding>,
+    /// Fetch articles given by web address again, even when they are in the page cache.
+    pub refresh: bool,
     /// Stops the build when set (the binary sets it on Ctrl-C and SIGTERM).
     pub cancel: Cancel,
+}
+
+impl Request {
+    /// Where pages fetched by address are kept: `$XDG_CACHE_HOME/voxpress/pages`.
+    pub fn pages(&self) -> ingest::fetch::PageCache {
+        let home = crate::synth::locate::cache_home()
+            .unwrap_or_else(|| std::env::temp_dir().join("voxpress"));
+        ingest::fetch::PageCache {
+            dir: home.join("pages"),
+            refresh: self.refresh,
+        }
+    }
 }
 
 /// A request resolved into voices and a script, ready to synthesize.
@@ -279,7 +300,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     let notice = notice.filter(|_| planned.iter().any(|a| a.voice == FALLBACK_VOICE));
     let documents: Vec<Document> = planned
         .iter()
-        .map(|a| ingest::read_document_in(&a.path, request.encoding))
+        .map(|a| ingest::read_article(&a.path, request.encoding, &request.pages()))
         .collect::<Result<_, _>>()?;
     let mut backends: BTreeMap<String, Box<dyn Backend>> = BTreeMap::new();
     let options = OpenOptions {
@@ -330,6 +351,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
     });
     let settings = ScriptSettings {
         captions: request.captions,
+        code: request.code,
         bylines: request.bylines,
         pauses: pauses.unwrap_or_default(),
     };
@@ -448,6 +470,9 @@ struct Plan {
 
 fn plan(request: &Request, default_voice: &str) -> Result<Plan, BuildError> {
     let stem_of = |p: &Path| {
+        if ingest::fetch::is_address(&p.to_string_lossy()) {
+            return ingest::fetch::stem(&p.to_string_lossy());
+        }
         p.file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("edition")

@@ -41,6 +41,7 @@ pub struct ArticlePlan<'a> {
 pub struct ScriptSettings {
     pub pauses: PauseTable,
     pub captions: CaptionPolicy,
+    pub code: CodePolicy,
     pub bylines: BylinePolicy,
 }
 
@@ -66,6 +67,17 @@ pub enum CaptionPolicy {
     Read,
 }
 
+/// What to do with blocks of code on a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodePolicy {
+    /// Read them as they are written, as a screen reader does: they are part of the article.
+    #[default]
+    Read,
+    /// Leave them out.
+    Skip,
+}
+
 /// Builds the script of an edition of one or more articles.
 pub fn build(
     edition_title: &str,
@@ -87,6 +99,7 @@ pub fn build(
         },
         normalizer: Normalizer::default(),
         captions: settings.captions,
+        code: settings.code,
         bylines: settings.bylines,
     };
     for (index, plan) in articles.iter().enumerate() {
@@ -106,6 +119,7 @@ struct Writer {
     script: Script,
     captions: CaptionPolicy,
     bylines: BylinePolicy,
+    code: CodePolicy,
     /// The normalizer of the article being written.
     normalizer: Normalizer,
 }
@@ -145,6 +159,7 @@ impl Writer {
                 let skipped = match paragraph.role {
                     Role::Body => false,
                     Role::Caption | Role::Credit => self.captions == CaptionPolicy::Skip,
+                    Role::Code => self.code == CodePolicy::Skip,
                     Role::Byline | Role::PublicationDate | Role::Dateline => {
                         self.bylines == BylinePolicy::Skip
                     }
