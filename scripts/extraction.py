@@ -17,7 +17,9 @@ evaluate.py does, F1 over 4-word shingles summed across its pages.
 When the Python packages `trafilatura` and `readability-lxml` are installed, they are scored the
 same way (their title and author added on Readability's pages, as for voxpress).
 
-Usage: scripts/extraction.py [--voxpress BIN] [--pages] [--only readability|benchmark]
+`--each` adds voxpress with each extractor's proposal taken always, to compare the choice.
+
+Usage: scripts/extraction.py [--voxpress BIN] [--pages] [--each] [--only readability|benchmark]
 """
 import argparse
 import collections
@@ -108,10 +110,11 @@ def benchmark_pages(root):
         yield key[:12], os.path.join(root, "html", key + ".html"), item["articleBody"]
 
 
-def voxpress_text(binary, path, with_title):
+def voxpress_text(binary, path, with_title, extractor=None):
+    env = dict(os.environ, VOXPRESS_EXTRACTOR=extractor) if extractor else None
     run = subprocess.run(
         [binary, "script", "--voice", "espeak", "--captions", "read", "--format", "json", path],
-        capture_output=True, text=True)
+        capture_output=True, text=True, env=env)
     if run.returncode != 0:
         return ""
     script = json.loads(run.stdout)
@@ -149,8 +152,12 @@ def python_extractors(with_title):
     return found
 
 
-def score(label, pages, binary, with_title, show_pages):
+def score(label, pages, binary, with_title, show_pages, each):
     extractors = {"voxpress": lambda path: voxpress_text(binary, path, with_title)}
+    if each:
+        for name in ("readability", "trafilatura"):
+            extractors[f"voxpress, {name} only"] = (
+                lambda path, name=name: voxpress_text(binary, path, with_title, name))
     for name, extract in python_extractors(with_title).items():
         def from_file(path, extract=extract):
             with open(path, "rb") as f:
@@ -193,6 +200,8 @@ def main():
     parser.add_argument("--voxpress", default=os.path.join(ROOT, "target", "release", "voxpress"))
     parser.add_argument("--pages", action="store_true", help="print every page's figures")
     parser.add_argument("--only", choices=["readability", "benchmark"])
+    parser.add_argument("--each", action="store_true",
+                        help="also voxpress with each extractor alone (VOXPRESS_EXTRACTOR)")
     args = parser.parse_args()
     if not os.access(args.voxpress, os.X_OK):
         sys.exit(f"extraction.py: {args.voxpress} not found; run `cargo build --release` first")
@@ -200,11 +209,12 @@ def main():
         if args.only in (None, "readability"):
             unpack("readability-test-pages.tar.xz", tmp)
             pages = list(readability_pages(tmp))
-            score("Readability's test pages (readerable)", pages, args.voxpress, True, args.pages)
+            score("Readability's test pages (readerable)", pages, args.voxpress, True, args.pages,
+                  args.each)
         if args.only in (None, "benchmark"):
             unpack("article-extraction-benchmark.tar.xz", tmp)
             pages = list(benchmark_pages(tmp))
-            score("Article extraction benchmark", pages, args.voxpress, False, args.pages)
+            score("Article extraction benchmark", pages, args.voxpress, False, args.pages, args.each)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@
 //! as a navigation page, say) and Readability's is taken. `scripts/extraction.py` measures each
 //! extractor alone and the choice on Readability's test pages and on a second benchmark.
 //!
+//! `VOXPRESS_EXTRACTOR=readability` (or `trafilatura`) takes one extractor's proposal always, for
+//! measuring the choice against each alone.
+//!
 //! Only the text is used: the page's own elements are kept or left out by it ([`super::align`]),
 //! so every paragraph read keeps its place in the file.
 
@@ -58,7 +61,11 @@ pub fn article(html: &str) -> Extracted {
         .as_ref()
         .map(|r| r.content_text.clone())
         .unwrap_or_default();
-    let choice = choose(word_count(&readability_text), word_count(&trafilatura_text));
+    let choice = match std::env::var("VOXPRESS_EXTRACTOR").as_deref() {
+        Ok("readability") => Some(Choice::Readability),
+        Ok("trafilatura") => Some(Choice::Trafilatura),
+        _ => choose(word_count(&readability_text), word_count(&trafilatura_text)),
+    };
     let meta = trafilatura.as_ref().map(|r| &r.metadata);
     let text = match choice {
         Some(Choice::Readability) => readability_text,
