@@ -166,13 +166,16 @@ def score(label, pages, binary, with_title, show_pages, each):
                 return extract(markup)
             except Exception:  # a page an extractor cannot read scores 0
                 return ""
+        from_file.in_process = True
         extractors[name] = from_file
     print(f"\n{label}: {len(pages)} pages")
     print("| extractor | mean precision | mean recall | mean F1 | pages with F1 >= 0.9 | shingle F1 |")
     print("|---|---|---|---|---|---|")
     per_page = {}
     for name, extract in extractors.items():
-        with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        # Python extractors run one page at a time (lxml is not safe across threads).
+        workers = 1 if getattr(extract, "in_process", False) else os.cpu_count() or 2
+        with ThreadPoolExecutor(workers) as pool:
             texts = list(pool.map(lambda page: extract(page[1]), pages))
         scores = [bag_scores(text, page[2]) for text, page in zip(texts, pages)]
         tp = fp = fn = 0
