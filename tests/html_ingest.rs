@@ -561,3 +561,38 @@ fn code_blocks_are_read_unless_the_listener_skips_them() {
         "{skipped}"
     );
 }
+
+#[test]
+fn a_pages_metadata_gives_the_headline_byline_date_and_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.html");
+    let paragraph =
+        "<p>Dock workers at the port of Halden voted on Sunday to end a strike that had \
+        stopped cargo traffic for nine days, and the first ships are expected on Tuesday.</p>";
+    std::fs::write(
+        &path,
+        format!(
+            "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Strike ends | The Ledger</title>\
+             <meta property=\"og:description\" content=\"The harbor reopens on Tuesday.\">\
+             <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+             \"@type\":\"NewsArticle\",\"headline\":\"Harbor strike ends after nine days\",\
+             \"author\":{{\"@type\":\"Person\",\"name\":\"Maria Chen\"}},\
+             \"datePublished\":\"2024-02-16T06:00:00Z\"}}</script></head><body>\
+             <nav><a href=\"/\">Home</a></nav><article><h1>Harbor strike ends after nine days</h1>\
+             {paragraph}{paragraph}{paragraph}</article></body></html>"
+        ),
+    )
+    .unwrap();
+    let doc = read_document(&path).unwrap();
+    assert_eq!(doc.title.text, "Harbor strike ends after nine days");
+    assert_eq!(doc.author.as_deref(), Some("Maria Chen"));
+    assert_eq!(doc.date.as_deref(), Some("2024-02-16"));
+    assert_eq!(
+        doc.description.as_deref(),
+        Some("The harbor reopens on Tuesday.")
+    );
+    assert_eq!(doc.language.as_deref(), Some("en-GB"));
+    // The byline is read after the title, made from the metadata (the page has no line for it).
+    assert_eq!(paragraphs(&doc)[0], ("By Maria Chen", Role::Byline));
+    assert!(paragraphs(&doc)[1].0.starts_with("Dock workers"));
+}

@@ -427,6 +427,11 @@ pub fn prepare(request: &Request) -> Result<Prepared, BuildError> {
                 [one] => one.date.clone(),
                 _ => None,
             }),
+            // And its description (a web page's).
+            description: about.description.or_else(|| match documents.as_slice() {
+                [one] => one.description.clone(),
+                _ => None,
+            }),
             voices: credits,
             ..about
         },
