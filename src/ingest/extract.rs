@@ -12,7 +12,7 @@
 //! `VOXPRESS_EXTRACTOR=readability` (or `trafilatura`) takes one extractor's proposal always, for
 //! measuring the choice against each alone.
 //!
-//! Only the text is used: the page's own elements are kept or left out by it ([`super::align`]),
+//! Only the text is used: the page's own elements are kept or left out by it (`align.rs`),
 //! so every paragraph read keeps its place in the file.
 
 use dom_smoothie::Readability;

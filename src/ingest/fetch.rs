@@ -2,8 +2,8 @@
 //! reads it from there, so an edition rebuilds offline; `--refresh` asks the server again (with
 //! the ETag and Last-Modified it gave, so an unchanged page is not sent twice).
 //!
-//! A fetch waits at most [`CONNECT`] to connect and [`WHOLE`] in all, follows at most
-//! [`REDIRECTS`] redirects, takes at most [`MAX_BYTES`], sends a browser's `Accept` and a
+//! A fetch waits at most `CONNECT` to connect and `WHOLE` in all, follows at most
+//! `REDIRECTS` redirects, takes at most `MAX_BYTES`, sends a browser's `Accept` and a
 //! `User-Agent` naming voxpress. What came is an HTML page or plain text by its content type and
 //! its first bytes (a PDF, an image or anything else is an error saying so); its text is decoded
 //! from the charset the header or the page names and kept as UTF-8, so spans point into the

@@ -1,13 +1,13 @@
-//! HTML: a saved web page or an article's HTML becomes a document.
+//! HTML: the blocks of a page (headings, paragraphs, captions), each mapped to its source.
 //!
-//! The article is found the way a reader's eye finds it: the text of the `<article>` with the most
+//! A web page's blocks are all read (`Sifting::Extractor`) and the extractors' choice is laid
+//! over them ([`super::web`]). An EPUB chapter, or a page on which no extractor finds an article,
+//! is read by our own rules (`Sifting::Own`): the text of the `<article>` with the most
 //! prose, else of `<main>`, else of the whole body. What a listener cannot use is not read:
 //! scripts, styles, navigation, asides, forms, embedded media, code blocks, hidden elements,
 //! elements whose class or id says comments, sharing, sign-up or advertising (and not content),
-//! and a page's own header and footer outside the article. The first `<h1>` is the title (else the
-//! page's `<title>` without its " | Site" tail, else the file stem); other headings start
-//! sections; paragraphs, list items, quotes, table cells and loose text in containers are
-//! paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
+//! and a page's own header and footer outside the article. Headings start sections; paragraphs,
+//! list items, quotes, table cells and loose text in containers are paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
 //! (a linked or bracketed `<sup>3</sup>` after a word) are dropped; "mc<sup>2</sup>" is read.
 //! Every piece of text keeps the source span of the HTML text it was decoded from.
 

@@ -2,9 +2,11 @@
 //!
 //! The file is read and checked ([`decode`]: present, not empty, not binary, in a known encoding,
 //! stray control characters set aside), then parsed by
-//! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`html`]: the article
-//! found in a saved web page) for `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as
-//! sections) for `.epub`, otherwise plain text ([`plain`]), which reflows text pasted from a PDF. Every paragraph keeps a map back to the byte
+//! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`web`]: the article of a
+//! web page as two extractors find it ([`extract`]), laid over the page's blocks ([`html`])) for
+//! `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as sections) for `.epub`, otherwise
+//! plain text ([`plain`]), which reflows text pasted from a PDF. An article given by web address
+//! is fetched into the page cache first ([`fetch`]). Every paragraph keeps a map back to the byte
 //! ranges and lines of the file it came from.
 
 mod align;
