@@ -49,10 +49,23 @@ pub struct Extracted {
 
 /// The article on the page `html`, from both extractors.
 pub fn article(html: &str) -> Extracted {
-    let readability = Readability::new(html, None, None)
+    // The two run side by side, each on its own thread; an extractor that panics on a page
+    // proposes nothing, and the other (or our own reading) stands.
+    let (readability, trafilatura) = std::thread::scope(|scope| {
+        let trafilatura = scope.spawn(|| {
+            std::panic::catch_unwind(|| rs_trafilatura::extract(html).ok())
+                .ok()
+                .flatten()
+        });
+        let readability = std::panic::catch_unwind(|| {
+            Readability::new(html, None, None)
+                .ok()
+                .and_then(|mut r| r.parse().ok())
+        })
         .ok()
-        .and_then(|mut r| r.parse().ok());
-    let trafilatura = rs_trafilatura::extract(html).ok();
+        .flatten();
+        (readability, trafilatura.join().ok().flatten())
+    });
     let readability_text = readability
         .as_ref()
         .map(|a| a.text_content.to_string())
