@@ -19,7 +19,10 @@ same way (their title and author added on Readability's pages, as for voxpress).
 
 `--each` adds voxpress with each extractor's proposal taken always, to compare the choice.
 
-Usage: scripts/extraction.py [--voxpress BIN] [--pages] [--each] [--only readability|benchmark]
+`--default-reading` scores voxpress as it reads by default (captions skipped).
+
+Usage: scripts/extraction.py [--voxpress BIN] [--pages] [--each] [--default-reading]
+       [--only readability|benchmark]
 """
 import argparse
 import collections
@@ -110,10 +113,13 @@ def benchmark_pages(root):
         yield key[:12], os.path.join(root, "html", key + ".html"), item["articleBody"]
 
 
+CAPTIONS = ["--captions", "read"]
+
+
 def voxpress_text(binary, path, with_title, extractor=None):
     env = dict(os.environ, VOXPRESS_EXTRACTOR=extractor) if extractor else None
     run = subprocess.run(
-        [binary, "script", "--voice", "espeak", "--captions", "read", "--format", "json", path],
+        [binary, "script", "--voice", "espeak", *CAPTIONS, "--format", "json", path],
         capture_output=True, text=True, env=env)
     if run.returncode != 0:
         return ""
@@ -203,9 +209,13 @@ def main():
     parser.add_argument("--voxpress", default=os.path.join(ROOT, "target", "release", "voxpress"))
     parser.add_argument("--pages", action="store_true", help="print every page's figures")
     parser.add_argument("--only", choices=["readability", "benchmark"])
+    parser.add_argument("--default-reading", action="store_true",
+                        help="score voxpress's default reading (captions skipped)")
     parser.add_argument("--each", action="store_true",
                         help="also voxpress with each extractor alone (VOXPRESS_EXTRACTOR)")
     args = parser.parse_args()
+    if args.default_reading:
+        CAPTIONS.clear()
     if not os.access(args.voxpress, os.X_OK):
         sys.exit(f"extraction.py: {args.voxpress} not found; run `cargo build --release` first")
     with tempfile.TemporaryDirectory() as tmp:
