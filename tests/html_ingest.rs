@@ -1,13 +1,12 @@
 //! HTML ingest: the article of a saved web page, checked on fixtures named for what they show.
 
-use std::path::PathBuf;
+mod common;
+
 use voxpress::ingest::read_document;
 use voxpress::model::{Document, Role};
 
 fn fixture(name: &str) -> (Document, String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/html")
-        .join(name);
+    let path = common::root().join("tests/fixtures/html").join(name);
     let source = std::fs::read_to_string(&path).unwrap();
     (
         read_document(&path).unwrap_or_else(|e| panic!("{e}")),
@@ -191,8 +190,7 @@ fn all_text(doc: &Document) -> String {
 #[test]
 fn readabilitys_test_pages_are_read_at_least_as_well_as_the_best_extractors_read_them() {
     let dir = tempfile::tempdir().unwrap();
-    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/extraction/readability-test-pages.tar.xz");
+    let archive = common::root().join("tests/data/extraction/readability-test-pages.tar.xz");
     let unpacked = std::process::Command::new("tar")
         .arg("-xJf")
         .arg(&archive)
@@ -343,18 +341,11 @@ impl Drop for Site {
     }
 }
 
-/// Runs voxpress with its caches in `cache`; returns the exit code, stdout and stderr.
-fn voxpress(cache: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_voxpress"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// Runs voxpress in `dir` (its caches there too); returns the exit code, stdout and stderr.
+fn voxpress(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = common::voxpress(dir, args);
+    let code = out.status.code().unwrap_or(-1);
+    (code, common::stdout(&out), common::stderr(&out))
 }
 
 /// A news page in windows-1252, as older sites still send them.
@@ -538,7 +529,7 @@ fn an_address_that_gives_no_article_is_one_line_naming_it_with_the_exit_for_its_
 
 #[test]
 fn code_blocks_are_read_unless_the_listener_skips_them() {
-    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let page = common::root()
         .join("tests/fixtures/html/a_page_without_an_article_element_reads_its_body.html");
     let page = page.to_string_lossy().into_owned();
     let cache = tempfile::tempdir().unwrap();

@@ -9,6 +9,7 @@
 //! or just before the first, is the article's own and is kept too (the script reads captions
 //! only when asked).
 
+use super::extract::words;
 use super::html::{Block, Kind};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -74,10 +75,9 @@ fn held(blocks: &[Block], article: &str) -> Vec<bool> {
         .collect()
 }
 
-/// A hash of each word of `text` (runs of letters and digits, in lower case).
-pub(super) fn word_hashes(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// A hash of each of the [`words`] of `text`, in lower case.
+fn word_hashes(text: &str) -> Vec<u64> {
+    words(text)
         .map(|w| {
             let mut hasher = DefaultHasher::new();
             for c in w.chars().flat_map(char::to_lowercase) {

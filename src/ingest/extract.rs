@@ -124,11 +124,15 @@ pub fn choose(readability: usize, trafilatura: usize) -> Option<Choice> {
     }
 }
 
-/// Words as the extraction counts them: runs of letters and digits.
-pub fn word_count(text: &str) -> usize {
+/// Words as the extraction counts and compares them: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .count()
+}
+
+/// How many [`words`] `text` has.
+pub fn word_count(text: &str) -> usize {
+    words(text).count()
 }
 
 /// Text with its white space made single spaces, or `None` when nothing is left.

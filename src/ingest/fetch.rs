@@ -210,8 +210,7 @@ fn store(folder: &Path, record: &Record, text: &str) -> std::io::Result<()> {
 
 /// The cache folder's name for `url`.
 fn key(url: &str) -> String {
-    let digest = Sha256::digest(url.trim().as_bytes());
-    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+    crate::checksum::hex(&Sha256::digest(url.trim().as_bytes())[..12])
 }
 
 /// Why a request failed, in a few words.

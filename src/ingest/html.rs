@@ -7,8 +7,9 @@
 //! scripts, styles, navigation, asides, forms, embedded media, code blocks, hidden elements,
 //! elements whose class or id says comments, sharing, sign-up or advertising (and not content),
 //! and a page's own header and footer outside the article. Headings start sections; paragraphs,
-//! list items, quotes, table cells and loose text in containers are paragraphs; a `<figcaption>` is a caption, which the script skips unless asked. Footnote marks
-//! (a linked or bracketed `<sup>3</sup>` after a word) are dropped; "mc<sup>2</sup>" is read.
+//! list items, quotes, table cells and loose text in containers are paragraphs; a `<figcaption>`
+//! is a caption, which the script skips unless asked. Footnote marks (a linked or bracketed
+//! `<sup>3</sup>` after a word) are dropped; "mc<sup>2</sup>" is read.
 //! Every piece of text keeps the source span of the HTML text it was decoded from.
 
 use super::outline::Outline;

@@ -46,8 +46,7 @@ pub fn parse(name: &str, text: &str) -> Document {
         });
     let heard = words(&title.text);
     article.retain(|b| words(&b.paragraph.text) != heard);
-    if let Some(line) = byline.or_else(|| stated_byline(&found)) {
-        let mut line = line;
+    if let Some(mut line) = byline.or_else(|| stated_byline(&found)) {
         line.role = Role::Byline;
         article.insert(0, html::Block::body(line));
     }
@@ -73,20 +72,17 @@ fn title_block(blocks: &[Block], headline: Option<&str>) -> Option<usize> {
     };
     let heading = |b: &Block| matches!(b.kind, Kind::Heading(_));
     let says = |b: &Block| words(&b.paragraph.text) == headline;
-    let likeness = |b: &Block| likeness(&words(&b.paragraph.text), &headline);
     blocks
         .iter()
         .position(|b| heading(b) && says(b))
         .or_else(|| blocks.iter().position(says))
         .or_else(|| {
-            let best = (0..blocks.len())
+            // The first of the most alike headings, each heading's likeness found once.
+            let (best, alike) = (0..blocks.len())
                 .filter(|&i| heading(&blocks[i]))
-                .max_by(|&a, &b| {
-                    likeness(&blocks[a])
-                        .total_cmp(&likeness(&blocks[b]))
-                        .then(b.cmp(&a))
-                })?;
-            (likeness(&blocks[best]) >= LIKE_HEADLINE).then_some(best)
+                .map(|i| (i, likeness(&words(&blocks[i].paragraph.text), &headline)))
+                .max_by(|(a, x), (b, y)| x.total_cmp(y).then(b.cmp(a)))?;
+            (alike >= LIKE_HEADLINE).then_some(best)
         })
 }
 
@@ -133,10 +129,7 @@ fn says_byline(line: &str, name: &str) -> bool {
         && (line == name || (line.first().is_some_and(|w| w == "by") && line[1..] == name[..]))
 }
 
-/// The words of `text` in lower case, for comparing what two pieces of text say.
+/// The [`extract::words`] of `text` in lower case, for comparing what two pieces of text say.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    extract::words(text).map(str::to_lowercase).collect()
 }
