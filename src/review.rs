@@ -96,13 +96,12 @@ pub fn side_by_side(script: &Script, width: usize) -> String {
             })
     };
     let rows = passages(MusicPart::Intro)
-        .chain(script.sentences.iter().map(|s| {
-            (
-                s.span.line.to_string(),
-                s.written.as_str(),
-                s.spoken.as_str(),
-            )
-        }))
+        .chain(
+            script
+                .sentences
+                .iter()
+                .map(|s| (s.span.place(), s.written.as_str(), s.spoken.as_str())),
+        )
         .chain(passages(MusicPart::Outro));
     for (label, written, spoken) in rows {
         if spoken.is_empty() && written.trim().is_empty() {

@@ -28,6 +28,124 @@ pub fn is_page_number(text: &str) -> bool {
     }
 }
 
+/// A line shaped like a running head or foot and nothing else: a page number or "n/m", a date or
+/// a time, a web address or file path ("12/7/26, 9:46 PM", "file:///tmp/a.html 1/2").
+pub fn is_running_shape(text: &str) -> bool {
+    is_page_number(text) || running_rest(text).is_some_and(|rest| rest.is_empty())
+}
+
+/// What is left of a line once the running-head pieces at its ends (dates, times, web addresses,
+/// file paths, page numbers and "n/m") are taken off; `None` when it has none of them. Month and
+/// day names, "Page", "of", "AM" and "PM" go with them but do not make a line a running head.
+pub fn running_rest(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let shape = |t: &str| token_shape(t.trim_end_matches([',', ';', '|', '\u{b7}']));
+    let mut start = 0;
+    let mut end = tokens.len();
+    let mut strong = false;
+    while start < end {
+        match shape(tokens[start]) {
+            Shape::Strong => strong = true,
+            Shape::Weak => {}
+            Shape::Text => break,
+        }
+        start += 1;
+    }
+    while end > start {
+        match shape(tokens[end - 1]) {
+            Shape::Strong => strong = true,
+            Shape::Weak => {}
+            Shape::Text => break,
+        }
+        end -= 1;
+    }
+    strong.then(|| tokens[start..end].join(" "))
+}
+
+#[derive(PartialEq)]
+enum Shape {
+    /// A date, a time, an address, a path or "n/m": running-head furniture by itself.
+    Strong,
+    /// A word that goes with one ("PM", "Page", "December", "Tue").
+    Weak,
+    Text,
+}
+
+fn token_shape(token: &str) -> Shape {
+    const WEAK: &[&str] = &[
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "page",
+        "p.",
+        "of",
+        "-",
+        "\u{2013}",
+        "\u{2014}",
+        "|",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let lower = token.to_lowercase();
+    let digits_and = |seps: &[char]| {
+        let parts: Vec<&str> = lower.split(seps).collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let address = lower.contains("://")
+        || lower.starts_with("www.")
+        || (lower.starts_with('/') && lower[1..].contains('/'));
+    if address || digits_and(&['/']) || digits_and(&[':']) || digits_and(&['-', '.']) {
+        Shape::Strong
+    } else if WEAK.contains(&lower.trim_end_matches('.'))
+        || WEAK.contains(&lower.as_str())
+        || (lower.len() <= 4 && lower.chars().all(|c| c.is_ascii_digit()))
+    {
+        Shape::Weak
+    } else {
+        Shape::Text
+    }
+}
+
 /// The line with its digits taken out, so "Mali Report 3" and "Mali Report 4" compare equal.
 fn without_digits(text: &str) -> String {
     text.chars()

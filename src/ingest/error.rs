@@ -33,6 +33,10 @@ pub enum IngestError {
         "{path}: not a readable EPUB book: {message}; check the file, or export the book again"
     )]
     Epub { path: String, message: String },
+    #[error("{path}: not a readable PDF: {message}")]
+    Pdf { path: String, message: String },
+    #[error("{path}: cannot read PDFs here: {why}; run `bash scripts/setup.sh` (or `voxpress setup`) or set PDFIUM_DYLIB_PATH")]
+    PdfLibrary { path: String, why: String },
     #[error("{path}: .{format} files are not supported yet; convert the article to HTML, Markdown or plain text")]
     Unsupported { path: String, format: String },
     #[error("{url}: cannot fetch the page ({why}); check the address and the connection, or save the page and give the file")]
@@ -47,7 +51,7 @@ impl IngestError {
     /// True for a failure of the network or a server (exit 1), not of the input (exit 2).
     pub fn is_network(&self) -> bool {
         match self {
-            IngestError::Network { .. } => true,
+            IngestError::Network { .. } | IngestError::PdfLibrary { .. } => true,
             IngestError::HttpStatus { status, .. } => *status >= 500 || *status == 429,
             _ => false,
         }

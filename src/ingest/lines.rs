@@ -25,6 +25,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
                 end: start + trimmed.len(),
                 line: index + 1,
                 column,
+                page: 0,
             },
         });
         offset += raw.len() + 1;

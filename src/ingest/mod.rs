@@ -17,10 +17,12 @@ mod error;
 pub mod extract;
 pub mod fetch;
 pub mod html;
+mod hyphens;
 mod lines;
 pub mod markdown;
 pub mod openings;
 mod outline;
+pub mod pdf;
 pub mod plain;
 mod positions;
 pub mod web;
@@ -39,6 +41,8 @@ pub enum Format {
     Html,
     /// A book: read from its file, not from text.
     Epub,
+    /// A PDF: read from its file through PDFium.
+    Pdf,
 }
 
 impl Format {
@@ -53,7 +57,8 @@ impl Format {
             "md" | "markdown" | "mdown" => Ok(Format::Markdown),
             "html" | "htm" | "xhtml" => Ok(Format::Html),
             "epub" => Ok(Format::Epub),
-            "pdf" | "docx" | "doc" | "odt" | "rtf" => Err(IngestError::Unsupported {
+            "pdf" => Ok(Format::Pdf),
+            "docx" | "doc" | "odt" | "rtf" => Err(IngestError::Unsupported {
                 path: path.display().to_string(),
                 format: ext,
             }),
@@ -124,6 +129,14 @@ pub fn read_document_in(path: &Path, encoding: Option<Encoding>) -> Result<Docum
         }
         return something_to_say(&name, epub::parse(&name, &bytes)?);
     }
+    if format == Format::Pdf || bytes.starts_with(b"%PDF-") {
+        if bytes.is_empty() {
+            return Err(IngestError::Empty { path: name });
+        }
+        let mut document = pdf::parse(&name, &bytes)?;
+        openings::split_dateline(&mut document);
+        return something_to_say(&name, document);
+    }
     let decoded = decode::decode(&name, &bytes, encoding)?;
     let mut notices = decoded.notices;
     let format = if format == Format::Plain && looks_like_html(&decoded.text) {
@@ -168,6 +181,7 @@ pub fn parse(name: &str, text: &str, format: Format) -> Result<Document, IngestE
         Format::Markdown => markdown::parse(name, text),
         Format::Html => web::parse(name, text),
         Format::Epub => epub::parse(name, text.as_bytes())?,
+        Format::Pdf => pdf::parse(name, text.as_bytes())?,
     };
     openings::split_dateline(&mut document);
     something_to_say(name, document)

@@ -10,10 +10,11 @@
 //!    A first line longer than [`MAX_TITLE_CHARS`] is no title but the start of the body (a
 //!    transcript, text pasted as one line); the file's name is the title then.
 //! 3. **Hard-wrapped lines are joined** with a space into one paragraph.
-//! 4. **Words hyphenated across lines are rejoined.** When a line ends in `letter-` and the next
-//!    starts in lower case, the halves are joined; the hyphen stays when the first half is
-//!    capitalized or a prefix that keeps its hyphen ("anti-", "self-", "well-"), else it goes. A
-//!    line ending in `letter-` before a capitalized line joins with its hyphen ("Pan-African").
+//! 4. **Words hyphenated across lines are rejoined** ([`super::hyphens`]). When a line ends in
+//!    `letter-` and the next starts with a letter, the halves are joined; the hyphen stays when
+//!    the text writes the word with it elsewhere or both halves are words of the text, when a
+//!    half is capitalized ("Pan-African") or the first is a prefix that keeps its hyphen ("anti-",
+//!    "self-", "well-"), and goes when the text writes the word whole elsewhere or otherwise.
 //! 5. **A short line without final punctuation between complete paragraphs is a section
 //!    heading**: one line, at most 12 words and 90 characters, starting with a capital or digit,
 //!    not ending a sentence or in `, ; : -` or a function word ("of", "the"), leaving no quotation
@@ -36,6 +37,7 @@
 //!     the lead; and the one short line after the title is a caption only when more follows it.
 
 use super::debris::{remove_page_furniture, role_of};
+use super::hyphens::{append_lines, Vocabulary};
 use super::lines::{blocks, lines, Line};
 use super::openings::opening_role;
 use super::outline::Outline;
@@ -49,7 +51,10 @@ pub fn parse(name: &str, text: &str) -> Document {
     let mut all = lines(text);
     remove_page_furniture(&mut all);
     let mut blocks = blocks(&all);
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        outline: Outline::default(),
+        words: Vocabulary::of(all.iter().map(|l| l.text)),
+    };
     let title = match blocks.first_mut() {
         Some(first) if first[0].text.chars().nth(MAX_TITLE_CHARS).is_none() => {
             let line = first.remove(0);
@@ -105,9 +110,9 @@ pub fn parse(name: &str, text: &str) -> Document {
     }
 }
 
-#[derive(Default)]
 struct Builder {
     outline: Outline,
+    words: Vocabulary,
 }
 
 impl Builder {
@@ -129,84 +134,19 @@ impl Builder {
             role,
             ..Paragraph::default()
         };
-        append_lines(&mut paragraph, block);
+        append_lines(&mut paragraph, block, &self.words);
         self.outline.paragraph(paragraph);
     }
 
     fn extend_last(&mut self, block: &[Line]) {
         if let Some(paragraph) = self.outline.open_section().paragraphs.last_mut() {
-            append_lines(paragraph, block);
+            append_lines(paragraph, block, &self.words);
         }
     }
 
     fn finish(self) -> Vec<Section> {
         self.outline.finish()
     }
-}
-
-/// Appends lines to a paragraph, joining hard wraps and rejoining hyphenated words.
-fn append_lines(paragraph: &mut Paragraph, block: &[Line]) {
-    for line in block {
-        if !paragraph.text.is_empty() {
-            match hyphen_join(&paragraph.text, line.text) {
-                Some(HyphenJoin::Keep) => {}
-                Some(HyphenJoin::Drop) => {
-                    paragraph.text.pop();
-                }
-                None => paragraph.text.push(' '),
-            }
-        }
-        paragraph
-            .map
-            .push(paragraph.text.len(), line.span, line.text.len());
-        paragraph.text.push_str(line.text);
-    }
-}
-
-enum HyphenJoin {
-    Keep,
-    Drop,
-}
-
-/// Prefixes whose hyphen is part of the word ("anti-imperialist"), not a line-break hyphen.
-const HYPHEN_PREFIXES: &[&str] = &[
-    "all", "anti", "co", "cross", "ex", "half", "mid", "multi", "non", "post", "pre", "pro",
-    "self", "semi", "well", "long", "short", "full", "low", "high", "so", "quasi",
-];
-
-fn hyphen_join(before: &str, next: &str) -> Option<HyphenJoin> {
-    if before.ends_with('\u{ad}') {
-        // A soft hyphen marks where a word may break; the word is whole without it.
-        return Some(HyphenJoin::Drop);
-    }
-    let stem = before.strip_suffix('-')?;
-    if !stem.chars().last().is_some_and(char::is_alphabetic) {
-        return None;
-    }
-    let first = next.chars().next()?;
-    if first.is_uppercase() {
-        // "Pan-" + "African": a compound with a proper noun keeps its hyphen.
-        return Some(HyphenJoin::Keep);
-    }
-    if !first.is_lowercase() {
-        return None;
-    }
-    let word: String = stem
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let keep = word.chars().next().is_some_and(char::is_uppercase)
-        || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str())
-        || stem.ends_with(&format!("-{word}"));
-    Some(if keep {
-        HyphenJoin::Keep
-    } else {
-        HyphenJoin::Drop
-    })
 }
 
 /// Rule 5: a lone short line between a finished paragraph and a capitalized one.
@@ -307,22 +247,5 @@ mod tests {
     fn a_parenthetical_citation_does_not_hide_the_full_stop() {
         assert!(ends_sentence("as he said.\u{201d} (AFP Jan.15, 2022)"));
         assert!(!ends_sentence("the link (youtu.be/x) and"));
-    }
-
-    #[test]
-    fn a_word_split_by_a_line_break_hyphen_is_rejoined_without_it() {
-        assert!(matches!(
-            hyphen_join("mass anti-", "imperialist"),
-            Some(HyphenJoin::Keep)
-        ));
-        assert!(matches!(
-            hyphen_join("the sanc-", "tions"),
-            Some(HyphenJoin::Drop)
-        ));
-        assert!(matches!(
-            hyphen_join("the Pan-", "African"),
-            Some(HyphenJoin::Keep)
-        ));
-        assert!(hyphen_join("ten -", "twenty").is_none());
     }
 }

@@ -45,6 +45,7 @@ impl<'t> Positions<'t> {
             end: end.clamp(start, self.source.len()),
             line,
             column,
+            page: 0,
         }
     }
 }

@@ -62,6 +62,8 @@ pub enum Role {
     Code,
     /// Who wrote it ("By Maria Chen, Metro Reporter"), a line of its own near the top.
     Byline,
+    /// A note at the foot of a page (a PDF's footnote), read at the end of its article.
+    Footnote,
     /// When it was published ("Published Tues., Nov. 18, 2025").
     PublicationDate,
     /// Where the story was filed, opening its first paragraph ("WASHINGTON —").
@@ -187,6 +189,7 @@ impl SourceMap {
             end: end.max(start),
             line: first.source.line,
             column,
+            page: first.source.page,
         }
     }
 
@@ -206,6 +209,7 @@ mod tests {
             end: start + 5,
             line,
             column: 1,
+            ..SourceSpan::default()
         }
     }
 

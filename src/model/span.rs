@@ -3,12 +3,32 @@
 use serde::{Deserialize, Serialize};
 
 /// A byte range `start..end` of a source file, with the 1-based line and column of `start`.
+/// In a paged source (a PDF) `page` is the 1-based page, `line` the line on that page and the
+/// range is in the text voxpress read from the file (its pages joined by form feeds); elsewhere
+/// `page` is 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SourceSpan {
     pub start: usize,
     pub end: usize,
     pub line: usize,
     pub column: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub page: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl SourceSpan {
+    /// Where the span starts, as a person finds it: "12" (a line), or "page 3, line 12".
+    pub fn place(&self) -> String {
+        if self.page > 0 {
+            format!("page {}, line {}", self.page, self.line)
+        } else {
+            self.line.to_string()
+        }
+    }
 }
 
 /// 1-based line and column of byte `offset` in `text`.

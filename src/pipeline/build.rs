@@ -387,7 +387,7 @@ pub fn render_chunks(
             let article = &script.articles[chunk.article];
             Err(BuildError::Chunk {
                 chunk: chunk.index,
-                location: format!("{}:{}", article.source, chunk.span.line),
+                location: format!("{}:{}", article.source, chunk.span.place()),
                 source: failure.error,
             })
         }

@@ -158,7 +158,9 @@ impl Writer {
             for paragraph in &section.paragraphs {
                 let skipped = match paragraph.role {
                     Role::Body => false,
-                    Role::Caption | Role::Credit => self.captions == CaptionPolicy::Skip,
+                    Role::Caption | Role::Credit | Role::Footnote => {
+                        self.captions == CaptionPolicy::Skip
+                    }
                     Role::Code => self.code == CodePolicy::Skip,
                     Role::Byline | Role::PublicationDate | Role::Dateline => {
                         self.bylines == BylinePolicy::Skip
@@ -225,7 +227,7 @@ impl Writer {
             let source = &self.script.articles[article].source;
             self.script.notices.push(format!(
                 "note: {source}:{}: a {}-character {what} is not read",
-                span.line,
+                span.place(),
                 written[skipped.clone()].chars().count()
             ));
         }
