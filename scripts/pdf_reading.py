@@ -31,7 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def words(text):
-    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'").lower()
     return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text)
 
 

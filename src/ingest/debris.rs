@@ -28,12 +28,6 @@ pub fn is_page_number(text: &str) -> bool {
     }
 }
 
-/// A line shaped like a running head or foot and nothing else: a page number or "n/m", a date or
-/// a time, a web address or file path ("12/7/26, 9:46 PM", "file:///tmp/a.html 1/2").
-pub fn is_running_shape(text: &str) -> bool {
-    is_page_number(text) || running_rest(text).is_some_and(|rest| rest.is_empty())
-}
-
 /// What is left of a line once the running-head pieces at its ends (dates, times, web addresses,
 /// file paths, page numbers and "n/m") are taken off; `None` when it has none of them. Month and
 /// day names, "Page", "of", "AM" and "PM" go with them but do not make a line a running head.
@@ -190,6 +184,27 @@ pub fn remove_page_furniture(lines: &mut Vec<Line<'_>>) {
         index += 1;
         keep
     });
+}
+
+/// Marks of a photo credit anywhere in a line of pasted text.
+const CREDIT_ANYWHERE: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "photo credit",
+    "photo by ",
+    "photos by ",
+    "image credit",
+    "(photo",
+    "getty images",
+    "ap photo",
+    "afp photo",
+    "reuters/",
+];
+
+/// True when `text` holds a photo credit ("Photograph: AP", "(Photo: Getty Images)").
+pub fn credit_mark_in(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CREDIT_ANYWHERE.iter().any(|m| lower.contains(m))
 }
 
 /// Words that start a caption or credit line.

@@ -22,6 +22,7 @@ mod lines;
 pub mod markdown;
 pub mod openings;
 mod outline;
+mod pasted;
 pub mod pdf;
 pub mod plain;
 mod positions;

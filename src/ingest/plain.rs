@@ -41,6 +41,7 @@ use super::hyphens::{append_lines, Vocabulary};
 use super::lines::{blocks, lines, Line};
 use super::openings::opening_role;
 use super::outline::Outline;
+use super::pasted;
 use crate::model::{Document, Paragraph, Role, Section};
 
 /// The longest first line that is taken for a title (rule 2).
@@ -48,7 +49,8 @@ pub const MAX_TITLE_CHARS: usize = 200;
 
 /// Parses plain text into a document; never fails (emptiness is checked by the caller).
 pub fn parse(name: &str, text: &str) -> Document {
-    let mut all = lines(text);
+    let sifted = pasted::sift(lines(text));
+    let mut all = sifted.lines;
     remove_page_furniture(&mut all);
     let mut blocks = blocks(&all);
     let mut builder = Builder {
@@ -84,7 +86,10 @@ pub fn parse(name: &str, text: &str) -> Document {
     for (index, block) in blocks.iter().enumerate() {
         let next = blocks.get(index + 1);
         // A one-paragraph body is the story, not the caption of a photo.
-        let role = role_of(block, index == 0 && count > 1);
+        let role = match sifted.roles.get(&block[0].span.start) {
+            Some(role) => *role,
+            None => role_of(block, index == 0 && count > 1),
+        };
         if role != Role::Body {
             builder.push_paragraph(block, role);
         } else if is_heading(block, builder.last_text(), next) {
@@ -97,6 +102,9 @@ pub fn parse(name: &str, text: &str) -> Document {
         } else {
             builder.push_paragraph(block, Role::Body);
         }
+    }
+    for note in &sifted.notes {
+        builder.push_paragraph(note, Role::Footnote);
     }
     Document {
         source: name.to_string(),

@@ -123,7 +123,9 @@ fn title_block(blocks: &[Block], lines: &[Placed], body: f32) -> Option<usize> {
 /// Larger text most of whose word triples the body has: a quote pulled from the article.
 fn is_pull_quote(text: &str, body: &HashSet<String>) -> bool {
     let own = triples(text);
-    own.len() >= 3 && own.iter().filter(|t| body.contains(*t)).count() * 10 >= own.len() * 7
+    own.len() >= 3
+        && own.len() <= 60
+        && own.iter().filter(|t| body.contains(*t)).count() * 10 >= own.len() * 7
 }
 
 /// Runs of three words, lower case, letters and digits only.

@@ -1,0 +1,307 @@
+//! What a PDF's text carries besides the article, found in text pasted from it by the shape of
+//! its lines, before the lines are reflowed ([`super::plain`]). Each rule works on lines, since
+//! text pasted from a PDF often has no blank line anywhere:
+//!
+//! 1. **Running heads and feet go**: a line made of a date or time, a web address or file path,
+//!    "n/m" or a page number, alone or beside the article's title or beside text that comes again
+//!    in another such line ("12/7/26, 9:46 PM The birth lottery", "file:///tmp/a.html 1/2").
+//! 2. **Footnotes go to the end**: a number glued to a word ("Sopel1 said") is a footnote marker
+//!    when a later line starts with that number (the note); the marker is not read, and the note
+//!    (to a blank line, a page's end or a running foot) becomes a footnote paragraph.
+//! 3. **A pull quote goes**: a run of up to sixteen whole lines, opening with a quotation mark, whose
+//!    words (eight or more) the article has word for word elsewhere.
+//! 4. **Captions stand apart**: the sentence around a photo credit ("Photograph: AP") on lines
+//!    of its own becomes a caption (with the lines of its sentence before it).
+
+use std::collections::HashMap;
+
+use super::debris;
+use super::lines::Line;
+use crate::model::Role;
+
+/// The article's lines with what is not the article taken out or marked.
+pub struct Sifted<'a> {
+    /// The lines to reflow, a blank line around each caption.
+    pub lines: Vec<Line<'a>>,
+    /// The role of a block starting at a byte offset (captions).
+    pub roles: HashMap<usize, Role>,
+    /// Footnotes, each its lines, for the end of the article.
+    pub notes: Vec<Vec<Line<'a>>>,
+}
+
+/// Sifts pasted `lines`.
+pub fn sift(lines: Vec<Line<'_>>) -> Sifted<'_> {
+    let opening = squeeze(
+        &lines
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .take(3)
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let lines = without_running_heads(lines, &opening);
+    let (lines, notes) = footnotes(lines);
+    let lines = without_pull_quotes(lines);
+    let (lines, roles) = captions(lines);
+    Sifted {
+        lines,
+        roles,
+        notes,
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Rule 1. A removed line leaves a blank line, so the text around it is not run together.
+fn without_running_heads<'a>(lines: Vec<Line<'a>>, opening: &str) -> Vec<Line<'a>> {
+    let rests: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| {
+            debris::running_rest(l.text).map(|r| squeeze(r.trim_end_matches(['\u{2026}', '.'])))
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for rest in rests.iter().flatten() {
+        *counts.entry(rest.as_str()).or_default() += 1;
+    }
+    lines
+        .into_iter()
+        .zip(&rests)
+        .map(|(line, rest)| match rest {
+            Some(r) if r.is_empty() || opening.contains(r.as_str()) || counts[r.as_str()] >= 2 => {
+                blank(line)
+            }
+            _ => line,
+        })
+        .collect()
+}
+
+fn blank(line: Line<'_>) -> Line<'_> {
+    Line {
+        text: "",
+        span: line.span,
+    }
+}
+
+/// Words lower-cased, letters and digits only, and the index of each line's first word.
+fn word_list(lines: &[Line]) -> (Vec<String>, Vec<usize>) {
+    let mut words = Vec::new();
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        starts.push(words.len());
+        // Hyphens part words too: a compound broken at a line's end is the same two words.
+        words.extend(line.text.split([' ', '-', '\u{2010}']).filter_map(|w| {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            (!w.is_empty()).then_some(w)
+        }));
+    }
+    starts.push(words.len());
+    (words, starts)
+}
+
+/// Rule 3 (after the markers are out, so the body's words are as the quote's).
+fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    const SHINGLE: usize = 8;
+    // A pull quote in a narrow column runs to a dozen short lines.
+    const MAX_QUOTE_LINES: usize = 16;
+    let (words, starts) = word_list(&lines);
+    let mut at: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (k, window) in words.windows(SHINGLE).enumerate() {
+        at.entry(window).or_default().push(k);
+    }
+    let mut k = 0;
+    while k < lines.len() {
+        let opens = lines[k].text.starts_with(['\u{201c}', '"', '\u{2018}']);
+        let from = starts[k];
+        let mut removed = false;
+        if opens && from + SHINGLE <= words.len() {
+            for end in (k + 1..=(k + MAX_QUOTE_LINES).min(lines.len())).rev() {
+                let to = starts[end];
+                let closes = lines[end - 1]
+                    .text
+                    .trim_end_matches(['.', ','])
+                    .ends_with(['\u{201d}', '"', '\u{2019}']);
+                if to - from < SHINGLE || !closes {
+                    continue;
+                }
+                let quote = &words[from..to];
+                let elsewhere = at[&words[from..from + SHINGLE]].iter().any(|&p| {
+                    (p + quote.len() <= from || p >= to)
+                        && words.get(p..p + quote.len()) == Some(quote)
+                });
+                if elsewhere {
+                    for line in &mut lines[k..end] {
+                        *line = blank(*line);
+                    }
+                    k = end;
+                    removed = true;
+                    break;
+                }
+            }
+        }
+        if !removed {
+            k += 1;
+        }
+    }
+    lines
+}
+
+/// Rule 2: the lines without glued markers and notes, and the notes.
+fn footnotes(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Vec<Line<'_>>>) {
+    // Markers: (line index, byte range in the line, number).
+    let mut markers = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let mut offset = 0;
+        for token in line.text.split(' ') {
+            if let Some(digits) = glued_number(token) {
+                let end = offset + token.trim_end_matches([',', ';', ':', '.']).len();
+                markers.push((k, end - digits.len()..end, digits.to_string()));
+            }
+            offset += token.len() + 1;
+        }
+    }
+    let mut notes = Vec::new();
+    let mut in_note = vec![false; lines.len()];
+    let mut cut: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
+    for (k, range, number) in markers {
+        let note_start = (k + 1..lines.len()).find(|&j| {
+            !in_note[j]
+                && (lines[j].text == number
+                    || lines[j]
+                        .text
+                        .strip_prefix(number.as_str())
+                        .is_some_and(|r| r.starts_with(' ')))
+        });
+        let Some(start) = note_start else { continue };
+        let end = (start + 1..lines.len())
+            .find(|&j| lines[j].text.is_empty())
+            .unwrap_or(lines.len());
+        let mut note = Vec::new();
+        for j in start..end {
+            in_note[j] = true;
+            let text = if j == start {
+                lines[j].text[number.len()..].trim_start()
+            } else {
+                lines[j].text
+            };
+            if !text.is_empty() {
+                let skip = lines[j].text.len() - text.len();
+                note.push(Line {
+                    text,
+                    span: shifted(lines[j].span, skip, lines[j].text),
+                });
+            }
+        }
+        notes.push(note);
+        cut.entry(k).or_default().push(range);
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for (k, line) in lines.into_iter().enumerate() {
+        if in_note[k] {
+            out.push(blank(line));
+            continue;
+        }
+        let Some(ranges) = cut.get(&k) else {
+            out.push(line);
+            continue;
+        };
+        let mut from = 0;
+        for range in ranges {
+            out.push(piece(line, from..range.start));
+            from = range.end;
+        }
+        out.push(piece(line, from..line.text.len()));
+    }
+    (out, notes)
+}
+
+/// The digits of a footnote marker glued to a word's end ("Sopel1", "said.2", "Bassi,1"), if
+/// any: one or two digits after a letter, or after punctuation that ends a word.
+fn glued_number(token: &str) -> Option<&str> {
+    let token = token.trim_end_matches([',', ';', ':', '.']);
+    let stem = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &token[stem.len()..];
+    let before = stem.chars().last()?;
+    let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+    ((1..=2).contains(&digits.len())
+        && letters >= 2
+        && (before.is_alphabetic()
+            || matches!(before, '.' | ',' | ';' | ':' | '\u{201d}' | '"' | ')')))
+    .then_some(digits)
+}
+
+/// The part `range` of a line, its span moved along.
+fn piece<'a>(line: Line<'a>, range: std::ops::Range<usize>) -> Line<'a> {
+    let text = &line.text[range.clone()];
+    let trimmed = text.trim();
+    let skip = range.start + (text.len() - text.trim_start().len());
+    Line {
+        text: trimmed,
+        span: shifted(line.span, skip, line.text),
+    }
+}
+
+/// `span` (of `text`) from byte `skip` of it on.
+fn shifted(span: crate::model::SourceSpan, skip: usize, text: &str) -> crate::model::SourceSpan {
+    crate::model::SourceSpan {
+        start: span.start + skip,
+        column: span.column + text[..skip].chars().count(),
+        ..span
+    }
+}
+
+/// Rule 4: the caption's lines stand apart (a blank line before and after), marked by the offset
+/// of their first line.
+fn captions(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, HashMap<usize, Role>) {
+    let mut roles = HashMap::new();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        if !debris::credit_mark_in(lines[k].text) {
+            out.push(lines[k]);
+            k += 1;
+            continue;
+        }
+        // A credit opening its line closes the caption before it: back to the line after the
+        // last one that ended a sentence (up to three lines). A credit inside a line is the end
+        // of a caption that line starts.
+        let mut start = k;
+        if debris::credit_mark_in(&lines[k].text[..lines[k].text.len().min(12)])
+            && k > 0
+            && super::plain::ends_sentence(lines[k - 1].text)
+        {
+            start = k - 1;
+            // Further back only within the sentence: to a line the caption's line continues.
+            while start > 0
+                && k - start < 3
+                && !lines[start - 1].text.is_empty()
+                && !super::plain::ends_sentence(lines[start - 1].text)
+                && lines[start]
+                    .text
+                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            {
+                start -= 1;
+            }
+        }
+        let end = (k..lines.len().min(k + 3))
+            .find(|&j| lines[j].text.is_empty() || super::plain::ends_sentence(lines[j].text))
+            .map_or(k + 1, |j| if lines[j].text.is_empty() { j } else { j + 1 });
+        out.truncate(out.len().saturating_sub(k - start));
+        out.push(blank(lines[start]));
+        roles.insert(lines[start].span.start, Role::Caption);
+        out.extend_from_slice(&lines[start..end]);
+        out.push(blank(lines[end - 1]));
+        k = end;
+    }
+    (out, roles)
+}
