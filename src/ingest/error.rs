@@ -12,7 +12,7 @@ pub enum IngestError {
     #[error("{path}: the file is empty; give an article with some text in it")]
     Empty { path: String },
     #[error(
-        "{path}: this looks like a binary file, not text; give a .txt, .md, .html, .epub or edition .toml file"
+        "{path}: this looks like a binary file, not text; give a .txt, .md, .html, .epub, .pdf or edition .toml file"
     )]
     Binary { path: String },
     #[error("{path}:{line}:{column}: the file is not UTF-8 text; {hint}")]
@@ -48,7 +48,8 @@ pub enum IngestError {
 }
 
 impl IngestError {
-    /// True for a failure of the network or a server (exit 1), not of the input (exit 2).
+    /// True for a failure of the network, a server or the installation (PDFium missing): exit 1,
+    /// not a fault of the input (exit 2).
     pub fn is_network(&self) -> bool {
         match self {
             IngestError::Network { .. } | IngestError::PdfLibrary { .. } => true,

@@ -4,10 +4,10 @@
 //!
 //! A fetch waits at most `CONNECT` to connect and `WHOLE` in all, follows at most
 //! `REDIRECTS` redirects, takes at most `MAX_BYTES`, sends a browser's `Accept` and a
-//! `User-Agent` naming voxpress. What came is an HTML page or plain text by its content type and
-//! its first bytes (a PDF, an image or anything else is an error saying so); its text is decoded
-//! from the charset the header or the page names and kept as UTF-8, so spans point into the
-//! cached copy. A missing page (404, 410) or one the server refuses is the user's to fix (exit
+//! `User-Agent` naming voxpress. What came is an HTML page, plain text or a PDF by its content
+//! type and its first bytes (an image or anything else is an error saying so); a PDF is kept as it
+//! came, and text is decoded from the charset the header or the page names and kept as UTF-8, so
+//! spans point into the cached copy. A missing page (404, 410) or one the server refuses is the user's to fix (exit
 //! 2); no connection, a timeout or a server error is a failure while working (exit 1).
 
 use super::IngestError;
@@ -44,7 +44,7 @@ struct Record {
     etag: Option<String>,
     last_modified: Option<String>,
     content_type: Option<String>,
-    /// The file the page's text is in, beside the record: `page.html` or `page.txt`.
+    /// The file the page is in, beside the record: `page.html`, `page.txt` or `page.pdf`.
     file: String,
 }
 
@@ -128,7 +128,10 @@ pub fn page(url: &str, cache: &PageCache) -> Result<PathBuf, IngestError> {
         url: url.to_string(),
         kind,
     })?;
-    let text = decode(&body, content_type.as_deref());
+    let bytes = match kind {
+        Kind::Pdf => body,
+        _ => decode(&body, content_type.as_deref()).into_bytes(),
+    };
     let record = Record {
         url: url.to_string(),
         etag,
@@ -136,7 +139,7 @@ pub fn page(url: &str, cache: &PageCache) -> Result<PathBuf, IngestError> {
         content_type,
         file: format!("page.{}", kind.extension()),
     };
-    store(&folder, &record, &text).map_err(|e| network(format!("cannot keep the page: {e}")))?;
+    store(&folder, &record, &bytes).map_err(|e| network(format!("cannot keep the page: {e}")))?;
     Ok(folder.join(record.file))
 }
 
@@ -145,6 +148,8 @@ pub fn page(url: &str, cache: &PageCache) -> Result<PathBuf, IngestError> {
 enum Kind {
     Html,
     Text,
+    /// A PDF, kept as it came and read by [`super::pdf`].
+    Pdf,
 }
 
 impl Kind {
@@ -152,11 +157,13 @@ impl Kind {
         match self {
             Kind::Html => "html",
             Kind::Text => "txt",
+            Kind::Pdf => "pdf",
         }
     }
 }
 
-/// An HTML page or plain text, by content type and then by the first bytes; else what it is.
+/// An HTML page, plain text or a PDF, by content type and then by the first bytes; else what it
+/// is.
 fn kind_of(content_type: Option<&str>, body: &[u8]) -> Result<Kind, String> {
     let essence = content_type
         .and_then(|t| t.split(';').next())
@@ -164,7 +171,7 @@ fn kind_of(content_type: Option<&str>, body: &[u8]) -> Result<Kind, String> {
         .unwrap_or_default();
     let start = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_string();
     if body.starts_with(b"%PDF-") || essence == "application/pdf" {
-        return Err("a PDF (voxpress cannot read PDFs yet; save its text as a .txt file)".into());
+        return Ok(Kind::Pdf);
     }
     match essence.as_str() {
         "text/html" | "application/xhtml+xml" => Ok(Kind::Html),
@@ -201,9 +208,9 @@ fn decode(body: &[u8], content_type: Option<&str>) -> String {
 }
 
 /// Writes the page and its record, each atomically (the page first).
-fn store(folder: &Path, record: &Record, text: &str) -> std::io::Result<()> {
+fn store(folder: &Path, record: &Record, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
-    crate::atomic::write(&folder.join(&record.file), text.as_bytes())?;
+    crate::atomic::write(&folder.join(&record.file), bytes)?;
     let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
     crate::atomic::write(&folder.join("page.json"), &json)
 }
@@ -289,7 +296,11 @@ mod tests {
             kind_of(Some("text/plain"), b"Harbor strike ends"),
             Ok(Kind::Text)
         );
-        assert!(kind_of(Some("application/pdf"), b"%PDF-1.7").is_err());
+        assert_eq!(kind_of(Some("application/pdf"), b"%PDF-1.7"), Ok(Kind::Pdf));
+        assert_eq!(
+            kind_of(Some("application/octet-stream"), b"%PDF-1.7"),
+            Ok(Kind::Pdf)
+        );
         assert!(kind_of(Some("image/png"), b"\x89PNG").is_err());
     }
 

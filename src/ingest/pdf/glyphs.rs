@@ -61,6 +61,15 @@ pub fn library() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The PDFium library found and loaded, or why not.
+pub fn check() -> Result<PathBuf, String> {
+    pdfium().map_err(|e| match e {
+        ReadFailure::Library(why) => why,
+        _ => "PDFium could not be loaded".into(),
+    })?;
+    library().ok_or_else(|| "PDFium is not installed".into())
+}
+
 /// PDFium, bound once; the mutex keeps to one document at a time (PDFium is not thread-safe).
 fn pdfium() -> Result<&'static Mutex<Pdfium>, ReadFailure> {
     static PDFIUM: OnceLock<Result<Mutex<Pdfium>, String>> = OnceLock::new();
@@ -85,7 +94,18 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, ReadFailure> {
             PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
                 ReadFailure::Encrypted
             }
-            other => ReadFailure::Broken(other.to_string()),
+            PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+                ReadFailure::Broken("its structure is broken".into())
+            }
+            PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+                ReadFailure::Broken("it uses a security handler PDFium does not support".into())
+            }
+            other => ReadFailure::Broken(
+                format!("{other:?}")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         })?;
     let meta = |tag| {
         document
@@ -124,6 +144,10 @@ fn page_glyphs(page: &PdfPage) -> PageGlyphs {
         let Ok(bounds) = ch.loose_bounds() else {
             continue;
         };
+        // Text wholly off the page is never seen.
+        if bounds.top().value < 0.0 || bounds.bottom().value > height {
+            continue;
+        }
         let name = ch.font_name();
         let (bold, italic) = match &last_font {
             Some((n, b, i)) if *n == name => (*b, *i),

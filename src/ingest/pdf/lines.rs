@@ -64,7 +64,8 @@ pub fn lines(page: &PageGlyphs, index: usize) -> Vec<TextLine> {
     out
 }
 
-/// `next`, drawn after `last`, is on another line: below or above it, back to the left of it,
+/// `next`, drawn after `last`, is on another line: below or above it, back to the left of where
+/// it starts (a ligature's second letter may start inside the first),
 /// or far to its right (six times the font size: further than a justified line spaces its words,
 /// as far as a running head's pieces stand apart).
 fn starts_another_line(last: &Glyph, next: &Glyph) -> bool {
@@ -74,7 +75,7 @@ fn starts_another_line(last: &Glyph, next: &Glyph) -> bool {
         .min(next.bottom - next.top)
         .max(0.1);
     overlap < 0.3 * least
-        || next.left < last.right - 0.5 * size
+        || next.left < last.left - 0.25 * size
         || next.left - last.right > 6.0 * size
 }
 
@@ -186,7 +187,7 @@ mod tests {
     fn a_raised_small_number_after_a_word_is_a_footnote_marker_and_is_not_read() {
         let mut glyphs = word("the", 10.0, 100.0, 10.0);
         glyphs.push(glyph('1', 25.0, 97.0, 6.0));
-        glyphs.extend(word("first", 30.0, 100.0, 10.0));
+        glyphs.extend(word("first", 34.0, 100.0, 10.0));
         let page = PageGlyphs {
             width: 600.0,
             height: 800.0,

@@ -41,7 +41,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
                 .into(),
         ),
         ReadFailure::Broken(why) => fail(format!(
-            "it is damaged or not a PDF ({why}); open it in a PDF reader and save it again"
+            "it is damaged or not a PDF ({why}); open it in a PDF reader and save it again, or give its text"
         )),
     })?;
     if text.pages.len() > MAX_PAGES {
@@ -56,7 +56,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         .enumerate()
         .map(|(k, page)| lines::lines(page, k))
         .collect();
-    if per_page.iter().all(Vec::is_empty) {
+    let any_text = text
+        .pages
+        .iter()
+        .any(|p| p.glyphs.iter().any(|g| g.c.is_alphanumeric()));
+    if !any_text {
         return Err(fail(
             "it has no text layer (a scan or pictures of pages); run it through OCR (for instance ocrmypdf) and give the result".into(),
         ));
@@ -83,29 +87,6 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
             blocks.push(block);
         }
         start = end;
-    }
-    if std::env::var_os("VOXPRESS_PDF_DEBUG").is_some() {
-        for (k, l) in all.iter().enumerate() {
-            eprintln!(
-                "L{k} p{} {:.0},{:.0}-{:.0},{:.0} s{:.1} b{} run{} m{} {}",
-                l.page,
-                l.left,
-                l.top,
-                l.right,
-                l.bottom,
-                l.size,
-                l.bold,
-                running[k],
-                l.marked,
-                l.text
-            );
-        }
-        for b in &blocks {
-            eprintln!(
-                "B {:?} {:.0}-{:.0} s{:.1}",
-                b.lines, b.left, b.right, b.size
-            );
-        }
     }
     let article = layout::article(&blocks, &placed, body);
     let title = article.title.unwrap_or_else(|| {
