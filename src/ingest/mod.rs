@@ -4,10 +4,12 @@
 //! stray control characters set aside), then parsed by
 //! its format: Markdown ([`markdown`]) for `.md` and `.markdown`, HTML ([`web`]: the article of a
 //! web page as two extractors find it ([`extract`]), laid over the page's blocks ([`html`])) for
-//! `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as sections) for `.epub`, otherwise
-//! plain text ([`plain`]), which reflows text pasted from a PDF. An article given by web address
-//! is fetched into the page cache first ([`fetch`]). Every paragraph keeps a map back to the byte
-//! ranges and lines of the file it came from.
+//! `.html` and `.htm`, EPUB ([`epub`]: a book, its chapters as sections) for `.epub`, PDF
+//! ([`pdf`]: through PDFium, read column by column) for `.pdf` or a file that starts as one,
+//! otherwise plain text ([`plain`]), which reflows text pasted from a PDF (what the PDF carried
+//! besides the article found first by [`pasted`], line-end hyphens decided by `hyphens`). An
+//! article given by web address is fetched into the page cache first ([`fetch`]). Every
+//! paragraph keeps a map back to the byte ranges and lines of the file it came from.
 
 mod align;
 mod debris;

@@ -34,7 +34,7 @@ pub fn sift(lines: Vec<Line<'_>>) -> Sifted<'_> {
     let opening = squeeze(
         &lines
             .iter()
-            .filter(|l| !l.text.is_empty())
+            .filter(|l| !l.text.is_empty() && debris::running_rest(l.text).is_none())
             .take(3)
             .map(|l| l.text)
             .collect::<Vec<_>>()
@@ -58,7 +58,9 @@ fn squeeze(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Rule 1. A removed line leaves a blank line, so the text around it is not run together.
+/// Rule 1: `opening` is the text's first lines (the title, maybe a byline), which a running
+/// head's title begins. A removed line leaves a blank line, so the text around it is not run
+/// together.
 fn without_running_heads<'a>(lines: Vec<Line<'a>>, opening: &str) -> Vec<Line<'a>> {
     let rests: Vec<Option<String>> = lines
         .iter()
@@ -74,7 +76,9 @@ fn without_running_heads<'a>(lines: Vec<Line<'a>>, opening: &str) -> Vec<Line<'a
         .into_iter()
         .zip(&rests)
         .map(|(line, rest)| match rest {
-            Some(r) if r.is_empty() || opening.contains(r.as_str()) || counts[r.as_str()] >= 2 => {
+            Some(r)
+                if r.is_empty() || opening.starts_with(r.as_str()) || counts[r.as_str()] >= 2 =>
+            {
                 blank(line)
             }
             _ => line,
@@ -266,6 +270,8 @@ fn captions(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, HashMap<usize, Role>) {
     let mut roles = HashMap::new();
     let mut out = Vec::with_capacity(lines.len());
     let mut k = 0;
+    // The first line a caption may start at: after the last caption.
+    let mut floor = 0;
     while k < lines.len() {
         if !debris::credit_mark_in(lines[k].text) {
             out.push(lines[k]);
@@ -276,13 +282,12 @@ fn captions(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, HashMap<usize, Role>) {
         // last one that ended a sentence (up to three lines). A credit inside a line is the end
         // of a caption that line starts.
         let mut start = k;
-        if debris::credit_mark_in(&lines[k].text[..lines[k].text.len().min(12)])
-            && k > 0
-            && super::plain::ends_sentence(lines[k - 1].text)
-        {
+        let head: String = lines[k].text.chars().take(12).collect();
+        let opens = debris::credit_mark_in(&head);
+        if opens && k > floor && super::plain::ends_sentence(lines[k - 1].text) {
             start = k - 1;
             // Further back only within the sentence: to a line the caption's line continues.
-            while start > 0
+            while start > floor
                 && k - start < 3
                 && !lines[start - 1].text.is_empty()
                 && !super::plain::ends_sentence(lines[start - 1].text)
@@ -293,15 +298,100 @@ fn captions(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, HashMap<usize, Role>) {
                 start -= 1;
             }
         }
-        let end = (k..lines.len().min(k + 3))
-            .find(|&j| lines[j].text.is_empty() || super::plain::ends_sentence(lines[j].text))
-            .map_or(k + 1, |j| if lines[j].text.is_empty() { j } else { j + 1 });
+        // The credit line ends the caption when it opens with the credit; else the caption runs
+        // on to its sentence's end.
+        let end = if opens {
+            k + 1
+        } else {
+            (k..lines.len().min(k + 3))
+                .find(|&j| lines[j].text.is_empty() || super::plain::ends_sentence(lines[j].text))
+                .map_or(k + 1, |j| if lines[j].text.is_empty() { j } else { j + 1 })
+        };
         out.truncate(out.len().saturating_sub(k - start));
         out.push(blank(lines[start]));
         roles.insert(lines[start].span.start, Role::Caption);
         out.extend_from_slice(&lines[start..end]);
         out.push(blank(lines[end - 1]));
         k = end;
+        floor = end;
     }
     (out, roles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::lines;
+
+    fn sifted(text: &str) -> Vec<String> {
+        sift(lines(text))
+            .lines
+            .iter()
+            .map(|l| l.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_browsers_running_head_and_foot_go_even_on_a_two_page_pdf() {
+        let text = "Harbor strike ends\nBy Dana Whitfield\nThe port reopened.\n\
+                    12/7/26, 9:46 PM Harbor strike ends\nfile:///tmp/a.html 1/2\n\
+                    Cranes moved again.\n";
+        let kept = sifted(text);
+        assert!(
+            !kept.iter().any(|l| l.contains("PM") || l.contains("file:")),
+            "{kept:?}"
+        );
+        assert!(kept.contains(&"Cranes moved again.".to_string()));
+        // A line that only starts with a time is the article's.
+        let kept = sifted("Title\n9:30 PM was when the crowd gathered.\n");
+        assert_eq!(kept[1], "9:30 PM was when the crowd gathered.");
+    }
+
+    #[test]
+    fn a_glued_footnote_marker_is_not_read_and_its_note_goes_to_the_end() {
+        let text =
+            "Title\nthe editor Jon Sopel1 said the\npresident was calm.\n1\nFigures as reported.\n";
+        let out = sift(lines(text));
+        let kept: Vec<&str> = out.lines.iter().map(|l| l.text).collect();
+        assert_eq!(
+            kept[1..4],
+            ["the editor Jon Sopel", "said the", "president was calm."]
+        );
+        assert_eq!(out.notes.len(), 1);
+        assert_eq!(out.notes[0][0].text, "Figures as reported.");
+        // Without a note, a number after a word stays (a model name, a year's digits).
+        let kept = sifted("Title\nThe A380 and the Boeing 7 flew.\n");
+        assert_eq!(kept[1], "The A380 and the Boeing 7 flew.");
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_the_body_goes_and_a_real_quote_stays() {
+        let body = "Title\nShe said the harbor will reopen on Monday after nine days of strike.\n";
+        let text = format!(
+            "{body}\u{201c}the harbor will reopen on\nMonday after nine days\nof strike.\u{201d}\nMore text here.\n\u{201c}Nobody expected a deal this week at all,\u{201d} he said.\n"
+        );
+        let kept = sifted(&text);
+        assert!(
+            !kept.iter().any(|l| l.starts_with("\u{201c}the harbor")),
+            "{kept:?}"
+        );
+        assert!(
+            kept.iter().any(|l| l.starts_with("\u{201c}Nobody")),
+            "{kept:?}"
+        );
+    }
+
+    #[test]
+    fn the_sentence_before_a_photo_credit_is_a_caption() {
+        let text = "Title\nThe port reopened.\nCranes at the north terminal.\nPhotograph: AP\nWork resumed.\n";
+        let out = sift(lines(text));
+        let start = out
+            .lines
+            .iter()
+            .find(|l| l.text == "Cranes at the north terminal.")
+            .unwrap()
+            .span
+            .start;
+        assert_eq!(out.roles.get(&start), Some(&Role::Caption));
+    }
 }
