@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes newspaper-style test PDFs from real published articles, as a reader's browser prints them.
 
-    python3 scripts/make_test_pdfs.py PAGES_DIR OUT_DIR NAME...
+    python3 scripts/make_test_pdfs.py [--style plain] PAGES_DIR OUT_DIR NAME...
 
 Each NAME is a folder of Mozilla Readability's test pages (`expected.html`, the article, and
 `expected-metadata.json`, its title and byline). The article's headings and paragraphs are laid
@@ -12,6 +12,9 @@ Chromium's own running head (date, title) and foot (the file's URL, "n/m"). Head
 prints it. Beside each `NAME.pdf` go `NAME.html` (what was printed) and `NAME.txt`, the
 reference: the title, the byline and the article's text in reading order, one block a line
 (caption, pull quote and footnote are not in it: a listener does not hear them by default).
+
+`--style plain` sets another paper: a sans-serif face at 9 points, a narrow gutter, a pull quote
+without quotation marks in bold, a caption without a photo credit, and a footnote marked "*".
 """
 import html
 import json
@@ -74,7 +77,16 @@ figcaption { font-family: sans-serif; font-size: 7.5pt; font-style: italic; marg
 """
 
 
-def build(name, pages, out, index):
+PLAIN_STYLE = STYLE.replace("'DejaVu Serif', serif; font-size: 10pt", "'DejaVu Sans', sans-serif; font-size: 9pt") \
+    .replace("column-gap: 7mm", "column-gap: 4mm") \
+    .replace(".pull { font-size: 15pt; font-style: italic;", ".pull { font-size: 13pt; font-weight: bold;")
+CAPTIONS = {
+    "news": "The scene described in this report. Photograph: news agency, file.",
+    "plain": "Residents wait outside the building on the morning after the announcement.",
+}
+
+
+def build(name, pages, out, index, style="news"):
     folder = os.path.join(pages, name)
     meta = json.load(open(os.path.join(folder, "expected-metadata.json"), encoding="utf-8"))
     parser = Blocks()
@@ -97,7 +109,7 @@ def build(name, pages, out, index):
         body.append(f'<p class="byline">{html.escape(byline)}</p>')
     body.append('<div class="columns">')
     body.append('<figure><div class="photo"></div><figcaption>'
-                f"The scene described in this report. Photograph: news agency, file.</figcaption></figure>")
+                f"{CAPTIONS[style]}</figcaption></figure>")
     first = True
     for i, (tag, text) in enumerate(blocks):
         if tag == "h2":
@@ -108,17 +120,20 @@ def build(name, pages, out, index):
         if i == note_in:
             words = escaped.split(" ")
             at = min(len(words) - 1, 12)
-            words[at] += "<sup>1</sup>"
+            words[at] += "<sup>*</sup>" if style == "plain" else "<sup>1</sup>"
             escaped = " ".join(words)
         body.append(f'<p{" class=first" if first else ""}>{escaped}</p>')
         first = False
         if i == quote_after and quote:
-            body.append(f'<aside class="pull">“{html.escape(quote)}”</aside>')
+            marks = ("", "") if style == "plain" else ("“", "”")
+            body.append(f'<aside class="pull">{marks[0]}{html.escape(quote)}{marks[1]}</aside>')
     body.append("</div>")
-    body.append('<div class="notes"><p><sup>1</sup> Figures as the agencies reported them at the time '
+    marker = "*" if style == "plain" else "1"
+    body.append(f'<div class="notes"><p><sup>{marker}</sup> Figures as the agencies reported them at the time '
                 "of writing; they may since have changed.</p></div>")
     page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{STYLE.replace('COLS', str(cols))}</style>"
+            f"<title>{html.escape(title)}</title>"
+            f"<style>{(PLAIN_STYLE if style == 'plain' else STYLE).replace('COLS', str(cols))}</style>"
             f"</head><body>{''.join(body)}</body></html>")
     with open(os.path.join(out, name + ".html"), "w", encoding="utf-8") as f:
         f.write(page)
@@ -137,10 +152,14 @@ def build(name, pages, out, index):
 
 
 def main():
-    pages, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    style = "news"
+    if args[:1] == ["--style"]:
+        style, args = args[1], args[2:]
+    pages, out, names = args[0], args[1], args[2:]
     os.makedirs(out, exist_ok=True)
     for index, name in enumerate(names):
-        build(name, pages, out, index)
+        build(name, pages, out, index, style)
 
 
 if __name__ == "__main__":

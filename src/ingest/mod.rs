@@ -102,6 +102,14 @@ pub fn read_article(
     let mut document = read_document_in(&cached, None).map_err(|e| match e {
         IngestError::NothingToSay { path } => IngestError::NothingToSay { path: rename(path) },
         IngestError::Empty { path } => IngestError::Empty { path: rename(path) },
+        IngestError::Pdf { path, message } => IngestError::Pdf {
+            path: rename(path),
+            message,
+        },
+        IngestError::PdfLibrary { path, why } => IngestError::PdfLibrary {
+            path: rename(path),
+            why,
+        },
         other => other,
     })?;
     document.source = name.to_string();

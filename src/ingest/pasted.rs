@@ -8,8 +8,9 @@
 //! 2. **Footnotes go to the end**: a number glued to a word ("Sopel1 said") is a footnote marker
 //!    when a later line starts with that number (the note); the marker is not read, and the note
 //!    (to a blank line, a page's end or a running foot) becomes a footnote paragraph.
-//! 3. **A pull quote goes**: a run of up to sixteen whole lines, opening with a quotation mark, whose
-//!    words (eight or more) the article has word for word elsewhere.
+//! 3. **A pull quote goes**: a run of up to sixteen whole lines, from a sentence's start to a
+//!    sentence's end, whose words (eight or more) the article has word for word elsewhere, in
+//!    lines holding more words (the quote is set larger) or running on into other text.
 //! 4. **Captions stand apart**: the sentence around a photo credit ("Photograph: AP") on lines
 //!    of its own becomes a caption (with the lines of its sentence before it).
 
@@ -123,27 +124,61 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     for (k, window) in words.windows(SHINGLE).enumerate() {
         at.entry(window).or_default().push(k);
     }
+    // Which line starts at a word index, if one does.
+    let line_at: HashMap<usize, usize> = starts
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k < lines.len() && !lines[*k].text.is_empty())
+        .map(|(k, &w)| (w, k))
+        .collect();
+    // Word ranges already taken out as quotes: never the "elsewhere" of another.
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
-        let opens = lines[k].text.starts_with(['\u{201c}', '"', '\u{2018}']);
         let from = starts[k];
+        let opens = lines[k]
+            .text
+            .starts_with(|c: char| c.is_uppercase() || is_open_quote(c));
         let mut removed = false;
         if opens && from + SHINGLE <= words.len() {
-            for end in (k + 1..=(k + MAX_QUOTE_LINES).min(lines.len())).rev() {
-                let to = starts[end];
-                let closes = lines[end - 1]
-                    .text
-                    .trim_end_matches(['.', ','])
-                    .ends_with(['\u{201d}', '"', '\u{2019}']);
-                if to - from < SHINGLE || !closes {
+            for &p in &at[&words[from..from + SHINGLE]] {
+                if p == from || taken.iter().any(|r| r.contains(&p)) {
                     continue;
                 }
-                let quote = &words[from..to];
-                let elsewhere = at[&words[from..from + SHINGLE]].iter().any(|&p| {
-                    (p + quote.len() <= from || p >= to)
-                        && words.get(p..p + quote.len()) == Some(quote)
-                });
-                if elsewhere {
+                // The longest run of words both places share, kept off the run itself.
+                let mut len = 0;
+                while from + len < words.len()
+                    && p + len < words.len()
+                    && words[from + len] == words[p + len]
+                    && (p + len < from || p >= from + len + 1)
+                {
+                    len += 1;
+                }
+                let Some(end) = (k + 1..=(k + MAX_QUOTE_LINES).min(lines.len()))
+                    .rev()
+                    .find(|&e| starts[e] <= from + len && starts[e] - from >= SHINGLE)
+                else {
+                    continue;
+                };
+                let closes = lines[end - 1]
+                    .text
+                    .trim_end_matches(['\u{201d}', '"', '\u{2019}'])
+                    .ends_with(['.', '!', '?', '\u{201d}', '"', ',']);
+                let quoted = lines[k].text.starts_with(is_open_quote);
+                let size = starts[end] - from;
+                // The body's copy, when it too is whole lines, keeps its place when its lines
+                // hold more words (the quote is set larger).
+                let other_whole = line_at.get(&p).zip(line_at.get(&(p + size)));
+                let quote_is_this = match other_whole {
+                    Some((&a, &b)) => {
+                        let here = size as f32 / (end - k) as f32;
+                        let there = size as f32 / (b - a).max(1) as f32;
+                        here < there || (quoted && here <= there)
+                    }
+                    None => true,
+                };
+                if closes && quote_is_this {
+                    taken.push(from..starts[end]);
                     for line in &mut lines[k..end] {
                         *line = blank(*line);
                     }
@@ -158,6 +193,10 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         }
     }
     lines
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '\u{201c}' | '"' | '\u{2018}' | '\u{ab}')
 }
 
 /// Rule 2: the lines without glued markers and notes, and the notes.
@@ -229,10 +268,22 @@ fn footnotes(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Vec<Line<'_>>>) {
     (out, notes)
 }
 
-/// The digits of a footnote marker glued to a word's end ("Sopel1", "said.2", "Bassi,1"), if
-/// any: one or two digits after a letter, or after punctuation that ends a word.
+/// The footnote marker glued to a word's end ("Sopel1", "said.2", "Bassi,1", "former*"), if
+/// any: one or two digits, or one of `* † ‡`, after a letter or punctuation that ends a word.
 fn glued_number(token: &str) -> Option<&str> {
     let token = token.trim_end_matches([',', ';', ':', '.']);
+    if let Some(symbol) = ['*', '\u{2020}', '\u{2021}']
+        .into_iter()
+        .find(|&c| token.ends_with(c))
+    {
+        let stem = &token[..token.len() - symbol.len_utf8()];
+        return (stem.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\u{201d}' | '"')))
+        .then(|| &token[stem.len()..]);
+    }
     let stem = token.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &token[stem.len()..];
     let before = stem.chars().last()?;
