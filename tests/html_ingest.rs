@@ -587,3 +587,39 @@ fn a_pages_metadata_gives_the_headline_byline_date_and_description() {
     assert_eq!(paragraphs(&doc)[0], ("By Maria Chen", Role::Byline));
     assert!(paragraphs(&doc)[1].0.starts_with("Dock workers"));
 }
+
+#[test]
+fn a_pdf_given_by_its_address_is_read_as_a_pdf() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = common::root().join("tests/data/pdf/newspaper-pdfs.tar.xz");
+    let unpacked = std::process::Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(data.path())
+        .status()
+        .expect("tar runs");
+    assert!(unpacked.success());
+    let pdf = std::fs::read(data.path().join("newspaper-pdfs/cnn.pdf")).unwrap();
+    let site = Site::start(vec![(
+        "/birth-lottery.pdf",
+        (
+            200,
+            vec![("Content-Type", "application/pdf".to_string())],
+            pdf,
+        ),
+    )]);
+    let cache = tempfile::tempdir().unwrap();
+    let url = site.url("/birth-lottery.pdf");
+    let (code, read, stderr) = voxpress(
+        cache.path(),
+        &["script", "--voice", "espeak", "--format", "text", &url],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let first = read.lines().next().unwrap_or("");
+    assert!(
+        first.contains("birth lottery and economic mobility"),
+        "{read}"
+    );
+    assert!(!read.contains("file:"), "{read}");
+}

@@ -172,7 +172,7 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 let quote_is_this = match other_whole {
                     Some((&a, &b)) => {
                         let here = size as f32 / (end - k) as f32;
-                        let there = size as f32 / (b - a).max(1) as f32;
+                        let there = size as f32 / b.saturating_sub(a).max(1) as f32;
                         here < there || (quoted && here <= there)
                     }
                     None => true,
