@@ -323,9 +323,10 @@ impl Stitcher {
         // samples; a lossy encoder's ringing adds more. With a limiter that clipped, LAME rang
         // up to 3.7 dB past the master's peaks in joe's reading of the shared corpus; with the
         // limiter that does not (see `loudness::Limiter`), its MP3s of both samples by espeak
-        // and joe came out at -1.5 to -2.3 dBTP with these 3.2 dB of room.
+        // and joe came out at -1.5 to -2.3 dBTP with 3.2 dB of room, but one run of the loudness
+        // matrix (2026-12-07) had joe's MP3 of the shared corpus at -0.9 dBTP: 3.5 dB now.
         let margin = if self.mastering.formats.any_lossy() {
-            3.2
+            3.5
         } else {
             0.5
         };
