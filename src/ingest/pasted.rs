@@ -150,7 +150,7 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 while from + len < words.len()
                     && p + len < words.len()
                     && words[from + len] == words[p + len]
-                    && (p + len < from || p >= from + len + 1)
+                    && (p + len < from || p > from + len)
                 {
                     len += 1;
                 }
