@@ -1,5 +1,5 @@
 //! A page's characters become lines of text: characters drawn one after another on the same
-//! baseline, moving right, belong to one line; a step back, down or far right starts another.
+//! baseline, moving right, belong to one line; a step back or down starts another.
 //! Words are parted where PDFium put a space or the gap between two characters is wider than a
 //! fifth of the font size. Footnote markers (digits or `* † ‡ §` set small and raised above the
 //! line) are left out of the text, and a line that opened with one is marked.
@@ -64,19 +64,17 @@ pub fn lines(page: &PageGlyphs, index: usize) -> Vec<TextLine> {
     out
 }
 
-/// `next`, drawn after `last`, is on another line: below or above it, back to the left of where
-/// it starts (a ligature's second letter may start inside the first),
-/// or far to its right (six times the font size: further than a justified line spaces its words,
-/// as far as a running head's pieces stand apart).
+/// `next`, drawn after `last`, is on another line: below or above it, or back to the left of
+/// where it starts (a ligature's second letter may start inside the first). Text drawn next on
+/// the same row, however far right (a justified heading in a narrow column, a running head's
+/// date and title), is the same line: columns are drawn one after another, not row by row.
 fn starts_another_line(last: &Glyph, next: &Glyph) -> bool {
     let size = last.size.max(next.size).max(1.0);
     let overlap = last.bottom.min(next.bottom) - last.top.max(next.top);
     let least = (last.bottom - last.top)
         .min(next.bottom - next.top)
         .max(0.1);
-    overlap < 0.3 * least
-        || next.left < last.left - 0.25 * size
-        || next.left - last.right > 6.0 * size
+    overlap < 0.3 * least || next.left < last.left - 0.25 * size
 }
 
 /// Ends the line being gathered: its size, baseline and text, without footnote markers.
@@ -200,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn text_far_to_the_right_on_the_same_baseline_is_another_line() {
+    fn text_drawn_next_far_to_the_right_on_the_same_baseline_is_the_same_line() {
         let mut glyphs = word("left", 10.0, 100.0, 10.0);
         glyphs.extend(word("right", 200.0, 100.0, 10.0));
         let page = PageGlyphs {
@@ -209,6 +207,6 @@ mod tests {
             glyphs,
         };
         let texts: Vec<String> = lines(&page, 0).into_iter().map(|l| l.text).collect();
-        assert_eq!(texts, ["left", "right"]);
+        assert_eq!(texts, ["left right"]);
     }
 }
