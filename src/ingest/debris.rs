@@ -7,6 +7,7 @@
 
 use super::lines::Line;
 use crate::model::Role;
+use crate::normalize::tables::months::month_in_any_case;
 
 /// A line that is only a page number: "12", "- 12 -", "Page 12", "12 of 30", "p. 12".
 pub fn is_page_number(text: &str) -> bool {
@@ -78,30 +79,6 @@ fn token_shape(token: &str) -> Shape {
         "\u{2013}",
         "\u{2014}",
         "|",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "mon",
         "tue",
         "wed",
@@ -132,6 +109,7 @@ fn token_shape(token: &str) -> Shape {
         Shape::Strong
     } else if WEAK.contains(&lower.trim_end_matches('.'))
         || WEAK.contains(&lower.as_str())
+        || month_in_any_case(lower.trim_end_matches('.')).is_some()
         || (lower.len() <= 4 && lower.chars().all(|c| c.is_ascii_digit()))
     {
         Shape::Weak
@@ -141,11 +119,14 @@ fn token_shape(token: &str) -> Shape {
 }
 
 /// The line with its digits taken out, so "Mali Report 3" and "Mali Report 4" compare equal.
-fn without_digits(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_ascii_digit())
-        .collect::<String>()
-        .split_whitespace()
+pub(super) fn without_digits(text: &str) -> String {
+    squeeze(&text.replace(|c: char| c.is_ascii_digit(), ""))
+}
+
+/// Lower case, runs of white space one space, none at the ends: lines compared as a reader sees
+/// them.
+pub(super) fn squeeze(text: &str) -> String {
+    text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::debris;
+use super::debris::{self, squeeze};
 use super::lines::Line;
 use crate::model::Role;
 
@@ -50,13 +50,6 @@ pub fn sift(lines: Vec<Line<'_>>) -> Sifted<'_> {
         roles,
         notes,
     }
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Rule 1: `opening` is the text's first lines (the title, maybe a byline), which a running

@@ -11,7 +11,7 @@
 //! So a two-page PDF (or a one-page one) loses its running head by shape, not only by repetition.
 
 use super::lines::TextLine;
-use crate::ingest::debris;
+use crate::ingest::debris::{self, squeeze, without_digits};
 
 /// The share of a page's height at its top and at its bottom where heads and feet are printed.
 const BAND: f32 = 0.1;
@@ -81,16 +81,4 @@ pub fn running(lines: &[TextLine], heights: &[f32], body: f32, title: Option<&st
         }
     }
     furniture
-}
-
-/// Lower case, digits out, white space squeezed: "Page 3 of 9" and "Page 4 of 9" are the same.
-fn without_digits(text: &str) -> String {
-    squeeze(&text.replace(|c: char| c.is_ascii_digit(), ""))
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
