@@ -28,9 +28,9 @@ enum Band {
 pub fn running(lines: &[TextLine], heights: &[f32], body: f32, title: Option<&str>) -> Vec<bool> {
     let band = |l: &TextLine| {
         let height = heights.get(l.page).copied().unwrap_or(0.0);
-        if l.top < BAND * height {
+        if l.rect.top < BAND * height {
             Some(Band::Head)
-        } else if l.bottom > (1.0 - BAND) * height {
+        } else if l.rect.bottom > (1.0 - BAND) * height {
             Some(Band::Foot)
         } else {
             None
@@ -73,7 +73,7 @@ pub fn running(lines: &[TextLine], heights: &[f32], body: f32, title: Option<&st
         for &j in &in_bands {
             let b = &lines[j];
             if a.page == b.page
-                && (a.top - b.top).abs() < 0.5 * a.height().max(b.height())
+                && (a.rect.top - b.rect.top).abs() < 0.5 * a.rect.height().max(b.rect.height())
                 && b.size <= body * 1.05
             {
                 furniture[j] = true;

@@ -3,6 +3,7 @@
 //! order the file draws them. PDFium is loaded once per process from the library setup installed
 //! ([`library`]); its calls are made one document at a time.
 
+use super::rect::Rect;
 use pdfium_render::prelude::*;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -11,10 +12,7 @@ use std::sync::{Mutex, OnceLock};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
     pub c: char,
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
+    pub rect: Rect,
     pub size: f32,
     pub bold: bool,
     pub italic: bool,
@@ -165,10 +163,12 @@ fn page_glyphs(page: &PdfPage) -> PageGlyphs {
         };
         out.glyphs.push(Glyph {
             c,
-            left: bounds.left().value,
-            right: bounds.right().value,
-            top: height - bounds.top().value,
-            bottom: height - bounds.bottom().value,
+            rect: Rect {
+                left: bounds.left().value,
+                right: bounds.right().value,
+                top: height - bounds.top().value,
+                bottom: height - bounds.bottom().value,
+            },
             size: ch.scaled_font_size().value,
             bold,
             italic,

@@ -93,7 +93,7 @@ pub fn article(blocks: &[Block], lines: &[Placed], body: f32) -> Article {
             continue;
         }
         body_paragraphs(&mut outline, &words, block, &placed, last_line);
-        last_line = placed.last().map(|p| (*p, block.right));
+        last_line = placed.last().map(|p| (*p, block.rect.right));
     }
     if !notes.is_empty() {
         outline.open_section().paragraphs.extend(notes);
@@ -172,14 +172,14 @@ fn body_paragraphs(
     placed: &[&Placed],
     before: Option<(&Placed, f32)>,
 ) {
-    let indent = |p: &Placed| p.line.left > block.left + 0.8 * p.line.size;
+    let indent = |p: &Placed| p.line.rect.left > block.rect.left + 0.8 * p.line.size;
     let mut runs: Vec<Vec<&Placed>> = Vec::new();
     for (k, line) in placed.iter().enumerate() {
         let new = match k.checked_sub(1).map(|j| placed[j]) {
             None => true,
             Some(previous) => {
                 indent(line)
-                    || (previous.line.right < block.right - 2.0 * previous.line.size
+                    || (previous.line.rect.right < block.rect.right - 2.0 * previous.line.size
                         && ends_sentence(&previous.line.text))
             }
         };
@@ -197,7 +197,7 @@ fn body_paragraphs(
     let goes_on = match (previous_text, before) {
         (Some(text), Some((last, right))) => {
             let first_indented = block.lines.len() > 1 && indent(placed[0]);
-            let full = last.line.right >= right - 2.0 * last.line.size;
+            let full = last.line.rect.right >= right - 2.0 * last.line.size;
             !ends_sentence(&text) || (block.lines.len() > 1 && !first_indented && full)
         }
         _ => false,

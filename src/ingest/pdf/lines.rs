@@ -5,15 +5,13 @@
 //! line) are left out of the text, and a line that opened with one is marked.
 
 use super::glyphs::{Glyph, PageGlyphs};
+use super::rect::Rect;
 
 /// One line of text on a page, with its box in points from the page's top left.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     pub text: String,
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
+    pub rect: Rect,
     /// The font size most of its letters have.
     pub size: f32,
     pub bold: bool,
@@ -25,10 +23,6 @@ pub struct TextLine {
 }
 
 impl TextLine {
-    pub fn height(&self) -> f32 {
-        self.bottom - self.top
-    }
-
     pub fn words(&self) -> usize {
         self.text.split_whitespace().count()
     }
@@ -46,14 +40,14 @@ pub fn lines(page: &PageGlyphs, index: usize) -> Vec<TextLine> {
             space = !current.is_empty();
             continue;
         }
-        if glyph.right <= glyph.left && glyph.generated {
+        if glyph.rect.right <= glyph.rect.left && glyph.generated {
             continue;
         }
         if let Some((last, _)) = current.last() {
             if starts_another_line(last, glyph) {
                 flush(&mut current, index, &mut out);
                 space = false;
-            } else if glyph.left - last.right > 0.2 * glyph.size.max(last.size) {
+            } else if glyph.rect.left - last.rect.right > 0.2 * glyph.size.max(last.size) {
                 space = true;
             }
         }
@@ -70,11 +64,9 @@ pub fn lines(page: &PageGlyphs, index: usize) -> Vec<TextLine> {
 /// date and title), is the same line: columns are drawn one after another, not row by row.
 fn starts_another_line(last: &Glyph, next: &Glyph) -> bool {
     let size = last.size.max(next.size).max(1.0);
-    let overlap = last.bottom.min(next.bottom) - last.top.max(next.top);
-    let least = (last.bottom - last.top)
-        .min(next.bottom - next.top)
-        .max(0.1);
-    overlap < 0.3 * least || next.left < last.left - 0.25 * size
+    let overlap = last.rect.vertical_overlap(&next.rect);
+    let least = last.rect.height().min(next.rect.height()).max(0.1);
+    overlap < 0.3 * least || next.rect.left < last.rect.left - 0.25 * size
 }
 
 /// Ends the line being gathered: its size, baseline and text, without footnote markers.
@@ -96,14 +88,14 @@ fn flush(current: &mut Vec<(Glyph, bool)>, page: usize, out: &mut Vec<TextLine>)
     let mut baselines: Vec<f32> = glyphs
         .iter()
         .filter(|(g, _)| g.size >= 0.9 * size)
-        .map(|(g, _)| g.bottom)
+        .map(|(g, _)| g.rect.bottom)
         .collect();
     baselines.sort_by(f32::total_cmp);
     let baseline = baselines.get(baselines.len() / 2).copied().unwrap_or(0.0);
     let is_marker = |g: &Glyph| {
         (g.c.is_ascii_digit() || matches!(g.c, '*' | '\u{2020}' | '\u{2021}' | '\u{a7}'))
             && g.size < 0.9 * size
-            && g.bottom < baseline - 0.2 * size
+            && g.rect.bottom < baseline - 0.2 * size
     };
     let mut text = String::new();
     let mut kept: Vec<&Glyph> = Vec::new();
@@ -120,6 +112,9 @@ fn flush(current: &mut Vec<(Glyph, bool)>, page: usize, out: &mut Vec<TextLine>)
         kept.push(glyph);
     }
     let text = text.trim().to_string();
+    let Some(rect) = kept.iter().map(|g| g.rect).reduce(Rect::union) else {
+        return;
+    };
     if text.is_empty() {
         return;
     }
@@ -129,10 +124,7 @@ fn flush(current: &mut Vec<(Glyph, bool)>, page: usize, out: &mut Vec<TextLine>)
     };
     out.push(TextLine {
         text,
-        left: kept.iter().map(|g| g.left).fold(f32::MAX, f32::min),
-        right: kept.iter().map(|g| g.right).fold(f32::MIN, f32::max),
-        top: kept.iter().map(|g| g.top).fold(f32::MAX, f32::min),
-        bottom: kept.iter().map(|g| g.bottom).fold(f32::MIN, f32::max),
+        rect,
         size,
         bold: share(|g| g.bold),
         italic: share(|g| g.italic),
@@ -163,10 +155,12 @@ mod tests {
     fn glyph(c: char, left: f32, top: f32, size: f32) -> Glyph {
         Glyph {
             c,
-            left,
-            right: left + size * 0.5,
-            top,
-            bottom: top + size,
+            rect: Rect {
+                left,
+                right: left + size * 0.5,
+                top,
+                bottom: top + size,
+            },
             size,
             bold: false,
             italic: false,

@@ -16,6 +16,7 @@ pub mod glyphs;
 mod layout;
 mod lines;
 mod order;
+mod rect;
 
 use super::IngestError;
 use crate::model::{Document, Paragraph, SourceSpan};

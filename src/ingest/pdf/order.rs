@@ -8,15 +8,13 @@
 //! figure starts again at the first column.
 
 use super::lines::TextLine;
+use super::rect::Rect;
 
 /// Lines of one style in one column, one under another: indexes into the page's lines.
 #[derive(Debug, Clone)]
 pub struct Block {
     pub lines: Vec<usize>,
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
+    pub rect: Rect,
     pub size: f32,
     pub bold: bool,
 }
@@ -25,17 +23,10 @@ impl Block {
     fn new(index: usize, line: &TextLine) -> Block {
         Block {
             lines: vec![index],
-            left: line.left,
-            right: line.right,
-            top: line.top,
-            bottom: line.bottom,
+            rect: line.rect,
             size: line.size,
             bold: line.bold,
         }
-    }
-
-    fn width(&self) -> f32 {
-        self.right - self.left
     }
 
     /// `line` goes on under this block: same style, just below, in the same column.
@@ -43,19 +34,16 @@ impl Block {
         let size = self.size.max(line.size);
         (line.size - self.size).abs() <= 0.08 * size
             && line.bold == self.bold
-            && line.top >= last.top + 0.5 * last.height()
-            && line.top - last.bottom <= 0.9 * size
-            && line.left < self.right
-            && line.right > self.left
-            && (line.left - self.left).abs() <= 3.0 * size
+            && line.rect.top >= last.rect.top + 0.5 * last.rect.height()
+            && line.rect.top - last.rect.bottom <= 0.9 * size
+            && line.rect.left < self.rect.right
+            && line.rect.right > self.rect.left
+            && (line.rect.left - self.rect.left).abs() <= 3.0 * size
     }
 
     fn add(&mut self, index: usize, line: &TextLine) {
         self.lines.push(index);
-        self.left = self.left.min(line.left);
-        self.right = self.right.max(line.right);
-        self.top = self.top.min(line.top);
-        self.bottom = self.bottom.max(line.bottom);
+        self.rect = self.rect.union(line.rect);
     }
 }
 
@@ -78,13 +66,11 @@ pub fn blocks(lines: &[TextLine], keep: &[bool]) -> Vec<Block> {
 
 /// Bands between spanning blocks, each read column by column.
 fn reading_order(mut blocks: Vec<Block>) -> Vec<Block> {
-    if blocks.is_empty() {
+    let Some(area) = blocks.iter().map(|b| b.rect).reduce(Rect::union) else {
         return blocks;
-    }
-    let left = blocks.iter().map(|b| b.left).fold(f32::MAX, f32::min);
-    let right = blocks.iter().map(|b| b.right).fold(f32::MIN, f32::max);
-    let spanning = |b: &Block| b.width() > 0.6 * (right - left);
-    blocks.sort_by(|a, b| a.top.total_cmp(&b.top));
+    };
+    let spanning = |b: &Block| b.rect.width() > 0.6 * area.width();
+    blocks.sort_by(|a, b| a.rect.top.total_cmp(&b.rect.top));
     let mut ordered = Vec::with_capacity(blocks.len());
     let mut band: Vec<Block> = Vec::new();
     for block in blocks {
@@ -107,12 +93,12 @@ fn by_columns(mut band: Vec<Block>) -> Vec<Block> {
     }
     let narrowest = band
         .iter()
-        .map(Block::width)
+        .map(|b| b.rect.width())
         .fold(f32::MAX, f32::min)
         .max(10.0);
-    band.sort_by(|a, b| a.left.total_cmp(&b.left));
+    band.sort_by(|a, b| a.rect.left.total_cmp(&b.rect.left));
     let mut column = 0usize;
-    let mut column_left = band[0].left;
+    let mut column_left = band[0].rect.left;
     let mut keyed: Vec<(usize, Block)> = Vec::with_capacity(band.len());
     for block in band {
         // A block starting right of the column's text (an indented quote) stays in it when it
@@ -120,13 +106,13 @@ fn by_columns(mut band: Vec<Block>) -> Vec<Block> {
         let inside = keyed
             .iter()
             .filter(|(c, _)| *c == column)
-            .any(|(_, b)| block.left < b.right - 0.5 * b.size);
-        if block.left - column_left > narrowest / 3.0 && !inside {
+            .any(|(_, b)| block.rect.left < b.rect.right - 0.5 * b.size);
+        if block.rect.left - column_left > narrowest / 3.0 && !inside {
             column += 1;
-            column_left = block.left;
+            column_left = block.rect.left;
         }
         keyed.push((column, block));
     }
-    keyed.sort_by(|(ca, a), (cb, b)| ca.cmp(cb).then(a.top.total_cmp(&b.top)));
+    keyed.sort_by(|(ca, a), (cb, b)| ca.cmp(cb).then(a.rect.top.total_cmp(&b.rect.top)));
     keyed.into_iter().map(|(_, b)| b).collect()
 }
