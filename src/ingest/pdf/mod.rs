@@ -51,12 +51,6 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
             text.pages.len()
         )));
     }
-    let per_page: Vec<Vec<lines::TextLine>> = text
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(k, page)| lines::lines(page, k))
-        .collect();
     let any_text = text
         .pages
         .iter()
@@ -66,7 +60,12 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
             "it has no text layer (a scan or pictures of pages); run it through OCR (for instance ocrmypdf) and give the result".into(),
         ));
     }
-    let all: Vec<lines::TextLine> = per_page.into_iter().flatten().collect();
+    let all: Vec<lines::TextLine> = text
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(k, page)| lines::lines(page, k))
+        .collect();
     let spans = layer_spans(&all);
     let placed: Vec<Placed> = all
         .iter()
@@ -82,8 +81,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     while start < all.len() {
         let page = all[start].page;
         let end = start + all[start..].iter().take_while(|l| l.page == page).count();
-        let keep: Vec<bool> = running[start..end].iter().map(|r| !r).collect();
-        for mut block in order::blocks(&all[start..end], &keep) {
+        for mut block in order::blocks(&all[start..end], &running[start..end]) {
             block.lines.iter_mut().for_each(|k| *k += start);
             blocks.push(block);
         }

@@ -47,10 +47,11 @@ impl Block {
     }
 }
 
-/// The blocks of one page's `lines` (those `keep` allows), in reading order.
-pub fn blocks(lines: &[TextLine], keep: &[bool]) -> Vec<Block> {
+/// The blocks of one page's `lines`, running heads and feet (`furniture`) left out, in reading
+/// order.
+pub fn blocks(lines: &[TextLine], furniture: &[bool]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    for (index, line) in lines.iter().enumerate().filter(|(k, _)| keep[*k]) {
+    for (index, line) in lines.iter().enumerate().filter(|(k, _)| !furniture[*k]) {
         // The block this line continues: the latest one it fits under.
         let open = blocks.iter_mut().rev().take(4).find(|b| {
             let last = &lines[*b.lines.last().unwrap_or(&index)];
