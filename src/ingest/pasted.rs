@@ -32,16 +32,7 @@ pub struct Sifted<'a> {
 
 /// Sifts pasted `lines`.
 pub fn sift(lines: Vec<Line<'_>>) -> Sifted<'_> {
-    let opening = squeeze(
-        &lines
-            .iter()
-            .filter(|l| !l.text.is_empty() && debris::running_rest(l.text).is_none())
-            .take(3)
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    let lines = without_running_heads(lines, &opening);
+    let lines = without_running_heads(lines);
     let (lines, notes) = footnotes(lines);
     let lines = without_pull_quotes(lines);
     let (lines, roles) = captions(lines);
@@ -52,16 +43,26 @@ pub fn sift(lines: Vec<Line<'_>>) -> Sifted<'_> {
     }
 }
 
-/// Rule 1: `opening` is the text's first lines (the title, maybe a byline), which a running
-/// head's title begins. A removed line leaves a blank line, so the text around it is not run
-/// together.
-fn without_running_heads<'a>(lines: Vec<Line<'a>>, opening: &str) -> Vec<Line<'a>> {
+/// Rule 1. The title a running head carries begins the text's opening: its first three lines
+/// that are not running heads. A removed line leaves a blank line, so the text around it is not
+/// run together.
+fn without_running_heads(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let rests: Vec<Option<String>> = lines
         .iter()
         .map(|l| {
             debris::running_rest(l.text).map(|r| squeeze(r.trim_end_matches(['\u{2026}', '.'])))
         })
         .collect();
+    let opening = squeeze(
+        &lines
+            .iter()
+            .zip(&rests)
+            .filter(|(l, rest)| !l.text.is_empty() && rest.is_none())
+            .take(3)
+            .map(|(l, _)| l.text)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for rest in rests.iter().flatten() {
         *counts.entry(rest.as_str()).or_default() += 1;
@@ -133,14 +134,17 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             .text
             .starts_with(|c: char| c.is_uppercase() || is_open_quote(c));
         let mut removed = false;
+        let longest = starts[(k + MAX_QUOTE_LINES).min(lines.len())] - from;
         if opens && from + SHINGLE <= words.len() {
             for &p in &at[&words[from..from + SHINGLE]] {
                 if p == from || taken.iter().any(|r| r.contains(&p)) {
                     continue;
                 }
-                // The longest run of words both places share, kept off the run itself.
+                // The longest run of words both places share, kept off the run itself (no
+                // longer than the longest quote: the lines below decide no more).
                 let mut len = 0;
-                while from + len < words.len()
+                while len < longest
+                    && from + len < words.len()
                     && p + len < words.len()
                     && words[from + len] == words[p + len]
                     && (p + len < from || p > from + len)
@@ -206,17 +210,23 @@ fn footnotes(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Vec<Line<'_>>>) {
             offset += token.len() + 1;
         }
     }
+    // The lines a note may start: the marker alone, or before a space; by marker, in order.
+    let mut openers: HashMap<&str, Vec<usize>> = HashMap::new();
+    if !markers.is_empty() {
+        for (j, line) in lines.iter().enumerate() {
+            let first = line.text.split(' ').next().unwrap_or("");
+            if is_marker(first) {
+                openers.entry(first).or_default().push(j);
+            }
+        }
+    }
     let mut notes = Vec::new();
     let mut in_note = vec![false; lines.len()];
     let mut cut: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
     for (k, range, number) in markers {
-        let note_start = (k + 1..lines.len()).find(|&j| {
-            !in_note[j]
-                && (lines[j].text == number
-                    || lines[j]
-                        .text
-                        .strip_prefix(number.as_str())
-                        .is_some_and(|r| r.starts_with(' ')))
+        let note_start = openers.get(number.as_str()).and_then(|at| {
+            let after = at.partition_point(|&j| j <= k);
+            at[after..].iter().copied().find(|&j| !in_note[j])
         });
         let Some(start) = note_start else { continue };
         let end = (start + 1..lines.len())
@@ -259,6 +269,12 @@ fn footnotes(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Vec<Line<'_>>>) {
         out.push(piece(line, from..line.text.len()));
     }
     (out, notes)
+}
+
+/// A footnote marker by itself: one or two digits, or one of `* † ‡`.
+fn is_marker(token: &str) -> bool {
+    ((1..=2).contains(&token.len()) && token.chars().all(|c| c.is_ascii_digit()))
+        || matches!(token, "*" | "\u{2020}" | "\u{2021}")
 }
 
 /// The footnote marker glued to a word's end ("Sopel1", "said.2", "Bassi,1", "former*"), if
