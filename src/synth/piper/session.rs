@@ -62,18 +62,19 @@ pub struct Parallelism {
     pub threads_per_session: usize,
 }
 
-/// Threads one session uses well; past this, another session pays better than more threads.
-const THREADS_PER_SESSION: usize = 4;
+/// Sessions at most: each holds its own copy of the model (about 80 MB for a medium voice once
+/// loaded) and its own run's working memory (about 110 MB for a run of 90 phonemes).
+const MAX_SESSIONS: usize = 4;
 
 impl Parallelism {
-    /// Sessions x threads is the core count. Each session holds its own copy of the weights
-    /// (about 100 MB for a medium voice) and its own run's working memory, and on two cores one
-    /// session with two threads is as fast as two with one (measured: 6.7 s and 6.5 s for the
-    /// shared sample) at half the memory, so sessions are added only for every four cores, and
-    /// never more than `jobs`.
+    /// A session per core (never more than `jobs` or [`MAX_SESSIONS`]), the cores shared out
+    /// as threads among them. Chunks in parallel use the cores better than one run's ops spread
+    /// over threads: on two cores, two sessions of one thread build the shared sample with joe
+    /// in 0.96 of the time of one session of two (`scripts/rounds.py`, four rounds; 0.79 to
+    /// 0.98), for about 150 MB more at the peak.
     pub fn for_jobs(jobs: usize, cores: usize) -> Parallelism {
         let cores = cores.max(1);
-        let sessions = cores.div_ceil(THREADS_PER_SESSION).min(jobs).max(1);
+        let sessions = cores.min(jobs).clamp(1, MAX_SESSIONS);
         Parallelism {
             sessions,
             threads_per_session: (cores / sessions).max(1),
@@ -157,30 +158,47 @@ impl SessionPool {
         Ok(sessions[0].lock().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// The sessions, made at once on a thread each (loading is mostly one core's work). Memory
+    /// patterns are off: with inputs of a new length every run, a pattern is planned for each
+    /// and the arena keeps every plan's block (joe, the shared sample: 267 MB at the peak
+    /// against 305 MB with them, as fast).
     fn load(&self) -> Result<Vec<Mutex<Session>>, SynthError> {
         let environment = runtime()?;
+        let failed = |e: ort::Error| SynthError::Model {
+            path: self.model.display().to_string(),
+            message: format!("not a usable ONNX model: {e}"),
+        };
         // Sessions share one copy of the weights repacked for the CPU's kernels.
         let prepacked = ort::session::builder::PrepackedWeights::new();
-        (0..self.parallelism.sessions.max(1))
-            .map(|_| {
-                Session::builder(environment)
-                    .and_then(|b| {
-                        b.with_optimization_level(GraphOptimizationLevel::All)
-                            .map_err(Into::into)
-                    })
-                    .and_then(|b| {
-                        b.with_intra_threads(self.parallelism.threads_per_session.max(1))
-                            .map_err(Into::into)
-                    })
-                    .and_then(|b| b.with_prepacked_weights(&prepacked).map_err(Into::into))
-                    .and_then(|mut b| b.commit_from_file(&self.file))
-                    .map(Mutex::new)
-                    .map_err(|e| SynthError::Model {
-                        path: self.model.display().to_string(),
-                        message: format!("not a usable ONNX model: {e}"),
-                    })
-            })
-            .collect()
+        let open = || -> Result<Session, SynthError> {
+            Session::builder(environment)
+                .and_then(|b| {
+                    b.with_optimization_level(GraphOptimizationLevel::All)
+                        .map_err(Into::into)
+                })
+                .and_then(|b| {
+                    b.with_intra_threads(self.parallelism.threads_per_session.max(1))
+                        .map_err(Into::into)
+                })
+                .and_then(|b| b.with_prepacked_weights(&prepacked).map_err(Into::into))
+                .and_then(|b| b.with_memory_pattern(false).map_err(Into::into))
+                .and_then(|mut b| b.commit_from_file(&self.file))
+                .map_err(failed)
+        };
+        let sessions = std::thread::scope(|scope| {
+            let loading: Vec<_> = (0..self.parallelism.sessions.max(1))
+                .map(|_| scope.spawn(open))
+                .collect();
+            loading
+                .into_iter()
+                .map(|l| {
+                    l.join()
+                        .unwrap_or_else(|_| Err(failed(ort::Error::new("loading panicked"))))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        crate::timings::mark("load the model");
+        Ok(sessions.into_iter().map(Mutex::new).collect())
     }
 }
 
@@ -224,9 +242,9 @@ mod tests {
             let p = Parallelism::for_jobs(jobs, cores);
             (p.sessions, p.threads_per_session)
         };
-        assert_eq!(p(2, 2), (1, 2));
+        assert_eq!(p(2, 2), (2, 1));
         assert_eq!(p(1, 2), (1, 2));
-        assert_eq!(p(8, 8), (2, 4));
+        assert_eq!(p(8, 8), (4, 2));
         assert_eq!(p(1, 8), (1, 8));
         assert_eq!(p(16, 16), (4, 4));
         assert_eq!(p(0, 0), (1, 1));
