@@ -8,7 +8,11 @@
 //! one 3 dB above it; later rounds measure the secant's estimate through the two measurements
 //! nearest the target, and a second gain half the last step beyond it, where the estimate
 //! tends to fall short (loudness grows ever more slowly with gain). The search stops at
-//! a gain within 0.05 LU of the target, or after three rounds with the nearest found.
+//! a gain within 0.05 LU of the target; or at the secant's gain between two measurements either
+//! side of it less than 0.7 LU apart, where the curve is straight enough that the line misses by
+//! less than the tolerance, and mastering measures what it reaches (heavily limited editions,
+//! those with a lossy format, were found in two rounds instead of three); or after three rounds
+//! with the nearest found.
 
 use super::loudness::{Limiter, Meter};
 use super::scratch::Scratch;
@@ -18,6 +22,8 @@ use std::sync::Arc;
 
 /// How close to the target is close enough, in LU.
 const TOLERANCE: f64 = 0.05;
+/// Two measurements either side of the target this close (in LU) are joined by a line.
+const BRACKET: f64 = 0.7;
 /// Rounds of measurement at most.
 const ROUNDS: usize = 3;
 /// Blocks read from the scratch file at a time.
@@ -59,6 +65,12 @@ pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Fo
                 loudness: Some(lufs),
             });
         }
+        if bracket(&measured, target).is_some_and(|(a, b)| b.1 - a.1 < BRACKET) {
+            return Ok(Found {
+                gain_db: secant(&measured, target).min(most),
+                loudness: None,
+            });
+        }
         let next = secant(&measured, target).min(most);
         let beyond = next + (next - best) * 0.5;
         gains = vec![next, beyond.min(most)];
@@ -76,20 +88,14 @@ fn nearest(measured: &[(f64, f64)], target: f64) -> Option<&(f64, f64)> {
         .min_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()))
 }
 
-/// The gain where the line through the two measurements nearest `target` (one either side when
-/// there are such) reaches it; its slope, dB of loudness per dB of gain, kept between 0.25 and 1.
+/// The gain where the line through the two measurements nearest `target` reaches it: between
+/// the two either side of it when there are such; otherwise through the two nearest, its slope
+/// (dB of loudness per dB of gain) kept between 0.25 and 1.
 fn secant(measured: &[(f64, f64)], target: f64) -> f64 {
-    let below = measured
-        .iter()
-        .filter(|m| m.1 < target)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let above = measured
-        .iter()
-        .filter(|m| m.1 >= target)
-        .min_by(|a, b| a.1.total_cmp(&b.1));
-    let (a, b) = match (below, above) {
-        (Some(a), Some(b)) => (a, b),
-        _ => {
+    let (a, b) = match bracket(measured, target) {
+        // Loudness rises with gain, so the line between them has a positive slope.
+        Some((a, b)) => return a.0 + (target - a.1) * (b.0 - a.0) / (b.1 - a.1),
+        None => {
             let mut sorted: Vec<&(f64, f64)> = measured.iter().collect();
             sorted.sort_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()));
             match sorted[..] {
@@ -105,6 +111,19 @@ fn secant(measured: &[(f64, f64)], target: f64) -> f64 {
         1.0
     };
     a.0 + (target - a.1) / slope
+}
+
+/// The measurements nearest `target` below it and at or above it, when there are both.
+fn bracket(measured: &[(f64, f64)], target: f64) -> Option<(&(f64, f64), &(f64, f64))> {
+    let below = measured
+        .iter()
+        .filter(|m| m.1 < target)
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let above = measured
+        .iter()
+        .filter(|m| m.1 >= target)
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some((below, above))
 }
 
 /// The integrated loudness each of `gains_db` reaches with the limiter, from one read of the
@@ -196,6 +215,13 @@ mod tests {
         // 10 dB reached -18, 14 dB reached -15: slope 0.75, -16 at 10 + 2 / 0.75.
         let g = secant(&[(10.0, -18.0), (14.0, -15.0), (20.0, -13.0)], -16.0);
         assert!((g - (10.0 + 2.0 / 0.75)).abs() < 1e-9, "{g}");
+    }
+
+    #[test]
+    fn between_measurements_either_side_a_shallow_slope_is_followed_not_clamped() {
+        // Heavy limiting: 0.61 LU over 2.86 dB of gain (slope 0.21, under the clamp's 0.25).
+        let g = secant(&[(18.39, -16.53), (21.25, -15.92)], -16.0);
+        assert!((g - (18.39 + 0.53 * 2.86 / 0.61)).abs() < 1e-9, "{g}");
     }
 
     #[test]

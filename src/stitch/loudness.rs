@@ -61,15 +61,19 @@ pub struct Limiter {
     /// The window, in samples: the look-ahead and the ramp.
     window: usize,
     release: f32,
-    /// The delayed input.
-    delay: VecDeque<f32>,
+    /// The delayed input: a ring of `window` slots holding `held` samples, the oldest at `head`.
+    delay: Vec<f32>,
+    head: usize,
+    held: usize,
     /// The gains needed within the look-ahead, as a monotonic queue (sample number, gain) whose
     /// front is the least: a sliding-window minimum in constant time per sample. Only samples
     /// over the ceiling are queued; an empty window needs 1.
     needed: VecDeque<(u64, f32)>,
     count: u64,
-    /// The released least gains of the last `window` samples, and their sum.
-    ramp: VecDeque<f32>,
+    /// The released least gains of the last `window` samples (a full ring, oldest at
+    /// `ramp_at`), and their sum.
+    ramp: Vec<f32>,
+    ramp_at: usize,
     ramp_sum: f64,
     released: f32,
 }
@@ -82,10 +86,13 @@ impl Limiter {
             ceiling,
             window,
             release: 1.0 - (-1.0 / (rate as f32 * 0.08)).exp(),
-            delay: VecDeque::with_capacity(window + 1),
+            delay: vec![0.0; window],
+            head: 0,
+            held: 0,
             needed: VecDeque::with_capacity(window + 1),
             count: 0,
-            ramp: std::iter::repeat_n(1.0, window).collect(),
+            ramp: vec![1.0; window],
+            ramp_at: 0,
             ramp_sum: window as f64,
             released: 1.0,
         }
@@ -93,6 +100,7 @@ impl Limiter {
 
     /// Feeds `input`, appending limited samples (delayed by the look-ahead) to `out`.
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
+        out.reserve(input.len());
         for &x in input {
             if x.abs() > self.ceiling {
                 let need = self.ceiling / x.abs();
@@ -102,8 +110,9 @@ impl Limiter {
                 self.needed.push_back((self.count, need));
             }
             self.count += 1;
-            self.delay.push_back(x);
-            if self.delay.len() >= self.window {
+            self.delay[(self.head + self.held) % self.window] = x;
+            self.held += 1;
+            if self.held == self.window {
                 out.push(self.next_out());
             }
         }
@@ -112,27 +121,36 @@ impl Limiter {
     fn next_out(&mut self) -> f32 {
         // The sample about to play is number `now`; its window is it and the samples after it
         // that have come in (the look-ahead, or fewer at the end).
-        let now = self.count - self.delay.len() as u64;
+        let now = self.count - self.held as u64;
         while self.needed.front().is_some_and(|&(k, _)| k < now) {
             self.needed.pop_front();
         }
         let least = self.needed.front().map_or(1.0, |&(_, g)| g);
         self.released = least.min(self.released + (1.0 - self.released) * self.release);
-        self.ramp.push_back(self.released);
-        self.ramp_sum += f64::from(self.released);
-        if let Some(old) = self.ramp.pop_front() {
-            self.ramp_sum -= f64::from(old);
-        }
+        self.ramp_sum += f64::from(self.released) - f64::from(self.ramp[self.ramp_at]);
+        self.ramp[self.ramp_at] = self.released;
+        self.ramp_at = next(self.ramp_at, self.window);
         let gain = (self.ramp_sum / self.window as f64) as f32;
-        let x = self.delay.pop_front().unwrap_or(0.0);
+        let x = self.delay[self.head];
+        self.head = next(self.head, self.window);
+        self.held -= 1;
         (x * gain).clamp(-self.ceiling, self.ceiling)
     }
 
     /// Flushes the look-ahead.
     pub fn finish(&mut self, out: &mut Vec<f32>) {
-        while !self.delay.is_empty() {
+        while self.held > 0 {
             out.push(self.next_out());
         }
+    }
+}
+
+/// The slot after `at` in a ring of `len`.
+fn next(at: usize, len: usize) -> usize {
+    if at + 1 == len {
+        0
+    } else {
+        at + 1
     }
 }
 
