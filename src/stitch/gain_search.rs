@@ -35,6 +35,13 @@ pub struct Found {
     pub loudness: Option<f64>,
 }
 
+/// One gain measured: the loudness it reached with the limiter.
+#[derive(Debug, Clone, Copy)]
+struct Measured {
+    gain_db: f64,
+    lufs: f64,
+}
+
 /// The audio the gains apply to and how it is limited.
 pub struct Probe<'a> {
     pub scratch: &'a mut Scratch,
@@ -46,7 +53,7 @@ pub struct Probe<'a> {
 /// Finds the gain (in dB, from `start_db`, at most 12 dB above it) that reaches `target` LUFS.
 pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Found> {
     let most = start_db + 12.0;
-    let mut measured: Vec<(f64, f64)> = Vec::new();
+    let mut measured: Vec<Measured> = Vec::new();
     let mut gains = vec![start_db, (start_db + 3.0).min(most)];
     for _ in 0..ROUNDS {
         let reached = loudness_of(probe, &gains)?;
@@ -54,9 +61,13 @@ pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Fo
             gains
                 .iter()
                 .zip(reached)
-                .filter_map(|(&g, l)| Some((g, l?))),
+                .filter_map(|(&gain_db, l)| Some(Measured { gain_db, lufs: l? })),
         );
-        let Some(&(best, lufs)) = nearest(&measured, target) else {
+        let Some(&Measured {
+            gain_db: best,
+            lufs,
+        }) = nearest(&measured, target)
+        else {
             break;
         };
         if (target - lufs).abs() <= TOLERANCE {
@@ -65,7 +76,7 @@ pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Fo
                 loudness: Some(lufs),
             });
         }
-        if bracket(&measured, target).is_some_and(|(a, b)| b.1 - a.1 < BRACKET) {
+        if bracket(&measured, target).is_some_and(|(a, b)| b.lufs - a.lufs < BRACKET) {
             return Ok(Found {
                 gain_db: secant(&measured, target).min(most),
                 loudness: None,
@@ -76,53 +87,55 @@ pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Fo
         gains = vec![next, beyond.min(most)];
     }
     Ok(Found {
-        gain_db: nearest(&measured, target).map_or(start_db, |&(g, _)| g),
+        gain_db: nearest(&measured, target).map_or(start_db, |m| m.gain_db),
         loudness: None,
     })
 }
 
 /// The measurement whose loudness is nearest `target`.
-fn nearest(measured: &[(f64, f64)], target: f64) -> Option<&(f64, f64)> {
+fn nearest(measured: &[Measured], target: f64) -> Option<&Measured> {
     measured
         .iter()
-        .min_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()))
+        .min_by(|a, b| (a.lufs - target).abs().total_cmp(&(b.lufs - target).abs()))
 }
 
 /// The gain where the line through the two measurements nearest `target` reaches it: between
 /// the two either side of it when there are such; otherwise through the two nearest, its slope
 /// (dB of loudness per dB of gain) kept between 0.25 and 1.
-fn secant(measured: &[(f64, f64)], target: f64) -> f64 {
+fn secant(measured: &[Measured], target: f64) -> f64 {
     let (a, b) = match bracket(measured, target) {
         // Loudness rises with gain, so the line between them has a positive slope.
-        Some((a, b)) => return a.0 + (target - a.1) * (b.0 - a.0) / (b.1 - a.1),
+        Some((a, b)) => {
+            return a.gain_db + (target - a.lufs) * (b.gain_db - a.gain_db) / (b.lufs - a.lufs)
+        }
         None => {
-            let mut sorted: Vec<&(f64, f64)> = measured.iter().collect();
-            sorted.sort_by(|a, b| (a.1 - target).abs().total_cmp(&(b.1 - target).abs()));
+            let mut sorted: Vec<&Measured> = measured.iter().collect();
+            sorted.sort_by(|a, b| (a.lufs - target).abs().total_cmp(&(b.lufs - target).abs()));
             match sorted[..] {
                 [a, b, ..] => (a, b),
-                [a] => return a.0 + (target - a.1),
+                [a] => return a.gain_db + (target - a.lufs),
                 [] => return 0.0,
             }
         }
     };
-    let slope = if (a.0 - b.0).abs() > 1e-3 {
-        ((a.1 - b.1) / (a.0 - b.0)).clamp(0.25, 1.0)
+    let slope = if (a.gain_db - b.gain_db).abs() > 1e-3 {
+        ((a.lufs - b.lufs) / (a.gain_db - b.gain_db)).clamp(0.25, 1.0)
     } else {
         1.0
     };
-    a.0 + (target - a.1) / slope
+    a.gain_db + (target - a.lufs) / slope
 }
 
 /// The measurements nearest `target` below it and at or above it, when there are both.
-fn bracket(measured: &[(f64, f64)], target: f64) -> Option<(&(f64, f64), &(f64, f64))> {
+fn bracket(measured: &[Measured], target: f64) -> Option<(&Measured, &Measured)> {
     let below = measured
         .iter()
-        .filter(|m| m.1 < target)
-        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        .filter(|m| m.lufs < target)
+        .max_by(|a, b| a.lufs.total_cmp(&b.lufs))?;
     let above = measured
         .iter()
-        .filter(|m| m.1 >= target)
-        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        .filter(|m| m.lufs >= target)
+        .min_by(|a, b| a.lufs.total_cmp(&b.lufs))?;
     Some((below, above))
 }
 
@@ -213,21 +226,61 @@ mod tests {
     #[test]
     fn the_secant_goes_between_measurements_either_side_of_the_target() {
         // 10 dB reached -18, 14 dB reached -15: slope 0.75, -16 at 10 + 2 / 0.75.
-        let g = secant(&[(10.0, -18.0), (14.0, -15.0), (20.0, -13.0)], -16.0);
+        let g = secant(
+            &[
+                Measured {
+                    gain_db: 10.0,
+                    lufs: -18.0,
+                },
+                Measured {
+                    gain_db: 14.0,
+                    lufs: -15.0,
+                },
+                Measured {
+                    gain_db: 20.0,
+                    lufs: -13.0,
+                },
+            ],
+            -16.0,
+        );
         assert!((g - (10.0 + 2.0 / 0.75)).abs() < 1e-9, "{g}");
     }
 
     #[test]
     fn between_measurements_either_side_a_shallow_slope_is_followed_not_clamped() {
         // Heavy limiting: 0.61 LU over 2.86 dB of gain (slope 0.21, under the clamp's 0.25).
-        let g = secant(&[(18.39, -16.53), (21.25, -15.92)], -16.0);
+        let g = secant(
+            &[
+                Measured {
+                    gain_db: 18.39,
+                    lufs: -16.53,
+                },
+                Measured {
+                    gain_db: 21.25,
+                    lufs: -15.92,
+                },
+            ],
+            -16.0,
+        );
         assert!((g - (18.39 + 0.53 * 2.86 / 0.61)).abs() < 1e-9, "{g}");
     }
 
     #[test]
     fn with_measurements_on_one_side_the_secant_runs_through_the_two_nearest() {
         // Both short of -16: the line through (12, -17) and (9, -18.5) has slope 0.5.
-        let g = secant(&[(9.0, -18.5), (12.0, -17.0)], -16.0);
+        let g = secant(
+            &[
+                Measured {
+                    gain_db: 9.0,
+                    lufs: -18.5,
+                },
+                Measured {
+                    gain_db: 12.0,
+                    lufs: -17.0,
+                },
+            ],
+            -16.0,
+        );
         assert!((g - 14.0).abs() < 1e-9, "{g}");
     }
 }
