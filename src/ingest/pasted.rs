@@ -88,21 +88,34 @@ fn blank(line: Line<'_>) -> Line<'_> {
     }
 }
 
-/// Words lower-cased, letters and digits only, and the index of each line's first word.
-fn word_list(lines: &[Line]) -> (Vec<String>, Vec<usize>) {
+/// Words lower-cased, letters and digits only, each as a number standing for it (the same word,
+/// the same number), and the index of each line's first word.
+fn word_list(lines: &[Line]) -> (Vec<u32>, Vec<usize>) {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
     let mut words = Vec::new();
     let mut starts = Vec::with_capacity(lines.len() + 1);
+    let mut word = String::new();
     for line in lines {
         starts.push(words.len());
         // Hyphens part words too: a compound broken at a line's end is the same two words.
-        words.extend(line.text.split([' ', '-', '\u{2010}']).filter_map(|w| {
-            let w: String = w
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            (!w.is_empty()).then_some(w)
-        }));
+        for written in line.text.split([' ', '-', '\u{2010}']) {
+            word.clear();
+            word.extend(
+                written
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            );
+            if word.is_empty() {
+                continue;
+            }
+            let next = vocabulary.len() as u32;
+            let id = match vocabulary.get(word.as_str()) {
+                Some(&id) => id,
+                None => *vocabulary.entry(word.clone()).or_insert(next),
+            };
+            words.push(id);
+        }
     }
     starts.push(words.len());
     (words, starts)
@@ -114,9 +127,25 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // A pull quote in a narrow column runs to a dozen short lines.
     const MAX_QUOTE_LINES: usize = 16;
     let (words, starts) = word_list(&lines);
-    let mut at: HashMap<&[String], Vec<usize>> = HashMap::new();
+    // A line that opens as a quote can be one; where else its first words come is looked up.
+    // (Lines taken out below are never looked at again, so this is decided once.)
+    let opens: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            starts[k] + SHINGLE <= words.len()
+                && lines[k]
+                    .text
+                    .starts_with(|c: char| c.is_uppercase() || is_open_quote(c))
+        })
+        .collect();
+    // Only those lines' first words are kept as keys, so memory follows the lines, not the words.
+    let mut at: HashMap<&[u32], Vec<usize>> = (0..lines.len())
+        .filter(|&k| opens[k])
+        .map(|k| (&words[starts[k]..starts[k] + SHINGLE], Vec::new()))
+        .collect();
     for (k, window) in words.windows(SHINGLE).enumerate() {
-        at.entry(window).or_default().push(k);
+        if let Some(places) = at.get_mut(window) {
+            places.push(k);
+        }
     }
     // Which line starts at a word index, if one does.
     let line_at: HashMap<usize, usize> = starts
@@ -130,12 +159,9 @@ fn without_pull_quotes(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let mut k = 0;
     while k < lines.len() {
         let from = starts[k];
-        let opens = lines[k]
-            .text
-            .starts_with(|c: char| c.is_uppercase() || is_open_quote(c));
         let mut removed = false;
         let longest = starts[(k + MAX_QUOTE_LINES).min(lines.len())] - from;
-        if opens && from + SHINGLE <= words.len() {
+        if opens[k] {
             for &p in &at[&words[from..from + SHINGLE]] {
                 if p == from || taken.iter().any(|r| r.contains(&p)) {
                     continue;
