@@ -103,7 +103,8 @@ pub struct PlayArgs {
     /// Playback speed, 0.5 to 4, pitch unchanged (`+` and `-` change it while playing).
     #[arg(long, value_name = "S", default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f32,
-    /// Chunks synthesized at once (default: the number of cores).
+    /// Chunks synthesized at once (default: the number of cores). A neural voice holds a model
+    /// session for each (at most one per core): `-j 1` uses the least memory.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Chunk cache folder (default: voxpress's cache folder, $XDG_CACHE_HOME/voxpress/chunks);
@@ -427,7 +428,8 @@ pub struct BuildArgs {
     /// Output file stem (default: the article's or manifest's file stem, or "edition").
     #[arg(long)]
     pub name: Option<String>,
-    /// Chunks synthesized at once (default: the number of cores).
+    /// Chunks synthesized at once (default: the number of cores). A neural voice holds a model
+    /// session for each (at most one per core): `-j 1` uses the least memory.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Chunk cache folder (default: OUT/.cache).
