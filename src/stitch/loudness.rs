@@ -70,10 +70,9 @@ pub struct Limiter {
     /// over the ceiling are queued; an empty window needs 1.
     needed: VecDeque<(u64, f32)>,
     count: u64,
-    /// The released least gains of the last `window` samples (a full ring, oldest at
-    /// `ramp_at`), and their sum.
+    /// The released least gains of the last `window` samples, and their sum: a full ring whose
+    /// oldest is at `head` too (both move on once for every sample played).
     ramp: Vec<f32>,
-    ramp_at: usize,
     ramp_sum: f64,
     released: f32,
 }
@@ -92,7 +91,6 @@ impl Limiter {
             needed: VecDeque::with_capacity(window + 1),
             count: 0,
             ramp: vec![1.0; window],
-            ramp_at: 0,
             ramp_sum: window as f64,
             released: 1.0,
         }
@@ -127,9 +125,9 @@ impl Limiter {
         }
         let least = self.needed.front().map_or(1.0, |&(_, g)| g);
         self.released = least.min(self.released + (1.0 - self.released) * self.release);
-        self.ramp_sum += f64::from(self.released) - f64::from(self.ramp[self.ramp_at]);
-        self.ramp[self.ramp_at] = self.released;
-        self.ramp_at = next(self.ramp_at, self.window);
+        let old = std::mem::replace(&mut self.ramp[self.head], self.released);
+        self.ramp_sum += f64::from(self.released);
+        self.ramp_sum -= f64::from(old);
         let gain = (self.ramp_sum / self.window as f64) as f32;
         let x = self.delay[self.head];
         self.head = next(self.head, self.window);
