@@ -76,13 +76,13 @@ pub fn find(probe: &mut Probe, start_db: f64, target: f64) -> std::io::Result<Fo
                 loudness: Some(lufs),
             });
         }
+        let next = secant(&measured, target).min(most);
         if bracket(&measured, target).is_some_and(|(a, b)| b.lufs - a.lufs < BRACKET) {
             return Ok(Found {
-                gain_db: secant(&measured, target).min(most),
+                gain_db: next,
                 loudness: None,
             });
         }
-        let next = secant(&measured, target).min(most);
         let beyond = next + (next - best) * 0.5;
         gains = vec![next, beyond.min(most)];
     }
